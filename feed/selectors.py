@@ -1,0 +1,54 @@
+from datetime import UTC, datetime, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Post
+
+FEED_PAGE_SIZE = 10
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def post_get_visible(*, user: AbstractBaseUser, pk: int) -> Post:
+    """A post the user may see (published, or their own draft); 404 otherwise."""
+    post = get_object_or_404(Post.objects.select_related("author", "job"), pk=pk)
+    if not post.visible_to(user):
+        raise Http404("No such video.")
+    return post
+
+
+def feed_cursor(post: Post) -> str:
+    # Integer microseconds, not float seconds: a rounded cursor would skip or repeat a post.
+    return f"{(post.published_at - EPOCH) // MICROSECOND}-{post.pk}"
+
+
+def feed_cursor_parse(cursor: str) -> tuple[datetime, int]:
+    """Raises ValueError for anything that is not a cursor this app made."""
+    micros, _, pk = cursor.partition("-")
+    try:
+        return EPOCH + int(micros) * MICROSECOND, int(pk)
+    except OverflowError as exc:
+        raise ValueError("cursor out of range") from exc
+
+
+def feed_page(*, after: str | None = None, size: int = FEED_PAGE_SIZE) -> tuple[list[Post], str | None]:
+    """Published posts, newest first, keyset-paginated on (published_at, id).
+
+    Returns the page and the cursor of the next one (None at the end). A keyset cursor keeps
+    pages stable while new posts arrive: no duplicates, no gaps.
+    """
+    posts = Post.objects.filter(status=Post.Status.PUBLISHED).select_related("author", "job")
+    if after:
+        when, pk = feed_cursor_parse(after)
+        posts = posts.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+    page = list(posts.order_by("-published_at", "-pk")[: size + 1])
+    more = len(page) > size
+    page = page[:size]
+    return page, (feed_cursor(page[-1]) if more else None)
+
+
+def drafts_for(*, user: AbstractBaseUser) -> QuerySet[Post]:
+    return Post.objects.filter(author=user, status=Post.Status.DRAFT).select_related("job")

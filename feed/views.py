@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from generation.delivery import serve_field_file
+from generation.selectors import jobs_unfinished_for
+
+from .selectors import drafts_for, feed_page, post_get_visible
+from .services import post_publish
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    try:
+        posts, next_cursor = feed_page(after=request.GET.get("after") or None)
+    except ValueError:
+        return render(request, "feed/bad_cursor.html", status=400)
+    context = {"posts": posts, "next_cursor": next_cursor}
+    template = "feed/_feed_items.html" if request.htmx else "feed/home.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def drafts(request: HttpRequest) -> HttpResponse:
+    context = {"drafts": drafts_for(user=request.user), "jobs": jobs_unfinished_for(user=request.user)}
+    return render(request, "feed/drafts.html", context)
+
+
+@require_GET
+def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    post = post_get_visible(user=request.user, pk=pk)
+    return render(request, "feed/post_detail.html", {"post": post})
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    # Others' drafts 404 before the service is reached; the service re-checks authorship.
+    post = post_publish(post=post_get_visible(user=request.user, pk=pk), user=request.user)
+    if request.htmx:
+        return render(request, "feed/_publish_state.html", {"post": post})
+    messages.success(request, "Published: your video is in the feed.")
+    return redirect("feed:home")
+
+
+@require_GET
+def post_media(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    post = post_get_visible(user=request.user, pk=pk)
+    field_file, content_type = (
+        (post.job.video, "video/mp4") if kind == "video" else (post.job.poster, "image/jpeg")
+    )
+    return serve_field_file(request, field_file, content_type=content_type, private=not post.is_published)

@@ -1,0 +1,35 @@
+from django import forms
+
+from .models import PROMPT_MAX_LENGTH, Job
+
+
+class JobForm(forms.ModelForm):
+    class Meta:
+        model = Job
+        fields = ["prompt", "duration", "orientation"]
+        widgets = {
+            "prompt": forms.Textarea(
+                attrs={
+                    "rows": 4,
+                    "maxlength": PROMPT_MAX_LENGTH,
+                    "placeholder": 'A corgi surfs a huge wave at sunset, then says "best day ever!"',
+                    "autofocus": True,
+                }
+            ),
+            "duration": forms.RadioSelect,
+            "orientation": forms.RadioSelect,
+        }
+        error_messages = {
+            "prompt": {
+                "required": "Describe the video you want: the prompt is empty.",
+                "max_length": "Keep the prompt under %(limit_value)d characters (it has %(show_value)d).",
+            },
+            "duration": {
+                "required": "Pick a length: 5, 10 or 15 seconds.",
+                "invalid_choice": "Pick a length of 5, 10 or 15 seconds.",
+            },
+            "orientation": {
+                "required": "Pick portrait or landscape.",
+                "invalid_choice": "Pick portrait (9:16) or landscape (16:9).",
+            },
+        }

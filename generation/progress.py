@@ -1,0 +1,54 @@
+"""Job progress: saved on the row and pushed as an HTML fragment to the job's Channels group."""
+
+import logging
+import time
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.template.loader import render_to_string
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+STATUS_TEMPLATE = "generation/_job_status.html"
+
+
+def render_status(job: Job, request=None) -> str:
+    return render_to_string(STATUS_TEMPLATE, {"job": job}, request=request)
+
+
+def job_publish(*, job: Job) -> None:
+    """Push the job's current status fragment to every page watching it."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(job.group_name, {"type": "job.update", "html": render_status(job)})
+    except Exception:
+        # Live updates are a nicety: the polling fallback still shows the truth from the row.
+        logger.warning("Could not publish progress for job %s", job.pk, exc_info=True)
+
+
+class ProgressReporter:
+    """Called by the pipeline with (stage, fraction); saves and publishes at a humane rate."""
+
+    def __init__(self, job: Job, *, min_interval: float = 0.25, min_step: float = 0.02) -> None:
+        self.job = job
+        self.min_interval = min_interval
+        self.min_step = min_step
+        self._last_time = 0.0
+        self._last_progress = -1.0
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        fraction = min(max(fraction, 0.0), 1.0)
+        now = time.monotonic()
+        changed_stage = stage != self.job.stage
+        if not changed_stage and (
+            now - self._last_time < self.min_interval or fraction - self._last_progress < self.min_step
+        ):
+            return
+        self._last_time, self._last_progress = now, fraction
+        self.job.stage, self.job.progress = stage, fraction
+        Job.objects.filter(pk=self.job.pk).update(stage=stage, progress=fraction)
+        job_publish(job=self.job)

