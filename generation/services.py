@@ -5,12 +5,12 @@ import secrets
 from datetime import timedelta
 
 import django_rq
-from rq import Callback
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
+from rq import Callback
 
 from .models import Job
 from .progress import job_publish

@@ -6,9 +6,9 @@ import tempfile
 from pathlib import Path
 
 from django.core.files import File
-from rq.timeouts import JobTimeoutException
 from django.db import close_old_connections, transaction
 from django.utils import timezone
+from rq.timeouts import JobTimeoutException
 
 from . import pipeline
 from .engines.base import RenderError, RenderSpec

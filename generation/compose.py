@@ -1,0 +1,183 @@
+"""Encode streamed frames and a soundtrack into a web-ready MP4 (H.264 + AAC, faststart).
+
+We drive the ffmpeg binary from imageio-ffmpeg ourselves rather than through
+`imageio_ffmpeg.write_frames`: that helper ignores ffmpeg's exit status (a failed encode
+looks like success), sends ffmpeg's errors to the worker's stderr where no one can attach them
+to the job, and on cancellation waits for ffmpeg to finish instead of stopping it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import tempfile
+import wave
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+import imageio_ffmpeg
+import numpy as np
+from PIL import Image
+
+from .engines.base import AudioTrack, Cancelled, CancelledFn, ProgressFn, RenderError, RenderSpec
+
+POSTER_QUALITY = 85
+ENCODE_TIMEOUT = 120  # seconds ffmpeg may take to flush after the last frame
+
+
+def encode(
+    frames: Iterable[np.ndarray],
+    audio: AudioTrack,
+    spec: RenderSpec,
+    *,
+    out_path: Path,
+    poster_path: Path,
+    metadata: dict[str, str],
+    progress: ProgressFn,
+    cancelled: CancelledFn,
+) -> None:
+    """Write `out_path` (MP4) and `poster_path` (JPEG of the frame ~1/3 in) from the frames.
+
+    Frames are piped to ffmpeg as they come, so the clip is never held in memory. `progress`
+    reaches 1.0 once the last frame is handed over; ffmpeg's flush and the faststart rewrite
+    follow before this returns. Metadata keys must be ones the MP4 muxer keeps (title,
+    comment, description, synopsis, artist, copyright); others are silently dropped.
+
+    On any failure or cancellation, everything this call created is removed and the exception
+    propagates.
+    """
+    if spec.width % 2 or spec.height % 2:
+        raise ValueError(f"yuv420p needs even dimensions, got {spec.width}x{spec.height}")
+    if len(audio.samples) != spec.duration * audio.sample_rate:
+        raise ValueError(f"audio is {audio.seconds:.3f}s, the clip is {spec.duration}s; engines must match")
+
+    out_path, poster_path = Path(out_path), Path(poster_path)
+    # ffmpeg writes to a hidden partial name so a crashed worker never leaves a half-written
+    # file under the final name.
+    partial = out_path.with_name(f".{out_path.name}.partial")
+    wav = _write_wav(audio, directory=out_path.parent)
+    created = [wav, partial, poster_path]
+    process: subprocess.Popen | None = None
+    source = iter(frames)
+    try:
+        with tempfile.TemporaryFile(dir=out_path.parent) as errors:
+            process = subprocess.Popen(
+                _command(spec, wav, partial, metadata),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,  # a file, not a pipe: a chatty ffmpeg can never block on it
+            )
+            _feed(process, source, spec, poster_path, progress, cancelled, errors)
+            try:
+                returncode = process.wait(timeout=ENCODE_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                raise RenderError("Encoding the video took too long.") from None
+            if returncode != 0:
+                raise RenderError(
+                    "We couldn't encode the video.", detail=_tail(errors) or f"exit {returncode}"
+                )
+        os.replace(partial, out_path)
+        created.remove(partial)
+    except BaseException:
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            with contextlib.suppress(OSError):
+                process.stdin.close()  # type: ignore[union-attr]
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        # Let the engine release what it holds (e.g. a model's intermediate tensors).
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+        wav.unlink(missing_ok=True)
+
+
+def _command(spec: RenderSpec, wav: Path, out: Path, metadata: dict[str, str]) -> list[str]:
+    tags: list[str] = []
+    for key, value in metadata.items():
+        tags += ["-metadata", f"{key}={value}"]
+    return [
+        imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "error", "-y",
+        "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{spec.width}x{spec.height}",
+        "-r", str(spec.fps), "-i", "pipe:0",
+        "-i", str(wav),
+        "-map", "0:v:0", "-map", "1:a:0",
+        "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-b:a", "128k",
+        # Both inputs are exactly spec.duration long, so no -shortest: it would trim frames.
+        "-movflags", "+faststart",
+        *tags,
+        "-f", "mp4", str(out),
+    ]  # fmt: skip
+
+
+def _feed(
+    process: subprocess.Popen,
+    frames: Iterable[np.ndarray],
+    spec: RenderSpec,
+    poster_path: Path,
+    progress: ProgressFn,
+    cancelled: CancelledFn,
+    errors: IO[bytes],
+) -> None:
+    assert process.stdin is not None
+    expected = spec.frame_count
+    poster_index = expected // 3
+    shape = (spec.height, spec.width, 3)
+    written = 0
+    for frame in frames:
+        if cancelled():
+            raise Cancelled()
+        if written >= expected:
+            raise RenderError("The video engine made too many frames.", detail=f"expected {expected}")
+        if frame.shape != shape or frame.dtype != np.uint8:
+            raise RenderError(
+                "The video engine made a malformed frame.",
+                detail=f"{frame.shape} {frame.dtype}, expected {shape} uint8",
+            )
+        frame = np.ascontiguousarray(frame)
+        try:
+            process.stdin.write(memoryview(frame).cast("B"))
+        except (BrokenPipeError, OSError):
+            process.wait()
+            raise RenderError(
+                "We couldn't encode the video.", detail=_tail(errors) or "ffmpeg stopped reading frames"
+            ) from None
+        if written == poster_index:
+            Image.fromarray(frame).save(poster_path, "JPEG", quality=POSTER_QUALITY)
+        written += 1
+        progress(written / expected)
+    if written != expected:
+        raise RenderError("The video engine made too few frames.", detail=f"{written} of {expected}")
+    process.stdin.close()
+
+
+def _write_wav(audio: AudioTrack, *, directory: Path) -> Path:
+    pcm = np.clip(np.round(audio.samples * 32767.0), -32768, 32767).astype("<i2")
+    handle, name = tempfile.mkstemp(prefix=".audio-", suffix=".wav", dir=directory)
+    os.close(handle)
+    path = Path(name)
+    try:
+        with wave.open(str(path), "wb") as file:
+            file.setnchannels(pcm.shape[1])
+            file.setsampwidth(2)
+            file.setframerate(audio.sample_rate)
+            file.writeframes(pcm.tobytes())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _tail(errors: IO[bytes], limit: int = 2000) -> str:
+    with contextlib.suppress(OSError, ValueError):
+        errors.flush()
+        errors.seek(0)
+        return errors.read().decode(errors="replace").strip()[-limit:]
+    return ""

@@ -1,0 +1,68 @@
+"""Live progress over the websocket: fragments for your own job, nothing for anyone else's."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from generation.models import Job
+from generation.progress import ProgressReporter
+from sora.asgi import application
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+
+def _communicator(user, job_id: int) -> WebsocketCommunicator:
+    headers = [(b"origin", b"http://localhost")]
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
+    return WebsocketCommunicator(application, f"/ws/jobs/{job_id}/", headers=headers)
+
+
+def _job(owner) -> Job:
+    return Job.objects.create(
+        owner=owner, prompt="A fox in the snow", duration=5, orientation="portrait", seed=1,
+        video_engine="preview", audio_engine="tones", status=Job.Status.RUNNING,
+    )  # fmt: skip
+
+
+async def test_owner_receives_progress_fragments_pushed_by_the_worker(alice):
+    job = await sync_to_async(_job)(alice)
+    communicator = await sync_to_async(_communicator)(alice, job.pk)
+    connected, _ = await communicator.connect()
+    assert connected
+    first = await communicator.receive_from(timeout=5)
+    assert 'id="job-status"' in first and 'data-progress="0"' in first
+
+    # What the worker does, from its own (sync) thread, through the Redis channel layer.
+    await sync_to_async(ProgressReporter(job))("Rendering frames", 0.42)
+
+    fragment = await communicator.receive_from(timeout=5)
+    assert 'id="job-status"' in fragment
+    assert "Rendering frames" in fragment and 'value="42"' in fragment
+    await communicator.disconnect()
+
+
+async def test_someone_elses_job_is_refused(alice, bob):
+    job = await sync_to_async(_job)(alice)
+    communicator = await sync_to_async(_communicator)(bob, job.pk)
+    connected, code = await communicator.connect()
+    assert not connected and code == 4404
+    await communicator.disconnect()
+
+
+async def test_anonymous_visitor_is_refused(alice):
+    job = await sync_to_async(_job)(alice)
+    communicator = await sync_to_async(_communicator)(None, job.pk)
+    connected, code = await communicator.connect()
+    assert not connected and code == 4404
+    await communicator.disconnect()
+
+
+async def test_a_missing_job_is_refused_the_same_way(alice):
+    communicator = await sync_to_async(_communicator)(alice, 999_999)
+    connected, code = await communicator.connect()
+    assert not connected and code == 4404
+    await communicator.disconnect()
