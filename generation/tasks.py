@@ -78,7 +78,6 @@ def _unexpected(exc: Exception) -> str:
     )
 
 
-
 def render_abandoned(rq_job, connection, exc_type, exc_value, traceback) -> None:
     """RQ's failure callback: the render ended without render_job recording an outcome."""
     job = Job.objects.filter(pk=rq_job.args[0], status__in=Job.ACTIVE).first()

@@ -49,7 +49,9 @@ def start(*, port: int, data_dir: Path, persist: bool = True, timeout: float = 1
         # An append-only file keeps queued jobs across restarts of `make run`; tests need none.
         "--appendonly", "yes" if persist else "no",
     ]  # fmt: skip
-    process = subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent)
+    process = subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent
+    )
     client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.5)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

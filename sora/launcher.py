@@ -103,7 +103,9 @@ class Launcher:
             if not worker.alive():
                 worker.restarts += 1
                 delay = min(30, 2**worker.restarts)
-                log.warning("the worker exited (code %s); restarting in %d s", worker.process.returncode, delay)
+                log.warning(
+                    "the worker exited (code %s); restarting in %d s", worker.process.returncode, delay
+                )
                 self._sleep_unless_stopping(delay)
                 if not self.stopping:
                     worker.start()

@@ -120,8 +120,7 @@ EMBEDDED_REDIS_PORT = int(os.environ.get("SORA_EMBEDDED_REDIS_PORT", "6399"))
 REDIS_URL = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0"
 
 RQ_QUEUES = {
-    name: {"URL": _with_connect_timeout(REDIS_URL), "DEFAULT_TIMEOUT": 3600}
-    for name in ("default", "video")
+    name: {"URL": _with_connect_timeout(REDIS_URL), "DEFAULT_TIMEOUT": 3600} for name in ("default", "video")
 }
 RQ = {
     # Our worker class keeps engines resident and sweeps jobs stored while Redis was away.

@@ -4,7 +4,6 @@ from django.urls import include, path
 admin.site.site_header = "Sora administration"
 
 urlpatterns = [
-    path("admin/rq/", include("django_rq.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("generation.urls")),

@@ -44,7 +44,9 @@ def test_bad_input_is_a_form_error_and_nothing_is_stored(client, alice, render_q
     assert render_queue.count == 0
 
 
-def test_a_prompt_of_exactly_1000_characters_is_accepted(client, alice, render_queue, django_capture_on_commit_callbacks):
+def test_a_prompt_of_exactly_1000_characters_is_accepted(
+    client, alice, render_queue, django_capture_on_commit_callbacks
+):
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, {**GOOD, "prompt": "y" * 1000})
@@ -53,7 +55,9 @@ def test_a_prompt_of_exactly_1000_characters_is_accepted(client, alice, render_q
     assert render_queue.job_ids == [f"render-{job.pk}"]
 
 
-def test_the_job_is_enqueued_only_after_the_transaction_commits(client, alice, render_queue, django_capture_on_commit_callbacks):
+def test_the_job_is_enqueued_only_after_the_transaction_commits(
+    client, alice, render_queue, django_capture_on_commit_callbacks
+):
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(URL, {**GOOD, "duration": "10", "orientation": "landscape"})
@@ -63,5 +67,10 @@ def test_the_job_is_enqueued_only_after_the_transaction_commits(client, alice, r
     for callback in callbacks:
         callback()
     assert render_queue.job_ids == [f"render-{job.pk}"]
-    assert (job.duration, job.orientation, job.spec["width"], job.spec["height"]) == (10, "landscape", 1280, 720)
+    assert (job.duration, job.orientation, job.spec["width"], job.spec["height"]) == (
+        10,
+        "landscape",
+        1280,
+        720,
+    )
     assert job.spec["handle"] == "alice" and job.video_engine == "preview"

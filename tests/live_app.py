@@ -1,0 +1,121 @@
+"""Start the app the way `make run` does, in a scratch folder, for tests that need a real server."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from sora.embedded_redis import free_port
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def _scratch_database():
+    """A throwaway database of the kind the suite runs on: SQLite by default, else PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield None  # SQLite inside the scratch folder
+        return
+    import psycopg
+
+    name = f"sora_live_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class LiveApp:
+    def __init__(self, root: Path, env: dict[str, str], port: int) -> None:
+        self.root, self.env, self.port = root, env, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = root / "launcher.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60) -> None:
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=BASE_DIR,
+            env=self.env,
+            check=True,
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sora.launcher", "--port", str(self.port), "--grace", "20"],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=self.log_path.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the app exited early:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=2) as response:
+                    if response.status == 200 and "started worker" in self.log():
+                        return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"the app did not answer within {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def child_pids(self) -> list[int]:
+        return [int(pid) for pid in re.findall(r"started \w+ \(pid (\d+)\)", self.log())]
+
+    def stop(self, timeout: float = 30) -> int:
+        """Ctrl-C, as a person would; returns the launcher's exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead; only its parent's wait() would remove it.
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+@contextmanager
+def live_app():
+    with tempfile.TemporaryDirectory(prefix="sora-live-") as tmp, _scratch_database() as database_url:
+        root = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
+        env.update(
+            SORA_VAR_DIR=str(root / "var"),
+            MEDIA_ROOT=str(root / "var" / "media"),
+            # No REDIS_URL: the launcher starts its embedded Redis, exactly as `make run` does.
+            SORA_EMBEDDED_REDIS_PORT=str(free_port()),
+        )
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        app = LiveApp(root, env, free_port())
+        app.start()
+        try:
+            yield app
+        finally:
+            app.stop()

@@ -1,0 +1,93 @@
+"""A newcomer in a real browser: sign up, create, watch live progress, publish, see it in the feed."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import PASSWORD
+from .live_app import live_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+# Recorded in the page: each websocket message's progress, so the test knows what came over it.
+RECORD_WS = """
+window.__wsProgress = [];
+document.addEventListener("htmx:wsAfterMessage", (event) => {
+  const match = /data-progress="(\\d+)"/.exec(event.detail.message);
+  if (match) window.__wsProgress.push(Number(match[1]));
+});
+"""
+VIDEO_DURATION = """v => new Promise(resolve => v.readyState >= 1
+  ? resolve(v.duration) : v.addEventListener("loadedmetadata", () => resolve(v.duration)))"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("SORA_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing; install Debian's chromium to run the browser test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_newcomer_creates_watches_publishes_and_finds_it_in_the_feed(browser):
+    from playwright.sync_api import expect
+
+    with live_app() as app:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.add_init_script(RECORD_WS)
+        page.set_default_timeout(20_000)
+
+        page.goto(app.url + "/accounts/signup/")
+        page.fill("input[name=email]", "maya@example.com")
+        page.fill("input[name=username]", "maya")
+        page.fill("input[name=password1]", PASSWORD)
+        page.fill("input[name=password2]", PASSWORD)
+        page.locator("form button[type=submit]").last.click()
+        expect(page.locator(".topbar .handle")).to_have_text("@maya")
+
+        page.click("text=Create")
+        prompt = "A paper boat sails across a sunset sea"
+        page.fill("textarea[name=prompt]", prompt)
+        page.check("input[name=duration][value='5']")
+        page.check("input[name=orientation][value='portrait']")
+        page.click("button:has-text('Generate')")
+        expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
+
+        video = page.locator("#job-status video")
+        expect(video).to_be_visible(timeout=90_000)
+        progress = page.evaluate("window.__wsProgress")
+        assert any(0 < value < 100 for value in progress), (
+            f"no intermediate progress over the socket: {progress}"
+        )
+        assert progress == sorted(progress), f"progress went backwards: {progress}"
+        assert page.locator("#job-status").get_attribute("data-status") == "succeeded"
+        duration = page.eval_on_selector("#job-status video", VIDEO_DURATION)
+        assert abs(duration - 5) < 0.1
+
+        page.click("#job-status button:has-text('Publish')")
+        expect(page.locator("#job-status .publish-state")).to_contain_text("Published")
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(app.url + "/")
+        item = page.locator("article.feed-item").first
+        expect(item).to_contain_text(prompt)
+        expect(item).to_contain_text("@maya")
+        page.wait_for_function("document.querySelector('article.feed-item video').readyState >= 2")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "feed.png"))
+        page.close()
