@@ -15,6 +15,12 @@ from pathlib import Path
 from sora.embedded_redis import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Debian's Chromium, with the flags this machine needs; Playwright never downloads a browser.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
 
 
 @contextmanager

@@ -7,16 +7,11 @@ from pathlib import Path
 import pytest
 
 from .conftest import PASSWORD
-from .live_app import live_app
+from .live_app import CHROMIUM, CHROMIUM_ARGS, live_app
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+
 
 # Recorded in the page: each websocket message's progress, so the test knows what came over it.
 RECORD_WS = """
