@@ -19,7 +19,7 @@ def running_job(alice):
     )  # fmt: skip
 
 
-def test_an_unfinished_job_connects_the_socket_polls_as_fallback_and_refreshes_without_js(client, running_job):
+def test_an_unfinished_job_uses_the_socket_polls_as_fallback_and_refreshes_without_js(client, running_job):
     client.force_login(running_job.owner)
     html = client.get(running_job.get_absolute_url()).content.decode()
     assert f'ws-connect="/ws/jobs/{running_job.pk}/"' in html
