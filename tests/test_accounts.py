@@ -55,3 +55,11 @@ def test_log_in_with_email_and_log_out(client, db):
     assert client.get(reverse("feed:drafts")).status_code == 200
     client.post(reverse("account_logout"))
     assert client.get(reverse("feed:drafts")).status_code == 302
+
+
+def test_signup_sends_a_verification_email(client, db, mailoutbox):
+    _signup(client, "maya", email="maya@example.com")
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["maya@example.com"]
+    assert "/accounts/confirm-email/" in message.body
