@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from tests.live_app import CHROMIUM, CHROMIUM_ARGS, live_app
+from tests.live_app import CHROMIUM, CHROMIUM_ARGS, browser_sign_up, live_app
 
 PASSWORD = "correct horse battery staple"
 
@@ -24,13 +24,7 @@ def main(runs: int) -> None:
     with live_app() as app, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.goto(app.url + "/accounts/signup/")
-        page.fill("input[name=email]", "bench@example.com")
-        page.fill("input[name=username]", "bench")
-        page.fill("input[name=password1]", PASSWORD)
-        page.fill("input[name=password2]", PASSWORD)
-        page.locator("form button[type=submit]").last.click()
-        page.wait_for_selector(".topbar .handle")
+        browser_sign_up(page, app.url, "bench", PASSWORD)
         for run in range(runs):
             page.goto(app.url + "/create/")
             page.fill("textarea[name=prompt]", f"A corgi surfs a huge wave at sunset, take {run}")

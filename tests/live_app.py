@@ -106,6 +106,17 @@ def pid_alive(pid: int) -> bool:
         return False
 
 
+def browser_sign_up(page, base_url: str, handle: str, password: str) -> None:
+    """Sign up through the real form, as a newcomer would, and wait until signed in."""
+    page.goto(base_url + "/accounts/signup/")
+    page.fill("input[name=email]", f"{handle}@example.com")
+    page.fill("input[name=username]", handle)
+    page.fill("input[name=password1]", password)
+    page.fill("input[name=password2]", password)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_selector(".topbar .handle")
+
+
 @contextmanager
 def live_app():
     with tempfile.TemporaryDirectory(prefix="sora-live-") as tmp, _scratch_database() as database_url:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PASSWORD
-from .live_app import CHROMIUM, CHROMIUM_ARGS, live_app
+from .live_app import CHROMIUM, CHROMIUM_ARGS, browser_sign_up, live_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -47,12 +47,7 @@ def test_newcomer_creates_watches_publishes_and_finds_it_in_the_feed(browser):
         page.add_init_script(RECORD_WS)
         page.set_default_timeout(20_000)
 
-        page.goto(app.url + "/accounts/signup/")
-        page.fill("input[name=email]", "maya@example.com")
-        page.fill("input[name=username]", "maya")
-        page.fill("input[name=password1]", PASSWORD)
-        page.fill("input[name=password2]", PASSWORD)
-        page.locator("form button[type=submit]").last.click()
+        browser_sign_up(page, app.url, "maya", PASSWORD)
         expect(page.locator(".topbar .handle")).to_have_text("@maya")
 
         page.click("text=Create")
