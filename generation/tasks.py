@@ -58,6 +58,8 @@ def render_job(job_id: int) -> str:
         for field_file in saved:
             field_file.delete(save=False)  # no half-made result stays in media
         if isinstance(exc, RenderError):
+            # The user sees user_message; the detail (e.g. ffmpeg's stderr) is for the operator.
+            logger.warning("Job %s failed: %s", job.pk, exc)
             reason = exc.user_message
         elif isinstance(exc, JobTimeoutException):
             reason = "Rendering took longer than this server allows, so it was stopped. Try a shorter video."
