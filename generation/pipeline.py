@@ -20,6 +20,8 @@ import PIL
 from .compose import encode
 from .engines import get_audio_engine, get_video_engine
 from .engines.base import AudioEngine, Cancelled, CancelledFn, RenderError, RenderSpec, VideoEngine
+from .overlay import Overlay
+from .plan import Plan, plan_prompt
 from .probe import ProbeError, parse_ffmpeg_info, read_ffmpeg_info
 
 Stage = Callable[[str, float], None]  # (stage label, overall fraction 0..1)
@@ -71,7 +73,8 @@ def render(
             raise Cancelled()
         report(COMPOSING, 0.0)
         started = time.perf_counter()
-        track = audio.render(spec, cancelled=cancelled)
+        plan = plan_prompt(spec.prompt, duration=spec.duration, seed=spec.seed)
+        track = audio.render(spec, plan, cancelled=cancelled)
         stages["audio"] = round(time.perf_counter() - started, 3)
         report(COMPOSING, AUDIO_END)
 
@@ -90,9 +93,11 @@ def render(
                 report(RENDERING, AUDIO_END + (FRAMES_END - AUDIO_END) * share)
 
         report(RENDERING, AUDIO_END)
-        frames = video.frames(spec, progress=lambda f: frames_progress("engine", f), cancelled=cancelled)
+        frames = video.frames(
+            spec, plan, track, progress=lambda f: frames_progress("engine", f), cancelled=cancelled
+        )
         encode(
-            frames,
+            Overlay(spec, track.spoken).apply(frames, spec.fps),
             track,
             spec,
             out_path=video_path,
@@ -111,6 +116,7 @@ def render(
             path.unlink(missing_ok=True)
         raise
 
+    # Described after the render: an engine may report what it learned (e.g. model load time).
     info = {
         "video": video.describe(),
         "audio": audio.describe(),
@@ -118,6 +124,12 @@ def render(
         "size": f"{spec.width}x{spec.height}",
         "fps": spec.fps,
         "duration": spec.duration,
+        "shots": describe_plan(plan),
+        "spoken": [
+            {"text": line.text, "speaker": line.speaker, "voice": line.voice,
+             "start": round(line.start, 3), "end": round(line.end, 3)}
+            for line in track.spoken
+        ],  # fmt: skip
         "media": media,
         "stages": stages,
         "versions": versions(),
@@ -147,6 +159,14 @@ def provenance_tags(spec: RenderSpec, video: VideoEngine, audio: AudioEngine) ->
         "comment": ";".join(f"{flat(k)}={flat(v)}" for k, v in fields.items()),
         "description": f"AI-generated video{by}, made with the {video.name} engine.",
     }
+
+
+def describe_plan(plan: Plan) -> list[dict]:
+    return [
+        {"start": shot.start, "end": shot.end, "text": shot.text, "scenes": list(shot.scenes),
+         "subjects": list(shot.subjects), "camera": shot.camera, "cues": list(shot.cues)}
+        for shot in plan.shots
+    ]  # fmt: skip
 
 
 def versions() -> dict[str, str]:

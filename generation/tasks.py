@@ -34,7 +34,7 @@ def render_job(job_id: int) -> str:
     saved: list = []
     try:
         output = pipeline.render(
-            RenderSpec(**job.spec),
+            RenderSpec.from_dict(job.spec),
             video_engine=job.video_engine,
             audio_engine=job.audio_engine,
             out_dir=workdir,

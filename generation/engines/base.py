@@ -6,10 +6,23 @@ Pure Python on purpose: engines run inside RQ workers (and tests) and must not n
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ..plan import Plan
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A likeness the video may show (a cameo): a portrait the engines composite or animate."""
+
+    name: str  # as written in prompts, e.g. "@bob"
+    image: str  # a local path to the portrait (the worker fetches it from storage first)
+    voice: str = ""  # a voice name for the speech engine; empty = chosen from the seed
+    notes: str = ""  # the owner's wishes ("always wearing my red glasses"), passed to engines
 
 
 @dataclass(frozen=True)
@@ -23,10 +36,21 @@ class RenderSpec:
     seed: int
     handle: str  # the creator's handle without "@", shown in the watermark
     fps: int = 24
+    references: tuple[Reference, ...] = ()  # cameos: image-to-video / composited portraits
+    parent_video: str = ""  # a local path to the clip being remixed: video-to-video
+    parent_strength: float = 0.6  # 0 keeps the parent, 1 ignores it
 
     @property
     def frame_count(self) -> int:
         return self.duration * self.fps
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RenderSpec:
+        """Build from the JSON stored on a job; unknown keys are ignored for old rows' sake."""
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        values["references"] = tuple(Reference(**ref) for ref in values.get("references", ()))
+        return cls(**values)
 
 
 ProgressFn = Callable[[float], None]  # fraction 0..1 within the current stage
@@ -49,14 +73,42 @@ class RenderError(Exception):
         self.detail = detail
 
 
+@dataclass(frozen=True)
+class SpokenLine:
+    """Where a line of dialogue is heard; subtitles and lip motion use the same times."""
+
+    text: str
+    speaker: str
+    shot: int  # index of the shot the line belongs to
+    start: float  # seconds into the clip where the voice becomes audible
+    end: float  # seconds into the clip where it falls silent
+    voice: str = ""  # which voice spoke it
+
+
 @dataclass
 class AudioTrack:
-    samples: np.ndarray  # float32, shape (n, 2), range -1..1
+    samples: np.ndarray  # float32, shape (n, 2), range -1..1: the whole mix
     sample_rate: int  # 44100 or 48000
+    spoken: tuple[SpokenLine, ...] = ()
+    # The dialogue alone (mono float32, same length and rate as `samples`), for lip motion.
+    voice: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def seconds(self) -> float:
         return len(self.samples) / self.sample_rate
+
+    def voice_levels(self, fps: int) -> np.ndarray:
+        """Loudness of the dialogue per video frame, 0..1 (1 = the loudest frame of speech)."""
+        frames = round(self.seconds * fps)
+        if self.voice is None or not len(self.voice):
+            return np.zeros(frames, dtype=np.float32)
+        per_frame = self.sample_rate / fps
+        edges = np.minimum(np.round(np.arange(frames + 1) * per_frame).astype(int), len(self.voice))
+        squares = np.concatenate(([0.0], np.cumsum(self.voice.astype(np.float64) ** 2)))
+        counts = np.maximum(edges[1:] - edges[:-1], 1)
+        rms = np.sqrt((squares[edges[1:]] - squares[edges[:-1]]) / counts)
+        peak = float(rms.max())
+        return (rms / peak).astype(np.float32) if peak > 0 else rms.astype(np.float32)
 
 
 class VideoEngine(Protocol):
@@ -67,9 +119,19 @@ class VideoEngine(Protocol):
         ...
 
     def frames(
-        self, spec: RenderSpec, *, progress: ProgressFn, cancelled: CancelledFn
+        self,
+        spec: RenderSpec,
+        plan: Plan,
+        soundtrack: AudioTrack,
+        *,
+        progress: ProgressFn,
+        cancelled: CancelledFn,
     ) -> Iterator[np.ndarray]:
         """Yield exactly ``spec.frame_count`` frames, each (height, width, 3) uint8.
+
+        The soundtrack is made first, so an engine can move lips with ``soundtrack.voice`` and
+        time action to ``soundtrack.spoken``. Subtitles and the watermark are not the engine's
+        job: the pipeline draws them on every engine's frames.
 
         Frames are produced lazily: a 15 s portrait clip is ~1 GB raw, so never hold the clip.
         """
@@ -81,6 +143,10 @@ class AudioEngine(Protocol):
 
     def describe(self) -> dict[str, str]: ...
 
-    def render(self, spec: RenderSpec, *, cancelled: CancelledFn) -> AudioTrack:
-        """Return exactly ``spec.duration`` seconds of stereo audio."""
+    def render(self, spec: RenderSpec, plan: Plan, *, cancelled: CancelledFn) -> AudioTrack:
+        """Return exactly ``spec.duration`` seconds of stereo audio.
+
+        Each line of ``plan`` is spoken within its shot, and ``spoken`` says when, measured
+        from the audible onset: the subtitles are shown from those times.
+        """
         ...

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from .base import Cancelled, CancelledFn, ProgressFn, RenderSpec
+from ..plan import Plan
+from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, RenderSpec
 
 VERSION = "1"
 
@@ -127,7 +128,13 @@ class PreviewEngine:
         return {"engine": self.name, "version": VERSION, "font": f"{family} {style}".strip()}
 
     def frames(
-        self, spec: RenderSpec, *, progress: ProgressFn, cancelled: CancelledFn
+        self,
+        spec: RenderSpec,
+        plan: Plan,
+        soundtrack: AudioTrack,
+        *,
+        progress: ProgressFn,
+        cancelled: CancelledFn,
     ) -> Iterator[np.ndarray]:
         if cancelled():
             raise Cancelled()
@@ -489,11 +496,4 @@ class _Scene:
         if self.caption is not None:
             self.caption.blend_onto(frame, *self.caption_at)
 
-        # The watermark wanders so that no fixed crop removes it.
-        ww, wh = self.watermark.size
-        edge = max(2, min(w, h) // 40)
-        speed_x, speed_y, phase_x, phase_y = self.watermark_motion
-        mx = edge + _bounce(t, speed_x, w - ww - 2 * edge, phase_x)
-        my = edge + _bounce(t, speed_y, self.watermark_bottom - 2 * edge, phase_y)
-        self.watermark.blend_onto(frame, mx, my)
         return frame

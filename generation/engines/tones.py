@@ -11,6 +11,7 @@ import hashlib
 
 import numpy as np
 
+from ..plan import Plan
 from .base import AudioTrack, Cancelled, CancelledFn, RenderSpec
 
 VERSION = "1"
@@ -41,7 +42,7 @@ class TonesEngine:
     def describe(self) -> dict[str, str]:
         return {"engine": self.name, "version": VERSION, "sample_rate": str(SAMPLE_RATE)}
 
-    def render(self, spec: RenderSpec, *, cancelled: CancelledFn) -> AudioTrack:
+    def render(self, spec: RenderSpec, plan: Plan, *, cancelled: CancelledFn) -> AudioTrack:
         rng = np.random.default_rng(
             int.from_bytes(
                 hashlib.sha256(f"tones\x00{spec.seed}\x00{spec.prompt}".encode()).digest()[:16], "big"
