@@ -29,6 +29,7 @@ class Job(models.Model):
         RUNNING = "running", "Rendering"
         SUCCEEDED = "succeeded", "Done"
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
 
     class Duration(models.IntegerChoices):
         SHORT = 5, "5 seconds"
@@ -40,6 +41,7 @@ class Job(models.Model):
         LANDSCAPE = "landscape", "Landscape 16:9"
 
     ACTIVE = (Status.QUEUED, Status.WAITING, Status.RUNNING)
+    RETRYABLE = (Status.FAILED, Status.CANCELLED)
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
@@ -51,6 +53,9 @@ class Job(models.Model):
     audio_engine = models.CharField(max_length=32)
     # The frozen render spec: everything the worker needs, so later edits elsewhere can't change a render.
     spec = models.JSONField(default=dict)
+    # Same owner + prompt + options -> same fingerprint: lets batch runs skip what exists.
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    attempt = models.PositiveSmallIntegerField(default=1, help_text="Incremented by each Try again.")
 
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     stage = models.CharField(max_length=80, blank=True)
@@ -79,6 +84,15 @@ class Job(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in self.RETRYABLE
+
+    @property
+    def rq_job_id(self) -> str:
+        # One RQ job per attempt: a retry must not collide with the last attempt's record.
+        return f"render-{self.pk}-{self.attempt}"
 
     @property
     def percent(self) -> int:

@@ -129,7 +129,9 @@ def text_layer(lines: list[str], font: Font, *, box_alpha: int, text_alpha: int)
 
     box = Image.new("RGBA", size, (0, 0, 0, 0))
     if box_alpha:
-        ImageDraw.Draw(box).rounded_rectangle((0, 0, width - 1, height - 1), radius=pad, fill=(0, 0, 0, box_alpha))
+        ImageDraw.Draw(box).rounded_rectangle(
+            (0, 0, width - 1, height - 1), radius=pad, fill=(0, 0, 0, box_alpha)
+        )
     shadow = Image.new("RGBA", size, (0, 0, 0, 0))
     text = Image.new("RGBA", size, (0, 0, 0, 0))
     shadow_draw, text_draw = ImageDraw.Draw(shadow), ImageDraw.Draw(text)
@@ -195,7 +197,12 @@ class Overlay:
         self.watermark = text_layer([label], font(max(7, round(short * 0.032))), box_alpha=0, text_alpha=190)
         digest = hashlib.sha256(f"watermark\x00{spec.seed}\x00{spec.prompt}".encode()).digest()
         r = [b / 255 for b in digest[:4]]
-        self.watermark_motion = (w * (0.07 + 0.04 * r[0]), h * (0.04 + 0.03 * r[1]), 2 * w * r[2], 2 * h * r[3])
+        self.watermark_motion = (
+            w * (0.07 + 0.04 * r[0]),
+            h * (0.04 + 0.03 * r[1]),
+            2 * w * r[2],
+            2 * h * r[3],
+        )
 
     def watermark_position(self, t: float) -> tuple[int, int]:
         """Where the watermark's top-left corner is at time t; it wanders so no crop removes it."""

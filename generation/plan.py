@@ -197,7 +197,9 @@ def _has_content(piece: str) -> bool:
 
 def _draft(piece: str, quotes: list[str]) -> dict:
     lines_text = tuple(
-        " ".join(quotes[int(n)].split()) for n in re.findall(r"\x00(\d+)\x00", piece) if quotes[int(n)].strip()
+        " ".join(quotes[int(n)].split())
+        for n in re.findall(r"\x00(\d+)\x00", piece)
+        if quotes[int(n)].strip()
     )
     cues = tuple(" ".join(cue.lower().split()) for cue in _CUE.findall(piece))
     plain = _LEADING_THEN.sub("", _CUE.sub(" ", re.sub(r"\x00\d+\x00", " ", piece)))

@@ -49,6 +49,9 @@ class ProgressReporter:
         ):
             return
         self._last_time, self._last_progress = now, fraction
-        self.job.stage, self.job.progress = stage, fraction
-        Job.objects.filter(pk=self.job.pk).update(stage=stage, progress=fraction)
-        job_publish(job=self.job)
+        # Only while running: a cancel that just landed must not be painted over.
+        if Job.objects.filter(pk=self.job.pk, status=Job.Status.RUNNING).update(
+            stage=stage, progress=fraction
+        ):
+            self.job.stage, self.job.progress = stage, fraction
+            job_publish(job=self.job)

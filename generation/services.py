@@ -1,5 +1,7 @@
 """Writes for generation jobs: create, enqueue, and the sweep for jobs stored while Redis was away."""
 
+import hashlib
+import json
 import logging
 import secrets
 from datetime import timedelta
@@ -7,10 +9,12 @@ from datetime import timedelta
 import django_rq
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
 from rq import Callback
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Job as RQJob
 
 from .models import Job
 from .progress import job_publish
@@ -25,6 +29,17 @@ QUEUE_DOWN_MESSAGE = (
 )
 
 
+def job_fingerprint(
+    *, owner: AbstractBaseUser, prompt: str, duration: int, orientation: str, seed: int | None = None
+) -> str:
+    """What makes two requests "the same video": owner, prompt (spacing aside) and options.
+
+    A seed left to chance is not part of it, so re-running a batch without seeds still skips.
+    """
+    key = [owner.pk, " ".join(prompt.split()), int(duration), orientation, seed]
+    return hashlib.sha256(json.dumps(key).encode()).hexdigest()
+
+
 @transaction.atomic
 def job_create(
     *, owner: AbstractBaseUser, prompt: str, duration: int, orientation: str, seed: int | None = None
@@ -37,6 +52,9 @@ def job_create(
         seed=secrets.randbelow(2**31) if seed is None else seed,
         video_engine=settings.SORA_VIDEO_ENGINE,
         audio_engine=settings.SORA_AUDIO_ENGINE,
+        fingerprint=job_fingerprint(
+            owner=owner, prompt=prompt, duration=duration, orientation=orientation, seed=seed
+        ),
     )
     job.full_clean(exclude=["spec"])
     width, height = job.frame_size
@@ -62,7 +80,7 @@ def job_enqueue(*, job: Job) -> bool:
         django_rq.get_queue(RENDER_QUEUE).enqueue(
             render_job,
             job.pk,
-            job_id=f"render-{job.pk}",
+            job_id=job.rq_job_id,
             job_timeout=settings.SORA_RENDER_TIMEOUT,
             result_ttl=3600,
             failure_ttl=7 * 24 * 3600,
@@ -108,9 +126,68 @@ def jobs_enqueue_waiting(*, now=None) -> int:
 
 def job_fail(*, job: Job, reason: str) -> None:
     """Mark the job failed with a reason fit for its owner, and tell listeners and watchers."""
-    Job.objects.filter(pk=job.pk).update(
+    failed = Job.objects.filter(pk=job.pk, status__in=Job.ACTIVE).update(
         status=Job.Status.FAILED, error=reason, finished_at=timezone.now(), video="", poster=""
     )
     job.refresh_from_db()
+    if not failed:
+        return  # it ended meanwhile (e.g. its owner cancelled it): that outcome stands
     job_failed.send(sender=Job, job=job)
     job_publish(job=job)
+
+
+class JobStateError(Exception):
+    """The job is not in a state that allows this action; the message says why, for the user."""
+
+
+def job_cancel(*, job: Job) -> Job:
+    """Stop a queued or running job. The worker notices within a second and removes its files."""
+    now = timezone.now()
+    cancelled = Job.objects.filter(pk=job.pk, status__in=Job.ACTIVE).update(
+        status=Job.Status.CANCELLED, stage="Cancelled", error="", finished_at=now
+    )
+    job.refresh_from_db()
+    if not cancelled:
+        raise JobStateError(_NOT_ACTIVE.get(job.status, "This video can't be cancelled now."))
+    try:
+        # A job still on the queue is dropped there; one already running stops itself (the
+        # worker is mid-call, so RQ's own record of it is left for the worker to close).
+        rq_job = RQJob.fetch(job.rq_job_id, connection=django_rq.get_connection(RENDER_QUEUE))
+        if rq_job.get_status() in ("queued", "deferred", "scheduled"):
+            rq_job.cancel()
+    except (NoSuchJobError, InvalidJobOperation, RedisError) as exc:
+        # The row already says cancelled: the worker skips or stops the job either way.
+        logger.info("Job %s cancelled; its queue entry was not removed: %s", job.pk, exc)
+    job_publish(job=job)
+    return job
+
+
+_NOT_ACTIVE = {
+    Job.Status.SUCCEEDED: "This video has already finished, so there is nothing to cancel.",
+    Job.Status.FAILED: "This video has already failed, so there is nothing to cancel.",
+    Job.Status.CANCELLED: "This video was already cancelled.",
+}
+
+
+@transaction.atomic
+def job_retry(*, job: Job) -> Job:
+    """Render a failed or cancelled job again, with the same spec (and so the same seed)."""
+    retried = Job.objects.filter(pk=job.pk, status__in=Job.RETRYABLE).update(
+        status=Job.Status.QUEUED,
+        stage="",
+        progress=0.0,
+        error="",
+        started_at=None,
+        finished_at=None,
+        render_info={},
+        video="",
+        poster="",
+        attempt=models.F("attempt") + 1,
+    )
+    job.refresh_from_db()
+    if not retried:
+        if job.status == Job.Status.SUCCEEDED:
+            raise JobStateError("This video has already finished.")
+        raise JobStateError("This video is still being made.")
+    transaction.on_commit(lambda: job_enqueue(job=job))
+    return job

@@ -3,6 +3,7 @@
 import logging
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from django.core.files import File
@@ -11,7 +12,7 @@ from django.utils import timezone
 from rq.timeouts import JobTimeoutException
 
 from . import pipeline
-from .engines.base import RenderError, RenderSpec
+from .engines.base import Cancelled, RenderError, RenderSpec
 from .models import Job
 from .progress import ProgressReporter, job_publish
 from .services import job_fail
@@ -39,24 +40,38 @@ def render_job(job_id: int) -> str:
             audio_engine=job.audio_engine,
             out_dir=workdir,
             on_progress=ProgressReporter(job),
-            cancelled=lambda: False,
+            cancelled=CancelWatch(job.pk),
         )
+        with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
+            job.video.save("video.mp4", File(video), save=False)
+            saved.append(job.video)
+            job.poster.save("poster.jpg", File(poster), save=False)
+            saved.append(job.poster)
         with transaction.atomic():
-            with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
-                job.video.save("video.mp4", File(video), save=False)
-                saved.append(job.video)
-                job.poster.save("poster.jpg", File(poster), save=False)
-                saved.append(job.poster)
-            job.status, job.stage, job.progress = Job.Status.SUCCEEDED, "Done", 1.0
-            job.render_info = output.info
-            job.finished_at = timezone.now()
-            job.save()
+            # Only a job still running succeeds: it may have been cancelled in the last moment.
+            finished = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.SUCCEEDED,
+                stage="Done",
+                progress=1.0,
+                render_info=output.info,
+                finished_at=timezone.now(),
+                video=job.video.name,
+                poster=job.poster.name,
+            )
+            if not finished:
+                raise Cancelled()
+            job.refresh_from_db()
             job_succeeded.send(sender=Job, job=job)
             transaction.on_commit(lambda: job_publish(job=job))
         return "succeeded"
     except Exception as exc:
         for field_file in saved:
             field_file.delete(save=False)  # no half-made result stays in media
+        if isinstance(exc, Cancelled):
+            job.refresh_from_db()
+            job_publish(job=job)
+            logger.info("Job %s cancelled while rendering", job.pk)
+            return "cancelled"
         if isinstance(exc, RenderError):
             # The user sees user_message; the detail (e.g. ffmpeg's stderr) is for the operator.
             logger.warning("Job %s failed: %s", job.pk, exc)
@@ -71,6 +86,27 @@ def render_job(job_id: int) -> str:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         close_old_connections()
+
+
+class CancelWatch:
+    """The pipeline's `cancelled()` flag: has the owner cancelled this job?
+
+    Engines ask every frame or step; the database is asked at most every `interval` seconds,
+    which bounds how late a cancel is noticed (well under the one second we promise).
+    """
+
+    def __init__(self, job_pk: int, *, interval: float = 0.25) -> None:
+        self.job_pk = job_pk
+        self.interval = interval
+        self._checked = 0.0
+        self._cancelled = False
+
+    def __call__(self) -> bool:
+        now = time.monotonic()
+        if not self._cancelled and now - self._checked >= self.interval:
+            self._checked = now
+            self._cancelled = Job.objects.filter(pk=self.job_pk, status=Job.Status.CANCELLED).exists()
+        return self._cancelled
 
 
 def _unexpected(exc: Exception) -> str:

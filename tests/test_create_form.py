@@ -52,7 +52,7 @@ def test_a_prompt_of_exactly_1000_characters_is_accepted(
         response = client.post(URL, {**GOOD, "prompt": "y" * 1000})
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
-    assert render_queue.job_ids == [f"render-{job.pk}"]
+    assert render_queue.job_ids == [job.rq_job_id]
 
 
 def test_the_job_is_enqueued_only_after_the_transaction_commits(
@@ -66,7 +66,7 @@ def test_the_job_is_enqueued_only_after_the_transaction_commits(
     assert len(callbacks) == 1
     for callback in callbacks:
         callback()
-    assert render_queue.job_ids == [f"render-{job.pk}"]
+    assert render_queue.job_ids == [job.rq_job_id]
     assert (job.duration, job.orientation, job.spec["width"], job.spec["height"]) == (
         10,
         "landscape",

@@ -27,7 +27,7 @@ def test_sign_up_submit_render_publish_and_find_it_in_the_feed(client, render_qu
     )
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
-    assert job.status == Job.Status.QUEUED and render_queue.job_ids == [f"render-{job.pk}"]
+    assert job.status == Job.Status.QUEUED and render_queue.job_ids == [job.rq_job_id]
     assert "Queued" in client.get(job.get_absolute_url()).content.decode()
 
     run_worker()
