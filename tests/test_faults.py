@@ -98,10 +98,11 @@ class ExplodingEngine:
     def describe(self) -> dict[str, str]:
         return {"engine": self.name}
 
-    def frames(self, spec, *, progress, cancelled):
+    def frames(self, spec, plan, soundtrack, *, progress, cancelled):
         from generation.engines.preview import PreviewEngine
 
-        for index, frame in enumerate(PreviewEngine().frames(spec, progress=progress, cancelled=cancelled)):
+        preview = PreviewEngine().frames(spec, plan, soundtrack, progress=progress, cancelled=cancelled)
+        for index, frame in enumerate(preview):
             if index == 30:
                 raise self.error
             yield frame
