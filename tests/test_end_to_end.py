@@ -51,6 +51,7 @@ def test_sign_up_submit_render_publish_and_find_it_in_the_feed(client, render_qu
     job_page = client.get(job.get_absolute_url()).content.decode()
     assert reverse("generation:job_video", args=[job.pk]) in job_page
     assert "preview</strong> video engine" in job_page
+    assert "How this video was made" in job_page and f"<dd>{job.seed} · 720x1280 at 24 fps</dd>" in job_page
     drafts = client.get(reverse("feed:drafts")).content.decode()
     assert reverse("feed:publish", args=[post.pk]) in drafts
 
