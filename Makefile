@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint migrate superuser clean
+.PHONY: run test lint migrate superuser clean ml
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -12,9 +12,13 @@ $(VENV)/.runtime: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-ml.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
+
+# The diffusers video engine and the Bark audio engine (torch, diffusers, transformers).
+ml: $(VENV)/.runtime requirements-ml.txt
+	$(PY) -m pip install --quiet -r requirements-ml.txt
 
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
