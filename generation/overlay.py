@@ -162,8 +162,8 @@ class _Subtitle:
 
 
 def subtitle_frames(line: SpokenLine, fps: int, frame_count: int) -> tuple[int, int]:
-    """The frames showing a line: from the first frame at or after the voice's onset."""
-    first = min(frame_count, max(0, int(np.ceil(line.start * fps - 1e-6))))
+    """The frames showing a line: from the frame nearest the voice's onset (within half a frame)."""
+    first = min(frame_count, max(0, round(line.start * fps)))
     end = min(frame_count, max(first + 1, int(np.ceil((line.end + SUBTITLE_HOLD) * fps))))
     return first, end
 

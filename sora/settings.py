@@ -198,7 +198,7 @@ SORA_X_ACCEL_MEDIA_PREFIX = os.environ.get("SORA_X_ACCEL_MEDIA_PREFIX", "")
 
 # --- Generation
 SORA_VIDEO_ENGINE = os.environ.get("SORA_VIDEO_ENGINE", "preview")
-SORA_AUDIO_ENGINE = os.environ.get("SORA_AUDIO_ENGINE", "tones")
+SORA_AUDIO_ENGINE = os.environ.get("SORA_AUDIO_ENGINE", "speech")
 SORA_RENDER_TIMEOUT = int(os.environ.get("SORA_RENDER_TIMEOUT", "3600"))
 # A job stored while Redis was unreachable is retried until this many seconds, then fails clearly.
 SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))

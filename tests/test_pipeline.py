@@ -12,9 +12,11 @@ from PIL import Image
 
 from generation import engines
 from generation.engines import UnknownEngine, get_audio_engine, get_video_engine
-from generation.engines.base import Cancelled, RenderError, RenderSpec
-from generation.engines.preview import _font, wrap_text
+from generation.engines.base import AudioTrack, Cancelled, RenderError, RenderSpec
+from generation.overlay import font as _font
+from generation.overlay import wrap_text
 from generation.pipeline import COMPOSING, FINISHING, RENDERING, render
+from generation.plan import plan_prompt
 from generation.probe import ProbeError, moov_before_mdat, parse_ffmpeg_info, probe_media, read_metadata
 
 NEVER = lambda: False  # noqa: E731 - a cancel flag that never trips
@@ -38,8 +40,19 @@ def render_tiny(
                   on_progress=on_progress, cancelled=cancelled)  # fmt: skip
 
 
+def silence(spec: RenderSpec) -> AudioTrack:
+    return AudioTrack(np.zeros((spec.duration * 44100, 2), np.float32), 44100)
+
+
+def preview_frames(spec: RenderSpec):
+    plan = plan_prompt(spec.prompt, duration=spec.duration, seed=spec.seed)
+    return get_video_engine("preview").frames(
+        spec, plan, silence(spec), progress=lambda f: None, cancelled=NEVER
+    )
+
+
 def frames_at(spec: RenderSpec, indices: list[int]) -> list[bytes]:
-    frames = get_video_engine("preview").frames(spec, progress=lambda f: None, cancelled=NEVER)
+    frames = preview_frames(spec)
     return [frame.tobytes() for i, frame in enumerate(frames) if i in indices]
 
 
@@ -139,13 +152,15 @@ def test_frames_move_over_time():
 
 def test_preview_yields_exactly_frame_count_frames_of_the_right_shape():
     spec = tiny(duration=1)
-    frames = list(get_video_engine("preview").frames(spec, progress=lambda f: None, cancelled=NEVER))
+    frames = list(preview_frames(spec))
     assert len(frames) == spec.frame_count
     assert all(f.shape == (160, 96, 3) and f.dtype == np.uint8 for f in frames)
 
 
 def test_tones_are_exactly_the_duration_stereo_and_peak_near_minus_6_dbfs():
-    track = get_audio_engine("tones").render(tiny(duration=10), cancelled=NEVER)
+    spec = tiny(duration=10)
+    plan = plan_prompt(spec.prompt, duration=spec.duration, seed=spec.seed)
+    track = get_audio_engine("tones").render(spec, plan, cancelled=NEVER)
     assert track.samples.shape == (10 * track.sample_rate, 2)
     assert track.samples.dtype == np.float32
     assert 0.45 < np.abs(track.samples).max() <= 0.51
@@ -189,7 +204,7 @@ class BrokenEngine:
     def describe(self):
         return {"engine": self.name}
 
-    def frames(self, spec, *, progress, cancelled):
+    def frames(self, spec, plan, soundtrack, *, progress, cancelled):
         for index in range(spec.frame_count):
             if index == self.stop_after:
                 return

@@ -21,6 +21,12 @@ def _preview() -> VideoEngine:
     return PreviewEngine()
 
 
+def _speech() -> AudioEngine:
+    from .speech import SpeechEngine
+
+    return SpeechEngine()
+
+
 def _tones() -> AudioEngine:
     from .tones import TonesEngine
 
@@ -32,6 +38,7 @@ VIDEO_ENGINES: dict[str, Callable[[], VideoEngine]] = {
 }
 
 AUDIO_ENGINES: dict[str, Callable[[], AudioEngine]] = {
+    "speech": _speech,
     "tones": _tones,
 }
 

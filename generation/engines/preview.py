@@ -493,7 +493,5 @@ class _Scene:
         for sprite, (px, py) in zip(self.particles, positions.tolist(), strict=True):
             _add_sprite(frame, sprite, px, py)
 
-        if self.caption is not None:
-            self.caption.blend_onto(frame, *self.caption_at)
 
         return frame

@@ -43,56 +43,63 @@ class TonesEngine:
         return {"engine": self.name, "version": VERSION, "sample_rate": str(SAMPLE_RATE)}
 
     def render(self, spec: RenderSpec, plan: Plan, *, cancelled: CancelledFn) -> AudioTrack:
-        rng = np.random.default_rng(
-            int.from_bytes(
-                hashlib.sha256(f"tones\x00{spec.seed}\x00{spec.prompt}".encode()).digest()[:16], "big"
+        if cancelled():
+            raise Cancelled()
+        bed = music_bed(spec.prompt, spec.seed, spec.duration, cancelled=cancelled)
+        return AudioTrack(samples=bed.astype(np.float32), sample_rate=SAMPLE_RATE)
+
+
+def music_bed(
+    prompt: str, seed: int, duration: float, *, cancelled: CancelledFn = lambda: False
+) -> np.ndarray:
+    """A soft chord progression, (n, 2) float64 peaking at -6 dBFS, seeded by (prompt, seed)."""
+    rng = np.random.default_rng(
+        int.from_bytes(hashlib.sha256(f"tones\x00{seed}\x00{prompt}".encode()).digest()[:16], "big")
+    )
+    length = round(duration * SAMPLE_RATE)
+    out = np.zeros((length, 2), dtype=np.float64)
+
+    chords, degrees = _PROGRESSIONS[rng.integers(len(_PROGRESSIONS))]
+    timbre = _TIMBRES[rng.integers(len(_TIMBRES))]
+    key_root = 40 + int(rng.integers(0, 8))  # MIDI E2..B2 for the bass
+    beat = 60.0 / rng.uniform(66, 84)
+    chord_seconds = 4 * beat
+    delay = int(rng.uniform(0.004, 0.012) * SAMPLE_RATE)
+    pattern = _ARPEGGIOS[rng.integers(len(_ARPEGGIOS))]
+
+    start = 0.0
+    index = 0
+    while start < duration:
+        if cancelled():
+            raise Cancelled()
+        offset, minor = chords[degrees[index % len(degrees)]]
+        root = key_root + offset
+        third = 3 if minor else 4
+        pad = (root + 12, root + 12 + third, root + 19, root + 24)
+        _note(out, _hz(root), start, chord_seconds, 0.0, 0.30, timbre, delay)
+        for note in pad:
+            pan = float(rng.uniform(-0.6, 0.6))
+            _note(out, _hz(note), start, chord_seconds, pan, 0.13, timbre, delay)
+        arpeggio = (root + 24, root + 24 + third, root + 31, root + 36)
+        for step, tone in enumerate(pattern):
+            offbeat = step % 2
+            _pluck(
+                out,
+                _hz(arpeggio[tone]),
+                start + step * beat / 2,
+                0.35 if offbeat else -0.35,
+                0.05 if offbeat else 0.08,
             )
-        )
-        length = spec.duration * SAMPLE_RATE
-        out = np.zeros((length, 2), dtype=np.float64)
+        start += chord_seconds
+        index += 1
 
-        chords, degrees = _PROGRESSIONS[rng.integers(len(_PROGRESSIONS))]
-        timbre = _TIMBRES[rng.integers(len(_TIMBRES))]
-        key_root = 40 + int(rng.integers(0, 8))  # MIDI E2..B2 for the bass
-        beat = 60.0 / rng.uniform(66, 84)
-        chord_seconds = 4 * beat
-        delay = int(rng.uniform(0.004, 0.012) * SAMPLE_RATE)
-        pattern = _ARPEGGIOS[rng.integers(len(_ARPEGGIOS))]
+    fade_in = min(int(0.6 * SAMPLE_RATE), length // 4)
+    fade_out = min(int(1.2 * SAMPLE_RATE), length // 4)
+    out[:fade_in] *= np.linspace(0.0, 1.0, fade_in)[:, None]
+    out[length - fade_out :] *= np.linspace(1.0, 0.0, fade_out)[:, None]
 
-        start = 0.0
-        index = 0
-        while start < spec.duration:
-            if cancelled():
-                raise Cancelled()
-            offset, minor = chords[degrees[index % len(degrees)]]
-            root = key_root + offset
-            third = 3 if minor else 4
-            pad = (root + 12, root + 12 + third, root + 19, root + 24)
-            _note(out, _hz(root), start, chord_seconds, 0.0, 0.30, timbre, delay)
-            for note in pad:
-                pan = float(rng.uniform(-0.6, 0.6))
-                _note(out, _hz(note), start, chord_seconds, pan, 0.13, timbre, delay)
-            arpeggio = (root + 24, root + 24 + third, root + 31, root + 36)
-            for step, tone in enumerate(pattern):
-                offbeat = step % 2
-                _pluck(
-                    out,
-                    _hz(arpeggio[tone]),
-                    start + step * beat / 2,
-                    0.35 if offbeat else -0.35,
-                    0.05 if offbeat else 0.08,
-                )
-            start += chord_seconds
-            index += 1
-
-        fade_in = min(int(0.6 * SAMPLE_RATE), length // 4)
-        fade_out = min(int(1.2 * SAMPLE_RATE), length // 4)
-        out[:fade_in] *= np.linspace(0.0, 1.0, fade_in)[:, None]
-        out[length - fade_out :] *= np.linspace(1.0, 0.0, fade_out)[:, None]
-
-        peak = float(np.max(np.abs(out))) or 1.0
-        samples = (out * (PEAK / peak)).astype(np.float32)
-        return AudioTrack(samples=samples, sample_rate=SAMPLE_RATE)
+    peak = float(np.max(np.abs(out))) or 1.0
+    return out * (PEAK / peak)
 
 
 def _hz(midi: float) -> float:
