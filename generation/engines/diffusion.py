@@ -1,0 +1,522 @@
+"""The `diffusers` video engine: real text-, image- and video-to-video from a diffusion model.
+
+The model comes from `SORA_VIDEO_MODEL` (a local folder or a hub id) and is loaded once per
+worker process, then kept resident: the render worker does not fork per job, so the next job
+starts denoising at once instead of spending a minute reading weights. One pipeline is loaded
+from the folder; the image- and video-to-video pipelines are built from its modules, so the
+weights exist once in memory.
+
+Each shot of the plan becomes one generated segment at the model's own size and frame rate,
+then is stretched in time to the shot's length and scaled/cropped to the clip's size, streamed
+shot by shot so only one segment is ever held.
+
+Settings (environment, or the constructor's keyword arguments, which win):
+  SORA_VIDEO_MODEL            folder or hub id (required)
+  SORA_VIDEO_DEVICE           cuda / cpu / cuda:1 ... (default: cuda when available)
+  SORA_VIDEO_DTYPE            bfloat16 / float16 / float32 (default: bfloat16 on GPU, float32 on CPU)
+  SORA_VIDEO_STEPS            denoising steps per shot (default 30 on GPU, 8 on CPU)
+  SORA_VIDEO_GUIDANCE         classifier-free guidance scale (default: the family's, Wan 5.0)
+  SORA_VIDEO_SIZE             model resolution WxH for landscape clips, e.g. 832x480 (portrait swaps it)
+  SORA_VIDEO_FRAMES           most frames per shot segment, e.g. 33 or 81 (default: the family's)
+  SORA_VIDEO_FPS              the model's frame rate (default: the family's, Wan 16)
+  SORA_VIDEO_CACHE            off / fbc (First Block Cache: skips most blocks on steps that change little)
+  SORA_VIDEO_CACHE_THRESHOLD  fbc's threshold (default 0.05; higher is faster and rougher)
+  SORA_VIDEO_CPU_OFFLOAD      1 to keep only the running module on the GPU (slower, much less memory)
+  SORA_VIDEO_VAE_TILING       1 to decode in tiles (less memory at large sizes)
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any
+
+import numpy as np
+
+from ..plan import Plan, Shot
+from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderError, RenderSpec
+from .diffusion_families import I2V, T2V, V2V, Family, family_of, mode_of
+from .diffusion_media import (
+    load_reference,
+    parent_seconds,
+    parent_window,
+    retime,
+    shot_frame_counts,
+    to_uint8,
+)
+
+UNAVAILABLE = "The video model isn't available on this server right now."
+MISCONFIGURED = "The video model isn't configured correctly on this server."
+OUT_OF_MEMORY = (
+    "The video model ran out of GPU memory. Try a shorter or smaller video; the operator can also "
+    "enable SORA_VIDEO_CPU_OFFLOAD or SORA_VIDEO_VAE_TILING."
+)
+NEEDS_IMAGE = "This server's video model only animates pictures: add a cameo or remix a video."
+DEFAULT_CACHE_THRESHOLD = 0.05
+CAMERA_WORDS = {
+    "pan-left": "the camera pans left",
+    "pan-right": "the camera pans right",
+    "push-in": "the camera slowly pushes in",
+    "pull-out": "the camera slowly pulls out",
+    "drift": "the camera drifts gently",
+}
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.-]{1,30}")
+
+
+@dataclass(frozen=True)
+class Options:
+    model: str
+    device: str
+    dtype: str
+    steps: int
+    guidance: float | None  # None: the family's
+    size: tuple[int, int] | None  # landscape (width, height); None: the family's
+    max_frames: int | None
+    fps: int | None
+    cache: str  # "off" or "fbc"
+    cache_threshold: float
+    cpu_offload: bool
+    vae_tiling: bool
+
+    @property
+    def resident_key(self) -> tuple:
+        """What makes a loaded pipeline different; steps, sizes etc. are per call."""
+        return (self.model, self.device, self.dtype, self.cache, self.cache_threshold,
+                self.cpu_offload, self.vae_tiling)  # fmt: skip
+
+
+@dataclass
+class Resident:
+    """A model loaded in this process, with the pipelines built from its modules."""
+
+    key: tuple
+    family: Family
+    saved_as: str  # the mode the folder's pipeline class is for
+    base: Any  # the pipeline loaded from the folder
+    load_seconds: float
+    pipelines: dict[str, Any] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # mode -> how it is served, when unusual
+
+    def pipeline(self, mode: str) -> Any:
+        if mode not in self.pipelines:
+            self.pipelines[mode] = self.base if mode == self.saved_as else self._derive(mode)
+        return self.pipelines[mode]
+
+    def _derive(self, mode: str) -> Any:
+        import diffusers
+
+        cls = getattr(diffusers, self.family.classes[mode])
+        params = inspect.signature(cls.__init__).parameters
+        modules = {name: module for name, module in self.base.components.items() if name in params}
+        settings = {key: value for key, value in self.base.config.items()
+                    if key in params and key not in modules and not key.startswith("_")}  # fmt: skip
+        if mode == I2V and modules.get("image_encoder") is None and self.family.i2v_from_t2v:
+            # No image encoder in a text-to-video folder. Wan can still start from a picture by
+            # holding the first latent frame clean while the rest denoises (Wan 2.2 TI2V's
+            # method); Wan 2.2 TI2V is trained for it, Wan 2.1 T2V only follows it loosely.
+            settings |= self.family.i2v_from_t2v
+            if not self.base.config.get("expand_timesteps"):
+                self.notes[I2V] = "first-frame conditioning (the model was not trained for it)"
+            else:
+                self.notes[I2V] = "first-frame conditioning (TI2V)"
+        pipe = cls(**modules, **settings)
+        pipe.set_progress_bar_config(disable=True)
+        return pipe
+
+
+_RESIDENT: Resident | None = None
+_LOCK = threading.Lock()
+
+
+def resident(options: Options) -> tuple[Resident, bool]:
+    """The loaded model for these options and whether it was already loaded (one model at a time)."""
+    global _RESIDENT
+    with _LOCK:
+        if _RESIDENT is not None and _RESIDENT.key == options.resident_key:
+            return _RESIDENT, True
+        # A different model or setting replaces the old one: two video models rarely fit a GPU.
+        unload_locked()
+        _RESIDENT = _load(options)
+        return _RESIDENT, False
+
+
+def unload() -> None:
+    """Forget the resident model (frees its memory once nothing else holds it)."""
+    with _LOCK:
+        unload_locked()
+
+
+def unload_locked() -> None:
+    global _RESIDENT
+    if _RESIDENT is None:
+        return
+    _RESIDENT = None
+    import gc
+
+    import torch
+
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+def _load(options: Options) -> Resident:
+    started = time.perf_counter()
+    import torch
+    from diffusers import DiffusionPipeline
+
+    try:
+        index = DiffusionPipeline.load_config(options.model)
+    except Exception as error:  # hub, file system and JSON errors all mean "not there"
+        raise RenderError(UNAVAILABLE, detail=f"{options.model}: {error}") from error
+    class_name = index.get("_class_name", "")
+    family = family_of(class_name)
+    if family is None:
+        raise RenderError(UNAVAILABLE, detail=f"{options.model}: unsupported pipeline {class_name!r}")
+    dtype = getattr(torch, options.dtype)
+    # Wan's VAE loses detail in half precision; its authors keep it in float32.
+    dtypes = {"default": dtype, "vae": torch.float32} if family.name == "wan" else dtype
+    try:
+        pipe = DiffusionPipeline.from_pretrained(options.model, dtype=dtypes)
+        if options.cpu_offload:
+            pipe.enable_model_cpu_offload(device=options.device)
+        else:
+            pipe.to(options.device)
+    except torch.OutOfMemoryError as error:
+        raise RenderError(OUT_OF_MEMORY, detail=f"loading {options.model}: {error}") from error
+    except Exception as error:
+        raise RenderError(UNAVAILABLE, detail=f"{options.model}: {type(error).__name__}: {error}") from error
+    pipe.set_progress_bar_config(disable=True)
+    if options.vae_tiling and hasattr(pipe.vae, "enable_tiling"):
+        pipe.vae.enable_tiling()
+    if options.cache == "fbc":
+        from diffusers.hooks import FirstBlockCacheConfig
+
+        for denoiser in _denoisers(pipe):
+            denoiser.enable_cache(FirstBlockCacheConfig(threshold=options.cache_threshold))
+    return Resident(
+        key=options.resident_key,
+        family=family,
+        saved_as=mode_of(family, class_name),
+        base=pipe,
+        load_seconds=time.perf_counter() - started,
+    )
+
+
+def _denoisers(pipe: Any) -> list:
+    return [module for name in ("transformer", "transformer_2")
+            if (module := getattr(pipe, name, None)) is not None]  # fmt: skip
+
+
+class DiffusersEngine:
+    name = "diffusers"
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        device: str | None = None,
+        dtype: str | None = None,
+        steps: int | None = None,
+        guidance: float | None = None,
+        size: str | None = None,
+        frames: int | None = None,
+        fps: int | None = None,
+        cache: str | None = None,
+        cache_threshold: float | None = None,
+        cpu_offload: bool | None = None,
+        vae_tiling: bool | None = None,
+    ) -> None:
+        # Cheap on purpose: the registry builds engines before a job needs them.
+        self._overrides = {
+            "MODEL": model, "DEVICE": device, "DTYPE": dtype, "STEPS": steps, "GUIDANCE": guidance,
+            "SIZE": size, "FRAMES": frames, "FPS": fps, "CACHE": cache,
+            "CACHE_THRESHOLD": cache_threshold, "CPU_OFFLOAD": cpu_offload, "VAE_TILING": vae_tiling,
+        }  # fmt: skip
+        self._options: Options | None = None
+        self._resident: Resident | None = None
+        self._reused = False
+        self._setup_seconds: float | None = None
+        self._modes: dict[str, str] = {}  # mode -> pipeline class, for describe()
+
+    # -- what the job records -------------------------------------------------------------
+
+    @property
+    def options(self) -> Options:
+        if self._options is None:
+            self._options = read_options(self._overrides)
+        return self._options
+
+    @property
+    def pipeline(self) -> Any:
+        """The pipeline loaded from the model folder, once a render has loaded it."""
+        return self._resident.base if self._resident else None
+
+    @property
+    def setup_seconds(self) -> float | None:
+        """What getting the model cost this engine: the whole load, or ~0 when it was resident."""
+        return self._setup_seconds
+
+    def describe(self) -> dict[str, str]:
+        options = self.options
+        info = {
+            "engine": self.name,
+            "model": options.model,
+            "device": options.device,
+            "dtype": options.dtype,
+            "steps": str(options.steps),
+            "cache": f"fbc (threshold {options.cache_threshold})" if options.cache == "fbc" else "off",
+            "cpu_offload": "on" if options.cpu_offload else "off",
+            "vae_tiling": "on" if options.vae_tiling else "off",
+        }
+        resident_model = self._resident
+        if resident_model is not None:
+            family = resident_model.family
+            width, height = options.size or family.size
+            info |= {
+                "family": family.name,
+                "pipeline": ", ".join(f"{cls} ({mode})" for mode, cls in self._modes.items())
+                or type(resident_model.base).__name__,
+                "guidance": str(options.guidance if options.guidance is not None else family.guidance),
+                "model_size": f"{width}x{height}",
+                "model_fps": str(options.fps or family.fps),
+                "max_frames": str(options.max_frames or family.max_frames),
+                "load_seconds": f"{resident_model.load_seconds:.2f}",
+                "setup_seconds": f"{self._setup_seconds or 0.0:.3f}",
+                "resident": "reused" if self._reused else "loaded",
+            }
+            notes = [f"{mode}: {note}" for mode, note in resident_model.notes.items() if mode in self._modes]
+            if notes:
+                info["notes"] = "; ".join(notes)
+        for package in ("diffusers", "torch", "transformers"):
+            info[package] = _version(package)
+        return info
+
+    # -- making frames ----------------------------------------------------------------------
+
+    def frames(
+        self,
+        spec: RenderSpec,
+        plan: Plan,
+        soundtrack: AudioTrack,
+        *,
+        progress: ProgressFn,
+        cancelled: CancelledFn,
+    ) -> Iterator[np.ndarray]:
+        if cancelled():
+            raise Cancelled()
+        options = self.options
+        started = time.perf_counter()
+        self._resident, self._reused = resident(options)
+        self._setup_seconds = time.perf_counter() - started
+        family = self._resident.family
+        mode, source_mode = self._modes_for(spec)
+        pipe = self._resident.pipeline(mode)
+        self._modes[source_mode] = type(pipe).__name__
+        width, height = model_size(options.size or family.size, spec, family.size_step)
+        model_fps = options.fps or family.fps
+        cap = snap_frames(options.max_frames or family.max_frames, family.frame_step, down=True)
+        parent_length = parent_seconds(spec.parent_video) if source_mode == V2V else 0.0
+
+        shots = plan.shots
+        counts = shot_frame_counts([(shot.start, shot.end) for shot in shots], spec.fps, spec.frame_count)
+        for shot, count in zip(shots, counts, strict=True):
+            if count == 0:
+                continue
+            if cancelled():
+                raise Cancelled()
+            length = min(cap, snap_frames(round(shot.duration * model_fps), family.frame_step))
+            reference = pick_reference(spec.references, shot)
+            arguments = {
+                "prompt": shot_prompt(shot, reference),
+                "negative_prompt": family.negative,
+                "width": width,
+                "height": height,
+                "num_frames": length,
+                "num_inference_steps": options.steps,
+                "guidance_scale": options.guidance if options.guidance is not None else family.guidance,
+            }
+            if family.fps_arg:
+                arguments[family.fps_arg] = model_fps
+            if source_mode == V2V:
+                # The shot's slice of the parent, wherever the parent's own cuts fall.
+                scale = parent_length / spec.duration if spec.duration else 1.0
+                window = parent_window(spec.parent_video, shot.start * scale, shot.end * scale,
+                                       width=width, height=height, count=length)  # fmt: skip
+                if mode == V2V:
+                    arguments["video"] = window
+                    strength = min(1.0, max(spec.parent_strength, 1.0 / options.steps))
+                    arguments[family.strength_arg] = strength
+                else:
+                    arguments["image"] = window[0]
+            elif mode == I2V:
+                arguments["image"] = load_reference(reference.image, width, height)
+
+            def on_step(step: int, total: int, index: int = shot.index) -> None:
+                progress(min(1.0, (index + step / max(total, 1)) / len(shots)))
+
+            segment = self._denoise(pipe, arguments, spec.seed + shot.index, on_step, cancelled)
+            yield from retime(segment, count, spec.width, spec.height)
+            del segment  # before the next shot is made: one segment at a time
+        progress(1.0)
+
+    def _modes_for(self, spec: RenderSpec) -> tuple[str, str]:
+        """(the pipeline's mode, the job's mode): they differ when the model can't do the job's."""
+        saved_as = self._resident.saved_as
+        if spec.parent_video:
+            # An image-to-video model remixes from the parent's first frame of each shot.
+            return (I2V if saved_as == I2V else V2V), V2V
+        if spec.references:
+            return I2V, I2V
+        if saved_as == I2V:
+            raise RenderError(NEEDS_IMAGE, detail=f"{self.options.model} is an image-to-video model")
+        return T2V, T2V
+
+    def _denoise(
+        self,
+        pipe: Any,
+        arguments: dict,
+        seed: int,
+        on_step: Callable[[int, int], None],
+        cancelled: CancelledFn,
+    ) -> np.ndarray:
+        import torch
+
+        accepted = inspect.signature(pipe.__call__).parameters
+        arguments = {key: value for key, value in arguments.items() if key in accepted}
+
+        def step_done(pipeline: Any, step: int, timestep: Any, tensors: dict) -> dict:
+            on_step(step + 1, getattr(pipeline, "_num_timesteps", 0) or arguments["num_inference_steps"])
+            if cancelled():
+                # Raising here stops before the next step and skips the VAE decode, which an
+                # interrupted pipeline would still run.
+                pipeline._interrupt = True
+                raise Cancelled()
+            return {}
+
+        for denoiser in _denoisers(pipe):
+            if getattr(denoiser, "_cache_config", None) is not None:
+                # A cancelled call leaves the cache's last residuals behind; never reuse them.
+                denoiser._reset_stateful_cache()
+        generator = torch.Generator(device=self.options.device).manual_seed(seed)
+        try:
+            output = pipe(**arguments, generator=generator, output_type="np", callback_on_step_end=step_done)
+        except torch.OutOfMemoryError as error:
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+            raise RenderError(OUT_OF_MEMORY, detail=str(error)) from error
+        return to_uint8(np.asarray(output.frames[0]))
+
+
+# -- settings and shot arithmetic (pure functions) ---------------------------------------------
+
+
+def read_options(overrides: dict[str, Any] | None = None) -> Options:
+    """Settings from SORA_VIDEO_* environment variables, overridden by non-None `overrides`."""
+    overrides = overrides or {}
+
+    def get(name: str) -> Any:
+        value = overrides.get(name)
+        return value if value is not None else os.environ.get(f"SORA_VIDEO_{name}", "").strip()
+
+    model = str(get("MODEL"))
+    if not model:
+        raise RenderError(UNAVAILABLE, detail="SORA_VIDEO_MODEL is not set")
+    try:
+        device = str(get("DEVICE")) or _default_device()
+        on_gpu = not device.startswith("cpu")
+        dtype = str(get("DTYPE")) or ("bfloat16" if on_gpu else "float32")
+        if dtype not in ("bfloat16", "float16", "float32"):
+            raise ValueError(f"SORA_VIDEO_DTYPE={dtype!r}")
+        size = get("SIZE")
+        cache = (str(get("CACHE")) or "off").lower()
+        if cache in ("0", "no", "none", "false"):
+            cache = "off"
+        if cache not in ("off", "fbc"):
+            raise ValueError(f"SORA_VIDEO_CACHE={cache!r} (off or fbc)")
+        options = Options(
+            model=model,
+            device=device,
+            dtype=dtype,
+            steps=int(get("STEPS") or (30 if on_gpu else 8)),
+            guidance=float(get("GUIDANCE")) if get("GUIDANCE") != "" else None,
+            size=parse_size(str(size)) if size else None,
+            max_frames=int(get("FRAMES")) if get("FRAMES") else None,
+            fps=int(get("FPS")) if get("FPS") else None,
+            cache=cache,
+            cache_threshold=float(get("CACHE_THRESHOLD") or DEFAULT_CACHE_THRESHOLD),
+            cpu_offload=_flag(get("CPU_OFFLOAD")),
+            vae_tiling=_flag(get("VAE_TILING")),
+        )
+    except ValueError as error:
+        raise RenderError(MISCONFIGURED, detail=str(error)) from error
+    if options.steps < 1 or (options.max_frames is not None and options.max_frames < 1):
+        raise RenderError(MISCONFIGURED, detail="SORA_VIDEO_STEPS and SORA_VIDEO_FRAMES must be positive")
+    return options
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*[x×]\s*(\d+)\s*", text)
+    if not match:
+        raise ValueError(f"SORA_VIDEO_SIZE={text!r} (expected WIDTHxHEIGHT, e.g. 832x480)")
+    width, height = int(match.group(1)), int(match.group(2))
+    return max(width, height), min(width, height)
+
+
+def model_size(landscape: tuple[int, int], spec: RenderSpec, step: int) -> tuple[int, int]:
+    """The model's (width, height) in the clip's orientation, on the model's grid."""
+    long_side, short_side = max(landscape), min(landscape)
+    width, height = (short_side, long_side) if spec.height > spec.width else (long_side, short_side)
+    return max(step, width // step * step), max(step, height // step * step)
+
+
+def snap_frames(count: int, step: int, *, down: bool = False) -> int:
+    """The nearest frame count of the form step·k + 1 (k ≥ 1) that the model's VAE accepts."""
+    k = (count - 1) // step if down else round((count - 1) / step)
+    return max(1, k) * step + 1
+
+
+def pick_reference(references: tuple[Reference, ...], shot: Shot) -> Reference | None:
+    """The cameo this shot is about, else the first one: a cameo job always starts from a face."""
+    if not references:
+        return None
+    subjects = {subject.lower() for subject in shot.subjects}
+    return next((ref for ref in references if ref.name.lower() in subjects), references[0])
+
+
+def shot_prompt(shot: Shot, reference: Reference | None) -> str:
+    """The shot's words for a text encoder: handles mean nothing to it, scenes and camera help."""
+    text = _HANDLE.sub("the person", shot.text).strip()
+    parts = [text] if text else []
+    missing = [s for s in shot.subjects if not s.startswith("@") and s not in text.lower()]
+    if missing:
+        parts.append("featuring the " + " and the ".join(missing))
+    if shot.scenes:
+        parts.append("setting: " + ", ".join(shot.scenes))
+    if reference is not None and reference.notes.strip():
+        parts.append(reference.notes.strip())
+    parts.append(CAMERA_WORDS.get(shot.camera, ""))
+    return ". ".join(part for part in parts if part)
+
+
+def _flag(value: Any) -> bool:
+    return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _default_device() -> str:
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
