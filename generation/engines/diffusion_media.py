@@ -20,6 +20,8 @@ DECODE_TIMEOUT = 120  # seconds ffmpeg may take to decode one shot's window of t
 
 def cover(image: Image.Image, width: int, height: int) -> Image.Image:
     """Scale to cover width×height, then crop the centre: no bars, no distortion."""
+    if image.size == (width, height):
+        return image
     scale = max(width / image.width, height / image.height)
     size = (max(width, round(image.width * scale)), max(height, round(image.height * scale)))
     resized = image.resize(size, Image.Resampling.BICUBIC)
@@ -56,17 +58,16 @@ def retime(segment: np.ndarray, count: int, width: int, height: int) -> Iterator
         position = k * (sources - 1) / (count - 1) if count > 1 else 0.0
         low = int(np.floor(position))
         high = min(low + 1, sources - 1)
-        weight = position - low
-        if weight < 1e-3 or high == low:
+        weight = round((position - low) * 256)  # fixed point: integer maths is much cheaper here
+        if weight == 0 or high == low:
             yield source(low).copy()
+        elif weight == 256:
+            yield source(high).copy()
         else:
-            mixed = source(low).astype(np.float32) * (1 - weight) + source(high).astype(np.float32) * weight
-            yield np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
-
-
-def to_uint8(video: np.ndarray) -> np.ndarray:
-    """A diffusers 'np' output (n, h, w, 3) float in 0..1 as uint8."""
-    return (np.clip(video, 0.0, 1.0) * 255 + 0.5).astype(np.uint8)
+            mixed = source(low).astype(np.uint16) * (256 - weight)
+            mixed += source(high).astype(np.uint16) * weight
+            mixed += 128
+            yield (mixed >> 8).astype(np.uint8)
 
 
 def load_reference(path: str, width: int, height: int) -> Image.Image:
