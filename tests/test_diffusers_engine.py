@@ -211,6 +211,18 @@ def test_first_block_cache_skips_blocks_on_steps_that_change_little(tiny_model):
     assert plain == 2 * 2 * 4  # two shots × (prompt + negative) × four steps
     assert cached == 2 * 2 * 1
     assert frames.shape == (40, 160, 96, 3)
+
+
+def test_video_to_video_runs_uncached_and_the_cache_comes_back(tiny_model, parent_clips):
+    # Wan's video-to-video pipeline sets no cache contexts, which the cache needs.
+    engine = make_engine(tiny_model, cache="fbc", cache_threshold=1e6)
+    frames, _ = run(engine, make_spec(parent_video=parent_clips[0]))
+    transformer = engine.pipeline.transformer
+
+    assert frames.shape == (40, 160, 96, 3)
+    note = "video-to-video: cache off (WanVideoToVideoPipeline sets no cache contexts)"
+    assert engine.describe()["notes"] == note
+    assert transformer._cache_config is not None and transformer._cache_config.threshold == 1e6
     unload()  # the next tests load the model without the cache hooks
 
 

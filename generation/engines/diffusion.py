@@ -27,6 +27,7 @@ Settings (environment, or the constructor's keyword arguments, which win):
 
 from __future__ import annotations
 
+import functools
 import inspect
 import os
 import re
@@ -126,6 +127,8 @@ class Resident:
                 self.notes[I2V] = "first-frame conditioning (TI2V)"
         pipe = cls(**modules, **settings)
         pipe.set_progress_bar_config(disable=True)
+        if not _sets_cache_contexts(cls) and any(getattr(d, "_cache_config", None) for d in _denoisers(pipe)):
+            self.notes[mode] = f"cache off ({cls.__name__} sets no cache contexts)"
         return pipe
 
 
@@ -206,6 +209,14 @@ def _load(options: Options) -> Resident:
         base=pipe,
         load_seconds=time.perf_counter() - started,
     )
+
+
+@functools.cache
+def _sets_cache_contexts(pipeline_class: type) -> bool:
+    try:
+        return "cache_context" in inspect.getsource(pipeline_class.__call__)
+    except (OSError, TypeError):
+        return False
 
 
 def _denoisers(pipe: Any) -> list:
@@ -399,10 +410,16 @@ class DiffusersEngine:
                 raise Cancelled()
             return {}
 
-        for denoiser in _denoisers(pipe):
-            if getattr(denoiser, "_cache_config", None) is not None:
-                # A cancelled call leaves the cache's last residuals behind; never reuse them.
-                denoiser._reset_stateful_cache()
+        cached = [denoiser for denoiser in _denoisers(pipe) if getattr(denoiser, "_cache_config", None)]
+        for denoiser in cached:
+            # A cancelled call leaves the cache's last residuals behind; never reuse them.
+            denoiser._reset_stateful_cache()
+        # The cache keeps its state per "cache context" (prompt vs negative prompt); a pipeline
+        # that sets none would fail, or share one state and blur guidance: run it uncached.
+        suspended = [] if _sets_cache_contexts(type(pipe)) else cached
+        configs = [denoiser._cache_config for denoiser in suspended]
+        for denoiser in suspended:
+            denoiser.disable_cache()
         generator = torch.Generator(device=self.options.device).manual_seed(seed)
         try:
             output = pipe(**arguments, generator=generator, output_type="pt", callback_on_step_end=step_done)
@@ -414,6 +431,9 @@ class DiffusersEngine:
             if torch.cuda.is_available():
                 torch.cuda.empty_cache()
             raise RenderError(OUT_OF_MEMORY, detail=str(error)) from error
+        finally:
+            for denoiser, config in zip(suspended, configs, strict=True):
+                denoiser.enable_cache(config)
 
 
 # -- settings and shot arithmetic (pure functions) ---------------------------------------------
