@@ -85,17 +85,34 @@ def test_a_cameo_speaks_with_the_voice_its_owner_chose():
     assert [(line.speaker, line.voice) for line in track.spoken] == [("@bob", "en+f4")]
 
 
-def test_same_prompt_and_seed_plan_the_same_sound_and_another_seed_differs(spoken):
-    # espeak-ng jitters its voices from internal state we cannot reset, so two renders of a
-    # line differ by a few samples' worth of noise; what is placed where, and by whom, is fixed.
+def test_same_prompt_and_seed_sound_the_same_and_another_seed_differs(spoken):
     _, again = speak()
-    assert [(s.text, s.voice, s.start) for s in spoken[1].spoken] == [
-        (s.text, s.voice, s.start) for s in again.spoken
-    ]
-    assert all(abs(a.end - b.end) < 0.005 for a, b in zip(spoken[1].spoken, again.spoken, strict=True))
-    assert np.corrcoef(spoken[1].samples[:, 0], again.samples[:, 0])[0, 1] > 0.5
+    assert np.array_equal(spoken[1].samples, again.samples)
+    assert spoken[1].spoken == again.spoken
     _, other = speak(seed=2)
     assert abs(np.corrcoef(spoken[1].samples[:, 0], other.samples[:, 0])[0, 1]) < 0.2
+
+
+def test_a_fresh_process_renders_the_same_bytes():
+    # espeak-ng keeps state in C statics; a new worker process must still make the same clip.
+    import hashlib
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import hashlib, sys; sys.path.insert(0, '.');"
+        "from tests.test_audio_engines import speak;"
+        "print(hashlib.sha256(speak()[1].samples.tobytes()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    }
+    assert digests == {hashlib.sha256(speak()[1].samples.tobytes()).hexdigest()}
 
 
 def test_music_and_ambience_duck_under_speech():
@@ -117,7 +134,9 @@ def test_a_bracketed_cue_is_heard_after_the_line():
     assert rms(with_cue.samples, *after) > 1.6 * rms(without.samples, *after)
 
 
-@pytest.mark.parametrize("cue", ["laughs", "thunder", "bell", "♪", "something unheard of"])
+@pytest.mark.parametrize(
+    "cue", ["laughs", "thunder", "bell", "♪", "rain", "wind", "bark", "drums", "something unheard of"]
+)
 def test_each_cue_makes_a_sound(cue):
     _, track = speak(f"A quiet empty room [{cue}]", duration=5, seed=3)
     _, silent = speak("A quiet empty room", duration=5, seed=3)
@@ -161,3 +180,14 @@ def test_tones_is_still_there_as_music_only():
     plan = plan_prompt(PROMPT, duration=10, seed=1)
     track = get_audio_engine("tones").render(spec, plan, cancelled=NEVER)
     assert track.samples.shape == (10 * SR, 2) and track.spoken == ()
+
+
+def test_fifteen_seconds_of_sound_take_well_under_a_second():
+    import time
+
+    prompt = PROMPT + ' Then on a rainy street at night the cat says "what a day" [thunder]'
+    speak(prompt, duration=15)  # the first call loads espeak-ng
+    began = time.perf_counter()
+    speak(prompt, duration=15, seed=7)
+    # ~0.2 s here; a generous bound so a busy CI machine does not fail it, a slow path would.
+    assert time.perf_counter() - began < 2.0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from collections import OrderedDict
 
 import numpy as np
 
@@ -21,6 +22,12 @@ DEFAULT_RATE = 165  # words per minute: a touch slower than espeak's 175 reads c
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 _lock = threading.Lock()
 _state: dict = {}
+# espeak-ng keeps pitch-flutter and oscillator phase in C statics that neither the API nor a
+# re-initialise resets, so the same line spoken twice in one process differs slightly. Keeping
+# what was spoken makes a retry in a resident worker exact; a fresh process (RQ forks one per
+# job) starts from the same state anyway, and the noise generators are seeded per line.
+_spoken: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_SPOKEN_MAX = 256
 
 
 class EspeakError(RuntimeError):
@@ -36,6 +43,8 @@ def _library() -> tuple[ctypes.CDLL, int]:
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        lib.espeak_Info.restype = ctypes.c_char_p
+        lib.espeak_ng_SetRandSeed.argtypes = [ctypes.c_long]
         lib.espeak_Synth.argtypes = [
             ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
             ctypes.c_void_p, ctypes.c_void_p,
@@ -53,7 +62,9 @@ def _library() -> tuple[ctypes.CDLL, int]:
         callback = _CALLBACK(collect)
         lib.espeak_SetSynthCallback(callback)
         # Keep the callback alive for the library's lifetime: ctypes would free it otherwise.
-        _state.update(lib=lib, rate=rate, chunks=chunks, callback=callback)
+        # espeak's breath noise draws on its own generator and on libc's rand(): seed both.
+        libc = ctypes.CDLL(None)
+        _state.update(lib=lib, rate=rate, chunks=chunks, callback=callback, srand=libc.srand)
     return _state["lib"], _state["rate"]
 
 
@@ -66,13 +77,19 @@ def synthesize(
     text: str, *, voice: str = "en", rate: int = DEFAULT_RATE, pitch: int = 50
 ) -> tuple[np.ndarray, int]:
     """Speak `text`; returns (mono float32 samples in -1..1, sample rate)."""
+    key = (text, voice, int(rate), int(pitch))
     with _lock:
         lib, sr = _library()
+        if key in _spoken:
+            _spoken.move_to_end(key)
+            return _spoken[key].copy(), sr
         if lib.espeak_SetVoiceByName(voice.encode()) != 0:
             if lib.espeak_SetVoiceByName(b"en") != 0:
                 raise EspeakError(f"espeak-ng has no voice {voice!r}")
         lib.espeak_SetParameter(RATE, int(rate), 0)
         lib.espeak_SetParameter(PITCH, int(pitch), 0)
+        lib.espeak_ng_SetRandSeed(1)
+        _state["srand"](1)
         chunks: list[np.ndarray] = _state["chunks"]
         chunks.clear()
         data = text.encode("utf-8") + b"\0"
@@ -82,7 +99,17 @@ def synthesize(
         lib.espeak_Synchronize()
         pcm = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
         chunks.clear()
-    return (pcm.astype(np.float32) / 32768.0), sr
+        samples = pcm.astype(np.float32) / 32768.0
+        _spoken[key] = samples
+        if len(_spoken) > _SPOKEN_MAX:
+            _spoken.popitem(last=False)
+    return samples.copy(), sr
+
+
+def version() -> str:
+    with _lock:
+        info = _library()[0].espeak_Info(None)
+    return info.decode() if info else "unknown"
 
 
 def voices() -> list[str]:

@@ -195,13 +195,34 @@ def noise(n: int, rng: np.random.Generator, *, low: float = 20, high: float = 16
     """Band-limited noise; tilt -1 is pink-ish (softer highs), -2 brown-ish (rumble)."""
     if n <= 0:
         return np.zeros(0, np.float32)
-    spectrum = rng.normal(size=n // 2 + 1) + 1j * rng.normal(size=n // 2 + 1)
-    freqs = np.fft.rfftfreq(n, 1 / SR)
-    shape = ((freqs >= low) & (freqs <= high)).astype(np.float64)
-    shape *= np.power(np.maximum(freqs, 1.0) / 1000.0, tilt / 2)
-    out = np.fft.irfft(spectrum * shape, n)
+    # FFTs of lengths with large prime factors are many times slower: shape a longer,
+    # 5-smooth stretch of noise and keep its start.
+    size = _smooth_length(n)
+    bins = size // 2 + 1
+    spectrum = rng.standard_normal(bins, dtype=np.float32) + 1j * rng.standard_normal(bins, dtype=np.float32)
+    freqs = np.fft.rfftfreq(size, 1 / SR).astype(np.float32)
+    shape = ((freqs >= low) & (freqs <= high)).astype(np.float32)
+    if tilt:
+        shape *= np.power(np.maximum(freqs, 1.0) / 1000.0, tilt / 2)
+    out = np.fft.irfft(spectrum * shape, size)[:n]
     peak = float(np.max(np.abs(out))) or 1.0
     return (out / peak).astype(np.float32)
+
+
+def _smooth_length(n: int) -> int:
+    """The smallest 2^a·3^b·5^c at least n."""
+    best = 1 << max(0, (n - 1).bit_length())
+    threes = 1
+    while threes < best:
+        fives = threes
+        while fives < best:
+            size = fives
+            while size < n:
+                size *= 2
+            best = min(best, size)
+            fives *= 5
+        threes *= 3
+    return best
 
 
 def _t(seconds: float) -> np.ndarray:
@@ -349,13 +370,26 @@ def wave_swell(rng: np.random.Generator) -> np.ndarray:
     return (noise(n, rng, low=80, high=6000, tilt=-1) * shape * 0.9).astype(np.float32)
 
 
+def _weather(tag: str, seconds: float) -> Callable[[np.random.Generator], np.ndarray]:
+    """A cue that is a burst of a scene's ambience ("[rain]", "[wind]"), swelling in and out."""
+
+    def make(rng: np.random.Generator) -> np.ndarray:
+        n = int(seconds * SR)
+        bed = _ambience_tag(tag, n, rng)
+        return (bed / (float(np.max(np.abs(bed))) or 1.0) * np.hanning(n)).astype(np.float32)
+
+    return make
+
+
 CUES: dict[str, Callable[[np.random.Generator], np.ndarray]] = {
     "applause": applause, "clapping": applause, "claps": applause, "cheer": applause, "cheers": applause,
     "laughs": laughs, "laugh": laughs, "laughing": laughs, "laughter": laughs, "giggles": laughs,
     "thunder": thunder, "boom": boom, "explosion": boom, "bang": boom, "bell": bell, "bells": bell,
     "ding": bell, "whistle": whistle, "bark": bark, "barks": bark, "woof": bark, "meow": meow,
     "heartbeat": heartbeat, "drums": drums, "drumroll": drums, "music": tune, "♪": tune, "♫": tune,
-    "song": tune, "waves": wave_swell, "splash": wave_swell, "whoosh": whoosh, "wind": whoosh,
+    "song": tune, "waves": wave_swell, "splash": wave_swell, "whoosh": whoosh, "wind": _weather("sky", 2.5),
+    "rain": _weather("rain", 2.5), "crowd": _weather("party", 2.0), "crickets": _weather("night", 2.0),
+    "traffic": _weather("city", 2.5), "fire": _weather("fire", 2.0), "sizzle": _weather("kitchen", 2.0),
     "birds": lambda rng: chirps(rng, 1.5, count=8), "chirp": lambda rng: chirps(rng, 0.8, count=3),
 }  # fmt: skip
 
@@ -387,9 +421,7 @@ def _ambience_tag(tag: str, n: int, rng: np.random.Generator) -> np.ndarray:
         swell = 0.55 + 0.45 * np.sin(2 * np.pi * t / rng.uniform(5, 8) + rng.uniform(0, 6)) ** 2
         return noise(n, rng, low=60, high=5000, tilt=-1) * swell
     if tag == "rain":
-        drops = np.zeros(n, np.float32)
-        for at in rng.integers(0, max(1, n - 200), int(n / SR * 40)):
-            drops[at : at + 200] += noise(200, rng, low=2000, high=12000) * 0.3
+        drops = _scatter(n, rng, noise(200 * 64, rng, low=2000, high=12000) * 0.3, 200, int(n / SR * 40))
         return noise(n, rng, low=1500, high=14000) * 0.6 + drops
     if tag in ("snow", "mountain", "sky"):
         gust = 0.4 + 0.6 * np.sin(2 * np.pi * t / rng.uniform(4, 7)) ** 2
@@ -399,9 +431,8 @@ def _ambience_tag(tag: str, n: int, rng: np.random.Generator) -> np.ndarray:
     if tag in ("city", "street"):
         return noise(n, rng, low=40, high=600, tilt=-2) * 0.8 + noise(n, rng, low=800, high=3000) * 0.08
     if tag == "fire":
-        crackle = np.zeros(n, np.float32)
-        for at in rng.integers(0, max(1, n - 400), int(n / SR * 25)):
-            crackle[at : at + 400] += noise(400, rng, low=1000, high=10000) * _env(400, 0.0005, 0.002)
+        grains = noise(400 * 64, rng, low=1000, high=10000) * np.tile(_env(400, 0.0005, 0.002), 64)
+        crackle = _scatter(n, rng, grains, 400, int(n / SR * 25))
         return noise(n, rng, low=40, high=400, tilt=-2) * 0.5 + crackle
     if tag == "party":
         babble = noise(n, rng, low=250, high=3000) * (0.6 + 0.4 * np.sin(2 * np.pi * 3.1 * t) ** 2)
@@ -422,6 +453,19 @@ def _ambience_tag(tag: str, n: int, rng: np.random.Generator) -> np.ndarray:
     if tag == "desert":
         return noise(n, rng, low=100, high=800, tilt=-1) * 0.6
     return np.zeros(n, np.float32)
+
+
+def _scatter(n: int, rng: np.random.Generator, grains: np.ndarray, size: int, count: int) -> np.ndarray:
+    """`count` short grains (slices of one long noise) dropped at random places.
+
+    Slicing one noise beats making hundreds of tiny ones: each FFT call has a fixed cost.
+    """
+    out = np.zeros(n, np.float32)
+    pick = rng.integers(0, len(grains) // size, count) * size
+    for at, source in zip(rng.integers(0, max(1, n - size), count), pick, strict=True):
+        part = grains[source : source + size][: n - at]
+        out[at : at + len(part)] += part
+    return out
 
 
 def ambience_for(plan: Plan, length: int, spec: RenderSpec) -> np.ndarray:

@@ -26,7 +26,12 @@ class SpeechEngine:
         self._voices: list[str] = []
 
     def describe(self) -> dict[str, str]:
-        info = {"engine": self.name, "version": VERSION, "synthesizer": "espeak-ng (espeakng-loader)"}
+        info = {
+            "engine": self.name,
+            "version": VERSION,
+            "synthesizer": "espeak-ng (espeakng-loader)",
+            "model": f"espeak-ng {espeak.version()}",
+        }
         if self._voices:
             info["voices"] = ", ".join(self._voices)
         return info

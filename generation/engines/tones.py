@@ -52,12 +52,12 @@ class TonesEngine:
 def music_bed(
     prompt: str, seed: int, duration: float, *, cancelled: CancelledFn = lambda: False
 ) -> np.ndarray:
-    """A soft chord progression, (n, 2) float64 peaking at -6 dBFS, seeded by (prompt, seed)."""
+    """A soft chord progression, (n, 2) float32 peaking at -6 dBFS, seeded by (prompt, seed)."""
     rng = np.random.default_rng(
         int.from_bytes(hashlib.sha256(f"tones\x00{seed}\x00{prompt}".encode()).digest()[:16], "big")
     )
     length = round(duration * SAMPLE_RATE)
-    out = np.zeros((length, 2), dtype=np.float64)
+    out = np.zeros((length, 2), dtype=np.float32)
 
     chords, degrees = _PROGRESSIONS[rng.integers(len(_PROGRESSIONS))]
     timbre = _TIMBRES[rng.integers(len(_TIMBRES))]
@@ -69,6 +69,8 @@ def music_bed(
 
     start = 0.0
     index = 0
+    # An arpeggio repeats a handful of pitches: synthesize each once per bed.
+    plucks: dict[int, np.ndarray] = {}
     while start < duration:
         if cancelled():
             raise Cancelled()
@@ -83,9 +85,12 @@ def music_bed(
         arpeggio = (root + 24, root + 24 + third, root + 31, root + 36)
         for step, tone in enumerate(pattern):
             offbeat = step % 2
+            note = arpeggio[tone]
+            if note not in plucks:
+                plucks[note] = _pluck_wave(_hz(note))
             _pluck(
                 out,
-                _hz(arpeggio[tone]),
+                plucks[note],
                 start + step * beat / 2,
                 0.35 if offbeat else -0.35,
                 0.05 if offbeat else 0.08,
@@ -142,13 +147,15 @@ def _note(
     first, last = _window(out, start, seconds + release)
     if first >= last:
         return
-    t = np.arange(last - first) / SAMPLE_RATE
-    wave = np.zeros_like(t)
-    for harmonic, amplitude in enumerate(timbre, start=1):
-        if amplitude:
-            wave += amplitude * np.sin(2 * np.pi * hz * harmonic * t)
+    n = last - first
+    # One cycle of the timbre looked up by phase: a table read per sample instead of one
+    # sine per harmonic, which made the bed most of a render's time.
+    table = _cycle(timbre)
+    phase = (np.arange(n, dtype=np.float64) * (hz * _TABLE / SAMPLE_RATE)).astype(np.int64) % _TABLE
+    wave = table[phase]
+    t = np.arange(n, dtype=np.float32) / SAMPLE_RATE
     # Raised-cosine attack, hold, then a release that overlaps the next chord's attack.
-    envelope = np.ones_like(t)
+    envelope = np.ones(n, dtype=np.float32)
     rising = t < attack
     envelope[rising] = 0.5 - 0.5 * np.cos(np.pi * t[rising] / attack)
     falling = t > seconds
@@ -156,11 +163,25 @@ def _note(
     _add_stereo(out, first, gain * wave * envelope, pan, delay)
 
 
-def _pluck(out: np.ndarray, hz: float, start: float, pan: float, gain: float) -> None:
-    first, last = _window(out, start, 0.9)
-    if first >= last:
-        return
-    t = np.arange(last - first) / SAMPLE_RATE
+_TABLE = 4096
+_cycles: dict[tuple[float, ...], np.ndarray] = {}
+
+
+def _cycle(timbre: tuple[float, ...]) -> np.ndarray:
+    if timbre not in _cycles:
+        x = np.arange(_TABLE) / _TABLE
+        wave = sum(a * np.sin(2 * np.pi * h * x) for h, a in enumerate(timbre, start=1) if a)
+        _cycles[timbre] = np.asarray(wave, dtype=np.float32)
+    return _cycles[timbre]
+
+
+def _pluck_wave(hz: float) -> np.ndarray:
+    t = np.arange(int(0.9 * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
     wave = np.sin(2 * np.pi * hz * t) + 0.3 * np.sin(4 * np.pi * hz * t) * np.exp(-t / 0.05)
-    envelope = np.minimum(t / 0.005, 1.0) * np.exp(-t / 0.18)
-    _add_stereo(out, first, gain * wave * envelope, pan, 0)
+    return (wave * np.minimum(t / 0.005, 1.0) * np.exp(-t / 0.18)).astype(np.float32)
+
+
+def _pluck(out: np.ndarray, wave: np.ndarray, start: float, pan: float, gain: float) -> None:
+    first, last = _window(out, start, 0.9)
+    if first < last:
+        _add_stereo(out, first, gain * wave[: last - first], pan, 0)
