@@ -37,7 +37,7 @@ from generation.engines.diffusion_media import retime, shot_frame_counts  # noqa
 from generation.pipeline import render  # noqa: E402
 from generation.plan import plan_prompt  # noqa: E402
 from generation.probe import probe_media  # noqa: E402
-from tests.tiny_wan import save_tiny_wan  # noqa: E402
+from tests.tiny_wan import save_tiny_wan, save_tiny_wan_i2v  # noqa: E402
 
 STEPS = 3
 PROMPT = "A corgi surfs a wave at sunset, then waves at the camera"
@@ -58,6 +58,13 @@ def one_thread():
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> str:
     path = save_tiny_wan(tmp_path_factory.mktemp("tiny-wan") / "model")
+    yield str(path)
+    unload()
+
+
+@pytest.fixture(scope="module")
+def tiny_i2v_model(tmp_path_factory) -> str:
+    path = save_tiny_wan_i2v(tmp_path_factory.mktemp("tiny-wan-i2v") / "model")
     yield str(path)
     unload()
 
@@ -259,6 +266,37 @@ def test_each_shot_starts_from_the_cameo_it_is_about():
     assert "@" not in prompt and "the person dances" in prompt and "in a green hat" in prompt
 
 
+def test_an_image_to_video_model_reads_the_portrait_with_its_image_encoder(tiny_i2v_model, portraits):
+    engine = make_engine(tiny_i2v_model)
+    pipe = resident(engine.options)[0].base
+    seen = []
+    hook = pipe.image_encoder.register_forward_hook(lambda module, inputs, output: seen.append(1))
+    try:
+        frames, progress = run(engine, make_spec(CAMEO_PROMPT, references=(Reference("@bob", portraits[0]),)))
+    finally:
+        hook.remove()
+
+    assert frames.shape == (40, 160, 96, 3)
+    assert progress == pytest.approx(expected_progress(1, STEPS))
+    assert seen == [1]  # one shot, one portrait encoded
+    info = engine.describe()
+    assert info["pipeline"] == "WanImageToVideoPipeline (image-to-video)" and "notes" not in info
+
+
+def test_an_image_to_video_model_asks_for_a_picture_and_remixes_from_the_parent(tiny_i2v_model, parent_clips):
+    with pytest.raises(RenderError) as error:
+        run(make_engine(tiny_i2v_model), make_spec())
+    assert error.value.user_message == NEEDS_IMAGE
+
+    engine = make_engine(tiny_i2v_model)
+    frames, _ = run(engine, make_spec(parent_video=parent_clips[0]))
+    assert frames.shape == (40, 160, 96, 3)
+    info = engine.describe()
+    assert info["pipeline"] == "WanImageToVideoPipeline (video-to-video)"
+    assert "parent's first frame" in info["notes"]
+    unload()
+
+
 # -- video to video ---------------------------------------------------------------------------
 
 
@@ -334,14 +372,6 @@ def test_running_out_of_gpu_memory_says_so(tiny_model, monkeypatch):
     with pytest.raises(RenderError) as error:
         run(engine, make_spec())
     assert error.value.user_message == OUT_OF_MEMORY and "20.00 GiB" in error.value.detail
-
-
-def test_an_image_to_video_model_asks_for_a_picture(tiny_model, monkeypatch):
-    engine = make_engine(tiny_model)
-    monkeypatch.setattr(resident(engine.options)[0], "saved_as", "image-to-video")
-    with pytest.raises(RenderError) as error:
-        run(engine, make_spec())
-    assert error.value.user_message == NEEDS_IMAGE
 
 
 # -- the whole render ---------------------------------------------------------------------------

@@ -94,3 +94,31 @@ def save_tiny_wan(folder: Path | str, *, seed: int = 0) -> Path:
     folder = Path(folder)
     WanPipeline(**tiny_wan_components(seed=seed)).save_pretrained(folder)
     return folder
+
+
+def save_tiny_wan_i2v(folder: Path | str, *, seed: int = 0) -> Path:
+    """Write a tiny Wan 2.1-style image-to-video pipeline: a CLIP image encoder, and a transformer
+    that takes the noisy latents, the first-frame mask and the image latents (16 + 4 + 16 channels)."""
+    from diffusers import WanImageToVideoPipeline, WanTransformer3DModel
+    from transformers import CLIPImageProcessor, CLIPVisionConfig, CLIPVisionModel
+
+    components = tiny_wan_components(seed=seed)
+    torch.manual_seed(seed)
+    settings = {key: value for key, value in components["transformer"].config.items() if key[0] != "_"}
+    components["transformer"] = WanTransformer3DModel(**(settings | {"in_channels": 36, "image_dim": 4}))
+    torch.manual_seed(seed)
+    components["image_encoder"] = CLIPVisionModel(
+        CLIPVisionConfig(
+            hidden_size=4,
+            projection_dim=4,
+            num_hidden_layers=2,
+            num_attention_heads=2,
+            image_size=32,
+            intermediate_size=16,
+            patch_size=1,
+        )
+    ).eval()
+    components["image_processor"] = CLIPImageProcessor(crop_size=32, size=32)
+    folder = Path(folder)
+    WanImageToVideoPipeline(**components).save_pretrained(folder)
+    return folder

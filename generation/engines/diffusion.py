@@ -254,6 +254,7 @@ class DiffusersEngine:
         self._reused = False
         self._setup_seconds: float | None = None
         self._modes: dict[str, str] = {}  # mode -> pipeline class, for describe()
+        self._notes: dict[str, str] = {}  # mode -> how this engine served it, when unusual
 
     # -- what the job records -------------------------------------------------------------
 
@@ -301,7 +302,8 @@ class DiffusersEngine:
                 "setup_seconds": f"{self._setup_seconds or 0.0:.3f}",
                 "resident": "reused" if self._reused else "loaded",
             }
-            notes = [f"{mode}: {note}" for mode, note in resident_model.notes.items() if mode in self._modes]
+            notes = {mode: note for mode, note in resident_model.notes.items() if mode in self._modes}
+            notes = [f"{mode}: {note}" for mode, note in (notes | self._notes).items()]
             if notes:
                 info["notes"] = "; ".join(notes)
         for package in ("diffusers", "torch", "transformers"):
@@ -329,6 +331,8 @@ class DiffusersEngine:
         mode, source_mode = self._modes_for(spec)
         pipe = self._resident.pipeline(mode)
         self._modes[source_mode] = type(pipe).__name__
+        if mode != source_mode:
+            self._notes[source_mode] = "each shot starts from the parent's first frame (image-to-video model)"
         width, height = model_size(options.size or family.size, spec, family.size_step)
         model_fps = options.fps or family.fps
         cap = snap_frames(options.max_frames or family.max_frames, family.frame_step, down=True)
