@@ -1,4 +1,7 @@
-"""Refuse to start with an engine name nobody knows, rather than failing every job later."""
+"""Refuse to start with an engine that cannot run, rather than failing every job later."""
+
+import importlib.util
+import os
 
 from django.conf import settings
 from django.core.checks import Error, register
@@ -18,6 +21,40 @@ def engines_check(app_configs, **kwargs) -> list[Error]:
                     f"{setting}={name!r} is not an engine this installation has.",
                     hint=f"Use one of: {', '.join(sorted(registry))}.",
                     id="generation.E001",
+                )
+            )
+    return errors
+
+
+# Engines that load a model: the packages they import and the variable naming their model.
+MODEL_ENGINES = {
+    ("SORA_VIDEO_ENGINE", "diffusers"): (("torch", "diffusers", "transformers"), "SORA_VIDEO_MODEL"),
+    ("SORA_AUDIO_ENGINE", "bark"): (("torch", "transformers"), "SORA_AUDIO_MODEL"),
+}
+
+
+@register()
+def model_engines_check(app_configs, **kwargs) -> list[Error]:
+    errors = []
+    for (setting, engine), (packages, model_variable) in MODEL_ENGINES.items():
+        if getattr(settings, setting) != engine:
+            continue
+        # find_spec, not import: importing torch costs seconds at every manage.py call.
+        missing = [name for name in packages if importlib.util.find_spec(name) is None]
+        if missing:
+            errors.append(
+                Error(
+                    f"{setting}={engine!r} needs {', '.join(missing)}, which are not installed.",
+                    hint="Install the model engines: make ml (pip install -r requirements-ml.txt).",
+                    id="generation.E002",
+                )
+            )
+        if not os.environ.get(model_variable, "").strip():
+            errors.append(
+                Error(
+                    f"{setting}={engine!r} needs {model_variable}: a local model folder or a hub id.",
+                    hint="e.g. Wan-AI/Wan2.1-T2V-1.3B-Diffusers or suno/bark-small, or a path.",
+                    id="generation.E003",
                 )
             )
     return errors

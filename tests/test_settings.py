@@ -34,3 +34,23 @@ def test_an_unknown_engine_is_refused_at_startup():
     result = _check(SORA_VIDEO_ENGINE="magic")
     assert result.returncode != 0
     assert "SORA_VIDEO_ENGINE='magic' is not an engine" in result.stderr
+
+
+def test_a_model_engine_without_its_model_is_refused_at_startup():
+    clean = {k: v for k, v in os.environ.items() if k not in {"SORA_VIDEO_MODEL", "SORA_AUDIO_MODEL"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env={**clean, "SORA_VIDEO_ENGINE": "diffusers", "SORA_AUDIO_ENGINE": "bark"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SORA_VIDEO_ENGINE='diffusers' needs SORA_VIDEO_MODEL" in result.stderr
+    assert "SORA_AUDIO_ENGINE='bark' needs SORA_AUDIO_MODEL" in result.stderr
+
+
+def test_a_model_engine_with_its_model_passes_the_check(tmp_path):
+    result = _check(SORA_VIDEO_ENGINE="diffusers", SORA_VIDEO_MODEL=str(tmp_path),
+                    SORA_AUDIO_ENGINE="bark", SORA_AUDIO_MODEL=str(tmp_path))  # fmt: skip
+    assert result.returncode == 0, result.stderr

@@ -21,6 +21,12 @@ def _preview() -> VideoEngine:
     return PreviewEngine()
 
 
+def _diffusers() -> VideoEngine:
+    from .diffusion import DiffusersEngine
+
+    return DiffusersEngine()
+
+
 def _speech() -> AudioEngine:
     from .speech import SpeechEngine
 
@@ -35,6 +41,7 @@ def _tones() -> AudioEngine:
 
 VIDEO_ENGINES: dict[str, Callable[[], VideoEngine]] = {
     "preview": _preview,
+    "diffusers": _diffusers,
 }
 
 AUDIO_ENGINES: dict[str, Callable[[], AudioEngine]] = {
