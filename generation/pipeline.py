@@ -145,11 +145,17 @@ def provenance_tags(spec: RenderSpec, video: VideoEngine, audio: AudioEngine) ->
         # ';' and '=' separate the comment's fields; newlines would split ffmpeg's output.
         return re.sub(r"[;=\s]+", " ", str(value)).strip()
 
+    video_info, audio_info = video.describe(), audio.describe()
+    # What says how the clip was made comes first: readers (ffmpeg -i among them) show only
+    # about 255 characters of a tag, so the details that follow may be cut, never these.
     fields = {"generator": "sora", "engine": video.name}
-    fields |= {f"video_{k}": v for k, v in video.describe().items() if k != "engine"}
-    fields |= {"audio": audio.name}
-    fields |= {f"audio_{k}": v for k, v in audio.describe().items() if k != "engine"}
-    fields |= {"seed": spec.seed, "size": f"{spec.width}x{spec.height}", "fps": spec.fps}
+    if "model" in video_info:
+        fields["video_model"] = video_info["model"]
+    fields |= {"seed": spec.seed, "size": f"{spec.width}x{spec.height}", "fps": spec.fps, "audio": audio.name}
+    if "model" in audio_info:
+        fields["audio_model"] = audio_info["model"]
+    fields |= {f"video_{k}": v for k, v in video_info.items() if k not in ("engine", "model")}
+    fields |= {f"audio_{k}": v for k, v in audio_info.items() if k not in ("engine", "model")}
     title = " ".join(spec.prompt.split())
     if len(title) > 200:
         title = title[:199] + "…"

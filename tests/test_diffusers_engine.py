@@ -384,7 +384,7 @@ def test_a_full_render_with_the_diffusers_engine_is_a_valid_mp4(tiny_model, tmp_
     output = render(
         spec,
         video_engine="diffusers",
-        audio_engine="tones",
+        audio_engine="speech",
         out_dir=tmp_path,
         on_progress=lambda label, fraction: stages.append(fraction),
         cancelled=lambda: False,
@@ -395,7 +395,11 @@ def test_a_full_render_with_the_diffusers_engine_is_a_valid_mp4(tiny_model, tmp_
     assert (media.video.width, media.video.height) == (96, 160)
     assert media.video_frames == 40
     assert media.duration == pytest.approx(5, abs=0.1)
-    assert "engine=diffusers" in media.tags.get("comment", "")
+    comment = media.tags.get("comment", "")
+    # Provenance in the file itself: engine, model and seed (the ';' separates fields).
+    assert "engine=diffusers" in comment and f"video_model={tiny_model}" in comment
+    assert f"seed={spec.seed}" in comment
+    assert [line["text"] for line in output.info["spoken"]] == ["hello!"]
     assert output.info["video"]["pipeline"] == "WanPipeline (text-to-video)"
     assert output.poster_path.stat().st_size > 0
     assert stages == sorted(stages) and stages[-1] == 1.0
