@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..plan import LINE_LEAD, Plan
+from ..plan import LINE_LEAD, Plan, Shot
 from .base import AudioTrack, Cancelled, CancelledFn, RenderSpec, SpokenLine
 from .tones import SAMPLE_RATE, music_bed
 
@@ -30,19 +30,20 @@ CROSSFADE = 0.15  # ambience crossfade at cuts, seconds
 HEADROOM = 10 ** (-1 / 20)
 
 
-@dataclass
-class VoiceLine:
-    """A line as a speech engine made it, before placement."""
+@dataclass(frozen=True)
+class LineRequest:
+    """A line of the plan for a speech engine to voice."""
 
     text: str
     speaker: str
-    shot: int
-    samples: np.ndarray  # mono float32 at SR, leading/trailing silence trimmed
-    voice: str
+    shot: Shot
+    last_in_shot: bool  # the shot's cues follow this line: an engine may perform them in the voice
+    speed: float  # 1 = the voice's own pace; more asks an engine that can for faster speech
+    room: float  # seconds left in the clip from where the line starts
 
 
-Synthesize = Callable[[str, str, int, float], tuple[np.ndarray, str]]
-"""(text, speaker, shot index, speed factor) -> (mono float32 at SR, voice name)."""
+Synthesize = Callable[[LineRequest], tuple[np.ndarray, str]]
+"""A line -> (mono float32 at SR, the voice's name)."""
 
 
 def rng_for(*parts: object) -> np.random.Generator:
@@ -73,8 +74,15 @@ def compose(
     synthesize: Synthesize,
     *,
     cancelled: CancelledFn,
+    retime: bool = True,
+    voiced_cues: Callable[[str], bool] = lambda cue: False,
 ) -> AudioTrack:
-    """Place every line of the plan in its shot, then mix voice, cues, ambience and music."""
+    """Place every line of the plan in its shot, then mix voice, cues, ambience and music.
+
+    `retime`: the engine can speak faster on request (a line too long for the clip is asked
+    again at a higher speed before it is cut). `voiced_cues`: cues the engine performs in the
+    voice of a shot's last line (Bark's "[laughs]"), left out of the effects for such shots.
+    """
     length = round(spec.duration * SR)
     voice = np.zeros(length, dtype=np.float32)
     effects = np.zeros((length, 2), dtype=np.float32)
@@ -82,19 +90,24 @@ def compose(
 
     for shot in plan.shots:
         cursor = shot.start + LINE_LEAD
-        for line in shot.lines:
+        # A line may run on past its cut into a quiet shot, but never into the next one's speech.
+        later = [s.start + LINE_LEAD - LINE_GAP for s in plan.shots[shot.index + 1 :] if s.lines]
+        until = min([spec.duration - 0.05, *later])
+        for number, line in enumerate(shot.lines):
             if cancelled():
                 raise Cancelled()
-            room = spec.duration - 0.05 - cursor
+            room = until - cursor
             if room <= 0.2:
                 break  # no time left in the clip for this line
-            samples, name = synthesize(line.text, line.speaker, shot.index, 1.0)
+            request = LineRequest(line.text, line.speaker, shot, number == len(shot.lines) - 1, 1.0, room)
+            samples, name = synthesize(request)
             samples = trim(samples)
-            if len(samples) / SR > room:
+            if retime and len(samples) / SR > room:
                 # Speak faster rather than cut the line off; cut only what still does not fit.
                 faster = min(1.7, (len(samples) / SR) / room * 1.05)
-                samples, name = synthesize(line.text, line.speaker, shot.index, faster)
-                samples = _fit(trim(samples), room)
+                samples, name = synthesize(replace(request, speed=faster))
+                samples = trim(samples)
+            samples = _fit(samples, room)
             if not len(samples):
                 continue
             # The line is "heard" where it gets loud, not at its first faint sample (a soft
@@ -109,6 +122,8 @@ def compose(
         speech_end = max((s.end for s in spoken if s.shot == shot.index), default=None)
         at = shot.start + 0.3 if speech_end is None else speech_end + CUE_GAP
         for number, cue in enumerate(shot.cues):
+            if speech_end is not None and voiced_cues(cue):
+                continue
             sound = cue_sound(cue, rng_for("cue", spec.seed, spec.prompt, shot.index, number))
             _add(effects, sound, at, pan=0.0)
             at += 0.35
@@ -494,9 +509,18 @@ def ambience_for(plan: Plan, length: int, spec: RenderSpec) -> np.ndarray:
     return out
 
 
-def speaker_voices(plan: Plan, spec: RenderSpec, choices: Sequence[str]) -> dict[str, str]:
-    """One voice per speaker for the whole clip: a cameo's chosen voice, else a seeded pick."""
-    chosen = {ref.name.lower(): ref.voice for ref in spec.references if ref.voice}
+def speaker_voices(
+    plan: Plan,
+    spec: RenderSpec,
+    choices: Sequence[str],
+    *,
+    accepts: Callable[[str], bool] = lambda voice: True,
+) -> dict[str, str]:
+    """One voice per speaker for the whole clip: a cameo's chosen voice, else a seeded pick.
+
+    A cameo's voice is used when the engine `accepts` it (a Bark preset is no espeak voice).
+    """
+    chosen = {ref.name.lower(): ref.voice for ref in spec.references if ref.voice and accepts(ref.voice)}
     voices: dict[str, str] = {}
     used: set[str] = set()
     for speaker in plan.speakers:

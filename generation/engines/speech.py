@@ -6,10 +6,12 @@ Offline and fast (a short sentence takes ~10 ms): the library and its voices com
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..plan import Plan
 from . import espeak
 from .base import AudioTrack, CancelledFn, RenderError, RenderSpec
-from .soundscape import compose, resample, speaker_voices
+from .soundscape import LineRequest, compose, resample, speaker_voices
 
 VERSION = "1"
 # espeak-ng voice variants on English: distinct, clear timbres (m = lower, f = higher).
@@ -40,11 +42,14 @@ class SpeechEngine:
         voices = speaker_voices(plan, spec, VOICES)
         self._voices = sorted(set(voices.values()))
 
-        def synthesize(text: str, speaker: str, shot: int, speed: float):
-            voice = voices.get(speaker, VOICES[0])
+        def synthesize(line: LineRequest) -> tuple[np.ndarray, str]:
+            voice = voices.get(line.speaker, VOICES[0])
             try:
                 samples, rate = espeak.synthesize(
-                    text, voice=voice, rate=round(espeak.DEFAULT_RATE * speed), pitch=PITCH.get(speaker, 50)
+                    line.text,
+                    voice=voice,
+                    rate=round(espeak.DEFAULT_RATE * line.speed),
+                    pitch=PITCH.get(line.speaker, 50),
                 )
             except espeak.EspeakError as error:
                 raise RenderError("The speech synthesizer failed.", detail=str(error)) from error
