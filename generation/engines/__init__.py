@@ -33,6 +33,12 @@ def _speech() -> AudioEngine:
     return SpeechEngine()
 
 
+def _bark() -> AudioEngine:
+    from .bark import BarkEngine
+
+    return BarkEngine()
+
+
 def _tones() -> AudioEngine:
     from .tones import TonesEngine
 
@@ -46,6 +52,7 @@ VIDEO_ENGINES: dict[str, Callable[[], VideoEngine]] = {
 
 AUDIO_ENGINES: dict[str, Callable[[], AudioEngine]] = {
     "speech": _speech,
+    "bark": _bark,
     "tones": _tones,
 }
 
