@@ -60,9 +60,9 @@ def audio_engine_name() -> str:
     return "speech"
 
 
-def time_pipeline(spec: RenderSpec, audio: str, out_dir: Path) -> float:
+def time_pipeline(spec: RenderSpec, audio: str, out_dir: Path) -> tuple[float, dict]:
     started = time.perf_counter()
-    render(
+    output = render(
         spec,
         video_engine="preview",
         audio_engine=audio,
@@ -70,7 +70,7 @@ def time_pipeline(spec: RenderSpec, audio: str, out_dir: Path) -> float:
         on_progress=lambda label, fraction: None,
         cancelled=lambda: False,
     )
-    return time.perf_counter() - started
+    return time.perf_counter() - started, output.info["stages"]
 
 
 def prerender(spec: RenderSpec, audio: str, directory: Path) -> tuple[Path, Path]:
@@ -144,10 +144,11 @@ def main() -> None:
         pipeline_times, ffmpeg_times = [], []
         time_pipeline(spec, audio, scratch / "warm")  # imports, espeak and font loading: not per job
         for run in range(args.runs):
-            pipeline_times.append(time_pipeline(spec, audio, scratch / f"run{run}"))
+            seconds, stages = time_pipeline(spec, audio, scratch / f"run{run}")
+            pipeline_times.append(seconds)
             ffmpeg_times.append(time_ffmpeg(spec, raw, wav, scratch / f"bare{run}.mp4"))
             print(
-                f"run {run + 1}: pipeline {pipeline_times[-1]:.2f} s, bare ffmpeg {ffmpeg_times[-1]:.2f} s",
+                f"run {run + 1}: pipeline {seconds:.2f} s {stages}, bare ffmpeg {ffmpeg_times[-1]:.2f} s",
                 flush=True,
             )
     memory = peak_memory(audio)

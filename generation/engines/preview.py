@@ -23,7 +23,7 @@ import numpy as np
 from ..plan import Plan, Shot
 from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderSpec, SpokenLine
 from .preview_figures import MOUTHS, Actor, cameo_drawer, figure_drawer, load_face
-from .preview_scenes import Scene, build_scene, pixels
+from .preview_scenes import Scene, pixels, scene_steps
 
 VERSION = "2"
 
@@ -78,6 +78,7 @@ class PreviewEngine:
         levels = soundtrack.voice_levels(spec.fps)
         total = spec.frame_count
         view: ShotView | None = None
+        upcoming: _Build | None = None
         for index in range(total):
             if cancelled():
                 raise Cancelled()
@@ -85,11 +86,52 @@ class PreviewEngine:
             shot = plan.shot_at(t)
             if view is None or view.shot is not shot:
                 view = None  # let the previous shot's layers go before building the next
-                view = ShotView(spec, shot, soundtrack.spoken)
+                if upcoming is not None and upcoming.shot is shot:
+                    view = upcoming.result()
+                else:
+                    view = _Build(spec, shot, soundtrack.spoken).result()
+                upcoming = None
+                if shot.index + 1 < len(plan.shots):
+                    upcoming = _Build(spec, plan.shots[shot.index + 1], soundtrack.spoken)
+            elif upcoming is not None:
+                upcoming.step()
             level = float(levels[index]) if index < len(levels) else 0.0
             frame = view.draw(t, level)
             progress((index + 1) / total)
             yield frame
+
+
+class _Build:
+    """A shot being built one step per frame of the shot before it."""
+
+    def __init__(self, spec: RenderSpec, shot: Shot, spoken: tuple[SpokenLine, ...]) -> None:
+        self.shot = shot
+        self._steps = shot_steps(spec, shot, spoken)
+        self._view: ShotView | None = None
+
+    def step(self) -> None:
+        if self._view is None:
+            self._view = next(self._steps)
+
+    def result(self) -> ShotView:
+        while self._view is None:
+            self.step()
+        return self._view
+
+
+def shot_steps(spec: RenderSpec, shot: Shot, spoken: tuple[SpokenLine, ...]) -> Iterator[ShotView | None]:
+    """Build a shot's view in steps of a few milliseconds: None after each, the view last."""
+    rng = shot_rng(spec, shot.index)
+    scene = None
+    for scene in scene_steps(shot.scenes, spec.width, spec.height, rng):
+        if scene is None:
+            yield None
+    assert scene is not None
+    actors = cast(spec, shot, scene, rng)
+    for actor in actors:
+        actor.sprite(0, 0)  # the first drawing, ready before the cut
+        yield None
+    yield ShotView(spec, shot, spoken, scene, actors, rng)
 
 
 def shot_rng(spec: RenderSpec, shot_index: int) -> np.random.Generator:
@@ -101,12 +143,18 @@ def shot_rng(spec: RenderSpec, shot_index: int) -> np.random.Generator:
 class ShotView:
     """One shot, ready to draw any of its frames."""
 
-    def __init__(self, spec: RenderSpec, shot: Shot, spoken: tuple[SpokenLine, ...]) -> None:
+    def __init__(
+        self,
+        spec: RenderSpec,
+        shot: Shot,
+        spoken: tuple[SpokenLine, ...],
+        scene: Scene,
+        actors: list[Actor],
+        rng: np.random.Generator,
+    ) -> None:
         self.shot = shot
         self.width, self.height = spec.width, spec.height
-        rng = shot_rng(spec, shot.index)
-        self.scene: Scene = build_scene(shot.scenes, spec.width, spec.height, rng)
-        self.actors = cast(spec, shot, self.scene, rng)
+        self.scene, self.actors = scene, actors
         self.spoken = [line for line in spoken if any(a.name == line.speaker for a in self.actors)]
         self.travel = spec.width * min(0.5, 0.09 * max(shot.duration, 1.0))
         self.phase = float(rng.uniform(0, 2 * math.pi))
@@ -133,9 +181,10 @@ class ShotView:
         if move == "pull-out":
             return ZOOM - (ZOOM - 1) * ease, -0.15 * self.travel * (s - 0.5), 0.0
         # Drift: an orbit-like sway around the subject: far layers and the ground slide in
-        # opposite directions while the subject holds its place.
+        # opposite directions while the subject holds its place. No zoom: zoomed frames cost
+        # a resample each, and the parallax alone reads as a camera moving around.
         sway = math.sin(self.phase + 2 * math.pi * 0.12 * (t - self.shot.start))
-        return 1.1 + 0.04 * math.sin(self.phase + 0.9 * (t - self.shot.start)), 0.5 * self.travel * sway, 0.7
+        return 1.0, 0.6 * self.travel * sway, 0.7
 
     def draw(self, t: float, level: float) -> np.ndarray:
         w, h = self.width, self.height

@@ -107,17 +107,16 @@ class Actor:
     phase: float
     rate: float  # motion cycles per second
     mouths: int
-    draw_pose: Callable[[int, int], np.ndarray]  # (pose, mouth) -> RGBA, feet at bottom centre
+    draw_pose: Callable[[int, int], tuple[np.ndarray, tuple[int, int]]]  # (pose, mouth) -> RGBA, feet
     _cache: dict[tuple[int, int], tuple[Cutout, tuple[int, int]]] = field(default_factory=dict)
 
     def sprite(self, pose: int, mouth: int) -> tuple[Cutout, tuple[int, int]]:
         """The drawing for (pose, mouth), cropped to its pixels, and where the feet are in it."""
         key = (pose, mouth)
         if key not in self._cache:
-            rgba = self.draw_pose(pose, mouth)
+            rgba, (fx, fy) = self.draw_pose(pose, mouth)
             x0, y0, x1, y1 = Image.fromarray(rgba[..., 3]).getbbox() or (0, 0, 1, 1)
-            feet = (rgba.shape[1] // 2 - x0, rgba.shape[0] - 1 - y0)
-            self._cache[key] = (Cutout.from_rgba(rgba[y0:y1, x0:x1]), feet)
+            self._cache[key] = (Cutout.from_rgba(rgba[y0:y1, x0:x1]), (fx - x0, fy - y0))
         return self._cache[key]
 
     def place(self, t: float) -> tuple[int, float, float]:
@@ -145,7 +144,7 @@ class Actor:
 
 def figure_drawer(
     subject: str, size: int, motion: str, facing_left: bool, seed_bytes: bytes, waving: bool
-) -> Callable[[int, int], np.ndarray]:
+) -> Callable[[int, int], tuple[np.ndarray, tuple[int, int]]]:
     """A function drawing `subject` at (pose, mouth) as an RGBA array, feet at bottom centre."""
     rng = np.random.default_rng(
         int.from_bytes(hashlib.sha256(seed_bytes + subject.encode()).digest()[:8], "big")
@@ -176,16 +175,22 @@ def figure_drawer(
         body(d, _Pen(ox, oy, s), spec, phase, mouth / (MOUTHS - 1), motion)
         if facing_left:
             image = ImageOps.mirror(image)
-        small = image.convert("RGBa").resize(
-            (image.width // SUPER, image.height // SUPER), Image.Resampling.BOX
-        )
-        if motion == "surf":  # riding the wave: tilt with the swell (after scaling down: 4x cheaper)
-            small = small.rotate(
-                8 * math.sin(phase),
-                resample=Image.Resampling.BILINEAR,
-                center=(small.width / 2, small.height * 0.9),
-            )
-        return np.asarray(small)
+        feet = (image.width / 2, image.height)
+        # Scale down only the drawn part (about half the box), cut on whole source pixels.
+        x0, y0, x1, y1 = image.getchannel("A").getbbox() or (0, 0, SUPER, SUPER)
+        x0, y0 = x0 // SUPER * SUPER, y0 // SUPER * SUPER
+        x1, y1 = -(-x1 // SUPER) * SUPER, -(-y1 // SUPER) * SUPER
+        part = image.crop((x0, y0, x1, y1))
+        small = part.resize((part.width // SUPER, part.height // SUPER), Image.Resampling.BOX)
+        fx, fy = round((feet[0] - x0) / SUPER), round((feet[1] - y0) / SUPER) - 1
+        if motion == "surf":
+            # Riding the swell: tilt about the board, with room around so no corner is cut.
+            pad = max(small.size) // 5
+            room = Image.new("RGBA", (small.width + 2 * pad, small.height + 2 * pad), (0, 0, 0, 0))
+            room.paste(small, (pad, pad))
+            fx, fy = fx + pad, fy + pad
+            small = room.rotate(8 * math.sin(phase), resample=Image.Resampling.BILINEAR, center=(fx, fy))
+        return np.asarray(small), (fx, fy)
 
     return draw
 
@@ -656,7 +661,9 @@ def load_face(path: str, size: int) -> Image.Image | None:
     return image.crop(box).resize((size, size), Image.Resampling.LANCZOS)
 
 
-def cameo_drawer(face: Image.Image, shirt: RGB) -> tuple[Callable[[int, int], np.ndarray], int]:
+def cameo_drawer(
+    face: Image.Image, shirt: RGB
+) -> tuple[Callable[[int, int], tuple[np.ndarray, tuple[int, int]]], int]:
     """A drawing function for a cameo (pose, jaw opening) and its number of jaw openings.
 
     The jaw (the lower third of the face) stretches down by up to a seventh of the face and a
@@ -700,6 +707,6 @@ def cameo_drawer(face: Image.Image, shirt: RGB) -> tuple[Callable[[int, int], np
         ring = ring.resize((size, head_h), Image.Resampling.BOX)
         canvas.paste((255, 255, 255, 255), (left, 0), ring)
         canvas.paste(head, (left, 0), mask)
-        return np.asarray(canvas)
+        return np.asarray(canvas), (width // 2, height - 1)
 
     return draw, CAMEO_MOUTHS

@@ -9,6 +9,7 @@ buffers every time and costs several milliseconds on a loaded machine.
 from __future__ import annotations
 
 import colorsys
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,7 +139,7 @@ class Particles:
         depth: float,  # parallax against the camera travel
         sway: np.ndarray | None = None,  # (n, 3) amplitude px, rad/s, phase: side-to-side wobble
         twinkle: np.ndarray | None = None,  # (n, 2) rad/s, phase: brightness flicker
-        bounds: tuple[int, int],  # width, height of the area they wrap around
+        bounds: tuple[int, int, int],  # width, top and bottom row of the area they wrap around
     ) -> None:
         self.start, self.velocity, self.depth = start, velocity, depth
         self.colors = colors.astype(np.uint16)
@@ -150,13 +151,14 @@ class Particles:
 
     def draw(self, frame: np.ndarray, t: float, travel: float, pivot: float) -> None:
         height, width = frame.shape[:2]
-        span_w, span_h = self.bounds[0] + 2 * self.margin, self.bounds[1] + 2 * self.margin
+        width_, top, bottom = self.bounds
+        span_w, span_h = width_ + 2 * self.margin, bottom - top + 2 * self.margin
         pos = self.start + self.velocity * t
         x = pos[:, 0] - (self.depth - pivot) * travel
         if self.sway is not None:
             x = x + self.sway[:, 0] * np.sin(self.sway[:, 1] * t + self.sway[:, 2])
         x = np.mod(x, span_w) - self.margin
-        y = np.mod(pos[:, 1], span_h) - self.margin
+        y = np.mod(pos[:, 1] - top, span_h) + top - self.margin
         alpha = self.alpha
         if self.twinkle is not None:
             glow = 0.55 + 0.45 * np.sin(self.twinkle[:, 0] * t + self.twinkle[:, 1])
@@ -311,7 +313,8 @@ def lit(color: RGB, look: Look, haze: float = 0.0) -> RGB:
 
 @dataclass
 class Scene:
-    sky: np.ndarray  # (height, period + width, 3): the far layer, always fully opaque
+    height: int
+    sky: np.ndarray  # (rows, period + width, 3): the far layer's rows that can show; opaque
     sky_period: int
     sky_depth: float
     bands: list[Band]  # far to near
@@ -331,10 +334,6 @@ class Scene:
         frame[:rows] = self.sky[top : top + rows, offset : offset + w]
         for band, hidden_from in zip(self.bands, hidden[1:], strict=True):
             band.draw(frame, left, top, travel, t, pivot, hidden_from)
-
-    @property
-    def height(self) -> int:
-        return self.sky.shape[0]
 
 
 @dataclass
@@ -360,24 +359,41 @@ class _Ctx:
 
 def build_scene(tags: tuple[str, ...], width: int, height: int, rng: np.random.Generator) -> Scene:
     """Every layer of one shot, rendered once; a frame is then slices and small blends."""
+    for scene in scene_steps(tags, width, height, rng):
+        if scene is not None:
+            return scene
+    raise AssertionError("scene_steps ends with the scene")
+
+
+def scene_steps(
+    tags: tuple[str, ...], width: int, height: int, rng: np.random.Generator
+) -> Iterator[Scene | None]:
+    """`build_scene` one layer at a time: None after each step, then the Scene.
+
+    The engine builds the next shot a step per frame of the current one: ffmpeg only
+    buffers a dozen frames, so one long pause at a cut would leave it idle.
+    """
     look = look_for(tags, rng)
-    ctx = _Ctx(width, height, round(width * 1.5), rng, look, frozenset(tags))
+    ctx = _Ctx(width, height, width, rng, look, frozenset(tags))
     places = [tag for tag in tags if tag in PLACES_GROUND_FIRST]
     ground_place = next((p for p in PLACES_GROUND_FIRST if p in places), "")
-    sky = _sky(ctx, interior=ground_place in ("kitchen", "party"))
-    bands: list[Band] = []
-    floating = False
     if ground_place == "kitchen":
-        bands += _kitchen(ctx)
+        layers = [_kitchen]
     else:
         backdrops = [p for p in places if p != ground_place][:2]
-        for place in backdrops:
-            bands += BACKDROPS.get(place, _no_bands)(ctx)
-        grounds = GROUNDS.get(ground_place) or (_snowfield if look.snowy else _hills)
-        bands += grounds(ctx)
-        floating = ground_place in ("sky",)
+        layers = [BACKDROPS.get(place, _no_bands) for place in backdrops]
+        layers.append(GROUNDS.get(ground_place) or (_snowfield if look.snowy else _hills))
+    bands: list[Band] = []
+    for layer in layers:
+        bands += layer(ctx)
+        yield None
     bands.sort(key=lambda band: band.depth)
-    return Scene(
+    # The sky only needs the rows that no band covers.
+    visible = min([height, *(band.solid_from for band in bands)])
+    sky = _sky(ctx, interior=ground_place in ("kitchen", "party"), rows=max(visible, 1))
+    floating = ground_place == "sky"
+    yield Scene(
+        height=height,
         sky=sky,
         sky_period=ctx.period,
         sky_depth=0.12,
@@ -422,9 +438,9 @@ def _add_glow(
         region += (np.asarray(color, np.float32) - region) * weight
 
 
-def _sky(ctx: _Ctx, *, interior: bool) -> np.ndarray:
-    """The far layer. Smooth light is computed at quarter size and scaled up; crisp things
-    (stars, the moon, windows) are drawn at full size afterwards."""
+def _sky(ctx: _Ctx, *, interior: bool, rows: int) -> np.ndarray:
+    """The far layer's top `rows`. Smooth light is computed at quarter size and scaled up;
+    crisp things (stars, the moon, windows) are drawn at full size afterwards."""
     w, h, period, rng, look = ctx.canvas_width, ctx.h, ctx.period, ctx.rng, ctx.look
     q = 4
     sw, sh, sp = -(-w // q), -(-h // q), period / q
@@ -459,17 +475,18 @@ def _sky(ctx: _Ctx, *, interior: bool) -> np.ndarray:
             for _ in range(4):
                 _add_glow(
                     image,
-                    cx + rng.uniform(-1, 1) * sw * 0.06,
+                    cx + rng.uniform(-1, 1) * sp * 0.15,
                     cy + rng.uniform(-1, 1) * sh * 0.015,
-                    rng.uniform(0.03, 0.06) * sw,
+                    rng.uniform(0.075, 0.15) * sp,
                     cloud,
                     0.55,
                     sp,
                 )
     else:  # night: a moonlit haze
         _add_glow(image, rng.uniform(0.2, 0.8) * sp, sh * 0.2, sh * 0.2, (110, 130, 200), 0.35, sp)
-    small = Image.fromarray(np.clip(image, 0, 255).astype(np.uint8))
-    sky = np.asarray(small.resize((sw * q, sh * q), Image.Resampling.BILINEAR))[:h, :w].copy()
+    used = min(sh, -(-rows // q) + 1)
+    small = Image.fromarray(np.clip(image[:used], 0, 255).astype(np.uint8))
+    sky = np.asarray(small.resize((sw * q, used * q), Image.Resampling.BILINEAR))[:rows, :w].copy()
     if interior:
         _interior_wall(ctx, sky)
     if space or look.time == "night":
@@ -491,7 +508,7 @@ def _sky(ctx: _Ctx, *, interior: bool) -> np.ndarray:
 
 def _stars(sky: np.ndarray, rng: np.random.Generator, period: int, count: int, bottom: float) -> None:
     xs = rng.integers(0, period, count)
-    ys = rng.integers(0, max(int(bottom), 1), count)
+    ys = rng.integers(0, max(int(min(bottom, sky.shape[0])), 1), count)
     level = rng.uniform(0.35, 1.0, count)[:, None]
     for x in (xs, xs + period):
         keep = x < sky.shape[1]
@@ -961,12 +978,12 @@ def _dancefloor(ctx: _Ctx) -> list[Band]:
     cols = ctx.columns()
     tile = max(8, round(ctx.period / 18))
     rows = np.arange(h)[:, None]
-    checker = ((cols[None, :] // tile + rows // max(4, tile // 2)) % 2).astype(np.float32)
+    checker = (cols[None, :] // tile + rows // max(4, tile // 2)) % 2
     hue = ctx.rng.uniform(0, 1)
-    a = np.asarray(colorsys.hsv_to_rgb(hue, 0.7, 0.9)) * 255
-    b = np.asarray(colorsys.hsv_to_rgb((hue + 0.5) % 1, 0.7, 0.6)) * 255
+    a = np.asarray(colorsys.hsv_to_rgb(hue, 0.7, 0.9)) * 255 * 0.75
+    b = np.asarray(colorsys.hsv_to_rgb((hue + 0.5) % 1, 0.7, 0.6)) * 255 * 0.75
     rgba = np.empty((h, len(cols), 4), np.uint8)
-    rgba[..., :3] = (a * checker[..., None] + b * (1 - checker[..., None])) * 0.75
+    rgba[..., :3] = np.where(checker[..., None] > 0, a.astype(np.uint8), b.astype(np.uint8))
     rgba[..., 3] = 255
     return _crowd(ctx) + [_to_band(ctx, rgba, top, 1.0)]
 
@@ -1105,7 +1122,7 @@ def _particles(ctx: _Ctx, ground_place: str) -> list[Particles]:
                 depth=depth,
                 sway=sw,
                 twinkle=tw,
-                bounds=(w, round(h * bottom) if top == 0 else h),
+                bounds=(w, round(h * top), round(h * bottom)),
             )
         )
 
@@ -1151,8 +1168,10 @@ def _particles(ctx: _Ctx, ground_place: str) -> list[Particles]:
             jitter=0.0,
             bottom=0.6,
         )
-    if ground_place in ("sea", "beach") and not out:
-        group(26, (0.0, -0.05 * h), (240, 250, 255), ring_stamp(4 * u), 0.9, sway=(8 * u, 1.5), top=0.6)
+    if ground_place == "sea" and ctx.look.time == "day" and not out:  # bubbles rising in the water
+        group(26, (0.0, -0.05 * h), (240, 250, 255), ring_stamp(4 * u), 0.9, sway=(8 * u, 1.5), top=0.62)
+    elif ground_place in ("sea", "beach") and not out:  # glints twinkling on the water
+        group(36, (0.01 * w, 0.0), (255, 250, 235), disc_stamp(2 * u), 0.9, twinkle=5.0, top=0.62)
     if ground_place == "kitchen":
         group(
             22,
