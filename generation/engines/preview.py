@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -246,9 +246,9 @@ def cast(spec: RenderSpec, shot: Shot, scene: Scene, rng: np.random.Generator) -
         return []
     words = set(re.findall(r"[a-z]+", shot.text.lower()))
     n = len(subjects)
-    base = min(spec.width * 0.5, spec.height * 0.3)
+    base = min(spec.width * 0.5, spec.height * (0.3 if spec.height > spec.width else 0.4))
     size = max(8, round(base * (1.0, 0.8, 0.68, 0.6)[min(n, 4) - 1]))
-    references = {ref.name.lower(): ref for ref in spec.references}
+    references = {"@" + ref.name.lstrip("@").lower(): ref for ref in spec.references}
     waving = bool(_WAVING.search(shot.text))
     seed = f"{spec.seed}\x00{spec.prompt}".encode()
     actors = []
@@ -256,8 +256,8 @@ def cast(spec: RenderSpec, shot: Shot, scene: Scene, rng: np.random.Generator) -
         x = spec.width * (i + 1) / (n + 1)
         motion = _motion(words, subject, scene)
         y = scene.ground
-        if motion == "surf" or (motion == "swim" and scene.bands and scene.bands[-1].speed):
-            y = round(spec.height * 0.8)
+        if scene.water and motion in ("surf", "swim"):
+            y = round(spec.height * 0.8)  # in the waves, not on the shore
         drawer, mouths = _drawer(subject, size, motion, x > spec.width / 2, seed, waving, references, rng)
         actors.append(
             Actor(
@@ -295,7 +295,8 @@ def _drawer(
     waving: bool,
     references: dict[str, Reference],
     rng: np.random.Generator,
-):
+) -> tuple[Callable[[int, int], tuple[np.ndarray, tuple[int, int]]], int]:
+    """How to draw a subject: its cameo portrait if it has a readable one, else a figure."""
     reference = references.get(subject.lower())
     if reference is not None:
         face = load_face(reference.image, max(8, round(size * 0.62)))

@@ -232,6 +232,9 @@ SKIES: dict[str, tuple[RGB, RGB, RGB]] = {  # top, middle, horizon
     "kitchen": ((238, 218, 182), (230, 206, 166), (216, 190, 150)),
     "party": ((22, 8, 42), (56, 16, 86), (104, 28, 116)),
 }
+PLACES_SET = frozenset(
+    ("kitchen", "sea", "beach", "street", "party", "desert", "forest", "mountain", "city", "space", "sky")
+)
 PLACES_GROUND_FIRST = (
     "kitchen",
     "sea",
@@ -269,7 +272,7 @@ def look_for(tags: tuple[str, ...], rng: np.random.Generator) -> Look:
     time = "sunset" if "sunset" in tagset else "night" if "night" in tagset else "day"
     if "space" in tagset:
         sky = SKIES["space"]
-    elif "kitchen" in tagset or "party" in tagset:
+    elif "kitchen" in tagset or (tagset & PLACES_SET) == {"party"}:  # indoors
         sky = SKIES["kitchen" if "kitchen" in tagset else "party"]
         if time != "day":
             sky = _mix3(sky, SKIES[time], 0.35)
@@ -320,7 +323,8 @@ class Scene:
     bands: list[Band]  # far to near
     particles: list[Particles]
     ground: int  # frame row where subjects stand
-    floating: bool  # no ground under the subjects (sky, space walks, underwater)
+    floating: bool  # no ground under the subjects (the sky)
+    water: bool  # the ground is the sea: surfers and swimmers ride the waves
     look: Look
 
     def draw(self, frame: np.ndarray, left: int, top: int, travel: float, t: float, pivot: float) -> None:
@@ -401,6 +405,7 @@ def scene_steps(
         particles=_particles(ctx, ground_place),
         ground=round(height * (0.55 if floating else 0.86)),
         floating=floating,
+        water=ground_place == "sea",
         look=look,
     )
 
@@ -579,11 +584,14 @@ def _interior_wall(ctx: _Ctx, sky: np.ndarray) -> None:
             draw.line((0, y, w, y), fill=line, width=max(1, round(2 * unit)))
         for x in range(0, w, tile):
             draw.line((x, round(h * 0.42), x, h), fill=line, width=max(1, round(2 * unit)))
-        outside = SKIES[ctx.look.time if ctx.look.time != "day" else "day"]
+        outside = SKIES[ctx.look.time]
         for x in _repeat(rng.uniform(0.1, 0.5) * period, period, w):
             box = (x, h * 0.12, x + 0.34 * ctx.w, h * 0.36)
             draw.rectangle(
-                box, fill=outside[1], outline=lit((250, 250, 245), ctx.look), width=round(8 * unit)
+                box,
+                fill=outside[2 if ctx.look.time == "sunset" else 1],
+                outline=lit((250, 250, 245), ctx.look),
+                width=round(8 * unit),
             )
             draw.line(
                 (x + 0.17 * ctx.w, h * 0.12, x + 0.17 * ctx.w, h * 0.36),
