@@ -233,6 +233,8 @@ class ShotView:
         pose, dx, dy = actor.place(t)
         speaking = any(line.start <= t < line.end for line in self.spoken if line.speaker == actor.name)
         mouth = min(actor.mouths - 1, round(level * (actor.mouths - 1))) if speaking else 0
+        if mouth:
+            pose -= pose % 2  # talking: half the body drawings, so half the (pose, mouth) pairs to draw
         sprite, (ax, ay) = actor.sprite(pose, mouth)
         shift = (ACTOR_DEPTH if pivot == 0 else pivot) - pivot
         x = actor.x + dx - shift * travel
