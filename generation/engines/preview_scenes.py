@@ -207,11 +207,11 @@ def ring_stamp(radius: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def streak_stamp(length: float, angle: float, width: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A short line along `angle` (radians from straight down), fading towards its tail."""
+    """A short line trailing behind a drop falling at `angle` (radians from straight down, + = rightwards)."""
     steps = max(int(length), 2)
     s = np.arange(steps, dtype=np.float32)
     dys = np.rint(-s * np.cos(angle)).astype(np.intp)
-    dxs = np.rint(s * np.sin(angle)).astype(np.intp)
+    dxs = np.rint(-s * np.sin(angle)).astype(np.intp)
     alpha = 0.85 * (1 - s / steps)
     if width > 1:
         dys, dxs, alpha = (
@@ -494,9 +494,10 @@ def _sky(ctx: _Ctx, *, interior: bool, rows: int) -> np.ndarray:
     sky = np.asarray(small.resize((sw * q, used * q), Image.Resampling.BILINEAR))[:rows, :w].copy()
     if interior:
         _interior_wall(ctx, sky)
-    if space or look.time == "night":
+    clear = "rain" not in ctx.tags  # rain clouds hide the stars and the moon
+    if space or (look.time == "night" and clear):
         _stars(sky, rng, period, count=int(w * h / (1400 if space else 2600)), bottom=0.62 * h)
-    if look.time == "night" and not interior:
+    if look.time == "night" and not interior and clear:
         _disc(
             sky,
             rng.uniform(0.15, 0.85) * period,
@@ -1157,7 +1158,7 @@ def _particles(ctx: _Ctx, ground_place: str) -> list[Particles]:
     if "rain" in tags:
         angle = float(rng.uniform(-0.25, 0.05))
         speed = 1.6 * h
-        velocity = (-np.sin(angle) * speed * -1, np.cos(angle) * speed)
+        velocity = (np.sin(angle) * speed, np.cos(angle) * speed)
         group(90, velocity, (200, 214, 235), streak_stamp(26 * u, angle), 0.6)
         group(40, np.multiply(velocity, 1.3), (225, 235, 250), streak_stamp(44 * u, angle, 2), 1.2)
     if "snow" in tags:
@@ -1185,7 +1186,9 @@ def _particles(ctx: _Ctx, ground_place: str) -> list[Particles]:
             sway=(26 * u, 3.0),
             twinkle=8.0,
         )
-    if "space" in tags or ("night" in tags and ground_place not in ("kitchen", "party")):
+    if "space" in tags or (
+        "night" in tags and "rain" not in tags and ground_place not in ("kitchen", "party")
+    ):
         group(
             40 if "space" in tags else 24,
             (0.0, 0.0),
