@@ -30,30 +30,16 @@ VERSION = "2"
 ZOOM = 1.3  # how far push-in and pull-out go
 ACTOR_DEPTH = 0.5  # subjects drift with the camera at half the ground's speed: a tracking shot
 
-_MOTIONS = (
-    ("surf", {"surf", "surfs", "surfing", "surfer", "surfboard"}),
-    (
-        "hop",
-        {
-            "hop",
-            "hops",
-            "hopping",
-            "jump",
-            "jumps",
-            "jumping",
-            "bounce",
-            "bounces",
-            "dance",
-            "dances",
-            "dancing",
-            "party",
-            "celebrate",
-            "celebrates",
-        },
-    ),
-    ("run", {"run", "runs", "running", "race", "races", "chase", "chases", "walk", "walks", "walking"}),
-    ("fly", {"fly", "flies", "flying", "soar", "soars", "float", "floats", "floating", "glide", "glides"}),
-    ("swim", {"swim", "swims", "swimming", "dive", "dives", "diving"}),
+# The first motion whose words the shot uses wins.
+_MOTIONS = tuple(
+    (motion, frozenset(words.split()))
+    for motion, words in (
+        ("surf", "surf surfs surfing surfer surfboard"),
+        ("hop", "hop hops hopping jump jumps jumping bounce bounces dance dances dancing party celebrate"),
+        ("run", "run runs running race races chase chases walk walks walking"),
+        ("fly", "fly flies flying soar soars float floats floating glide glides"),
+        ("swim", "swim swims swimming dive dives diving"),
+    )
 )
 _WAVING = re.compile(r"\bwav(?:e|es|ing)\s+(?:at|to|hello|hi|goodbye|bye|back)\b", re.IGNORECASE)
 

@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from ..overlay import overlap
+from ..plan import PLACES
 
 
 def pixels(frame: np.ndarray) -> np.ndarray:
@@ -243,22 +244,8 @@ SKIES: dict[str, tuple[RGB, RGB, RGB]] = {  # top, middle, horizon
     "kitchen": ((238, 218, 182), (230, 206, 166), (216, 190, 150)),
     "party": ((22, 8, 42), (56, 16, 86), (104, 28, 116)),
 }
-PLACES_SET = frozenset(
-    ("kitchen", "sea", "beach", "street", "party", "desert", "forest", "mountain", "city", "space", "sky")
-)
-PLACES_GROUND_FIRST = (
-    "kitchen",
-    "sea",
-    "beach",
-    "street",
-    "party",
-    "desert",
-    "forest",
-    "mountain",
-    "city",
-    "space",
-    "sky",
-)
+# Which place gives the ground when a shot names several (a city beach stands on the sand).
+PLACES_GROUND_FIRST = tuple("kitchen sea beach street party desert forest mountain city space sky".split())
 
 
 @dataclass(frozen=True)
@@ -283,7 +270,7 @@ def look_for(tags: tuple[str, ...], rng: np.random.Generator) -> Look:
     time = "sunset" if "sunset" in tagset else "night" if "night" in tagset else "day"
     if "space" in tagset:
         sky = SKIES["space"]
-    elif "kitchen" in tagset or (tagset & PLACES_SET) == {"party"}:  # indoors
+    elif "kitchen" in tagset or (tagset & PLACES) == {"party"}:  # indoors
         sky = SKIES["kitchen" if "kitchen" in tagset else "party"]
         if time != "day":
             sky = _mix3(sky, SKIES[time], 0.35)
