@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from .preview_scenes import Cutout
 
@@ -108,6 +108,7 @@ class Actor:
     rate: float  # motion cycles per second
     mouths: int
     draw_pose: Callable[[int, int], tuple[np.ndarray, tuple[int, int]]]  # (pose, mouth) -> RGBA, feet
+    shadow: Cutout | None = None  # a soft shadow that stays on the ground while the figure hops
     _cache: dict[tuple[int, int], tuple[Cutout, tuple[int, int]]] = field(default_factory=dict)
 
     def sprite(self, pose: int, mouth: int) -> tuple[Cutout, tuple[int, int]]:
@@ -137,6 +138,17 @@ class Actor:
         else:
             dx, dy = 0.0, -0.025 * s * abs(wave)
         return int(cycle * POSES) % POSES, dx, dy
+
+
+def ground_shadow(size: int) -> Cutout:
+    """A soft dark ellipse the width of a figure: it keeps a figure standing on the ground."""
+    w, h = max(4, round(size * 0.7)), max(2, round(size * 0.12))
+    mask = Image.new("L", (w + 8, h + 8), 0)
+    ImageDraw.Draw(mask).ellipse((4, 4, w + 3, h + 3), fill=80)
+    mask = mask.filter(ImageFilter.GaussianBlur(max(1, h / 4)))
+    rgba = np.zeros((mask.height, mask.width, 4), np.uint8)
+    rgba[..., 3] = np.asarray(mask)
+    return Cutout.from_rgba(rgba)
 
 
 # --- figures ----------------------------------------------------------------------------------
