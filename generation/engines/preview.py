@@ -22,7 +22,7 @@ import numpy as np
 
 from ..plan import Plan, Shot
 from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderSpec, SpokenLine
-from .preview_figures import MOUTHS, Actor, cameo_drawer, figure_drawer, ground_shadow, load_face
+from .preview_figures import MOUTHS, Actor, Shadow, cameo_drawer, figure_drawer, load_face
 from .preview_scenes import Scene, pixels, scene_steps
 
 VERSION = "2"
@@ -225,8 +225,7 @@ class ShotView:
         shift = (ACTOR_DEPTH if pivot == 0 else pivot) - pivot
         x = actor.x + dx - shift * travel
         if actor.shadow is not None:
-            sw, sh = actor.shadow.size
-            actor.shadow.draw(canvas, round(x - sw / 2) - left, round(actor.y - sh / 2) - top)
+            actor.shadow.draw(canvas, x - left, actor.y - top)
         sprite.draw(canvas, round(x - ax) - left, round(actor.y + dy - ay) - top)
 
 
@@ -261,7 +260,7 @@ def cast(spec: RenderSpec, shot: Shot, scene: Scene, rng: np.random.Generator) -
                 rate=float(rng.uniform(0.8, 1.2)) * (1.6 if motion in ("run", "fly") else 1.0),
                 mouths=mouths,
                 draw_pose=drawer,
-                shadow=None if motion in ("fly", "swim") or scene.water else ground_shadow(size),
+                shadow=None if motion in ("fly", "swim") or scene.water else Shadow.for_size(size),
             )
         )
     return actors
