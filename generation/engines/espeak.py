@@ -23,9 +23,9 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
 _lock = threading.Lock()
 _state: dict = {}
 # espeak-ng keeps pitch-flutter and oscillator phase in C statics that neither the API nor a
-# re-initialise resets, so the same line spoken twice in one process differs slightly. Keeping
-# what was spoken makes a retry in a resident worker exact; a fresh process (RQ forks one per
-# job) starts from the same state anyway, and the noise generators are seeded per line.
+# re-initialise resets, so the same line spoken twice in one process may differ in its last
+# bits. Keeping what was spoken (the last 256 lines) makes a retry in our resident worker exact;
+# fresh processes agree byte for byte, and the noise generators are seeded per line.
 _spoken: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _SPOKEN_MAX = 256
 
