@@ -90,3 +90,18 @@ def alice_published(alice):
 
     post = make_finished_job(alice, prompt="A lighthouse in a storm").post
     return post_publish(post=post, user=alice)
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """One torch thread for a module of tiny-model tests.
+
+    On two shared cores torch's thread pool spinning against other work is far slower than one
+    thread at these toy sizes, and one thread also sums in one order, so outputs repeat exactly.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

@@ -33,14 +33,7 @@ def tiny_bark_without_presets(tmp_path_factory):
     return build_tiny_bark(tmp_path_factory.mktemp("bark") / "no-presets", presets=())
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    # One thread keeps the tiny model's timing steady on shared CPUs, and its sums in one order:
-    # a different thread count may change the last bits of a float.
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def spec_for(prompt: str = PROMPT, duration: int = 5, seed: int = 1, **extra) -> RenderSpec:

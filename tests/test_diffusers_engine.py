@@ -45,14 +45,7 @@ CAMEO_PROMPT = "@bob waves at the camera on the beach"
 NO_SOUND = AudioTrack(samples=np.zeros((0, 2), dtype=np.float32), sample_rate=48000)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    # The suite shares two cores; torch's thread pool spinning against other work is far
-    # slower than one thread on these toy sizes.
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 @pytest.fixture(scope="module")
