@@ -55,7 +55,9 @@ def test_cancel_while_rendering_stops_within_a_second_and_keeps_nothing(
     finally:
         thread.join(timeout=30)
     assert outcome["result"] == "cancelled"
-    assert outcome["returned_at"] - cancelled_at < 1.0
+    stopped_after = outcome["returned_at"] - cancelled_at
+    print(f"render stopped {stopped_after:.3f} s after Cancel")  # shown with pytest -s
+    assert stopped_after < 1.0
     job.refresh_from_db()
     assert job.status == "cancelled" and not job.video and not job.poster
     assert media_files(media_root) == []
