@@ -40,7 +40,7 @@ def render_job(job_id: int) -> str:
             audio_engine=job.audio_engine,
             out_dir=workdir,
             on_progress=ProgressReporter(job),
-            cancelled=CancelWatch(job.pk),
+            cancelled=CancelWatch(job.pk, attempt=job.attempt),
         )
         with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
             job.video.save("video.mp4", File(video), save=False)
@@ -49,7 +49,8 @@ def render_job(job_id: int) -> str:
             saved.append(job.poster)
         with transaction.atomic():
             # Only a job still running succeeds: it may have been cancelled in the last moment.
-            finished = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+            still_ours = Job.objects.filter(pk=job.pk, attempt=job.attempt, status=Job.Status.RUNNING)
+            finished = still_ours.update(
                 status=Job.Status.SUCCEEDED,
                 stage="Done",
                 progress=1.0,
@@ -89,14 +90,17 @@ def render_job(job_id: int) -> str:
 
 
 class CancelWatch:
-    """The pipeline's `cancelled()` flag: has the owner cancelled this job?
+    """The pipeline's `cancelled()` flag: is this attempt of the job no longer wanted?
 
-    Engines ask every frame or step; the database is asked at most every `interval` seconds,
-    which bounds how late a cancel is noticed (well under the one second we promise).
+    True once the row stops saying "running this attempt": its owner cancelled it (and may
+    already have pressed Try again, which starts a new attempt). Engines ask every frame or
+    step; the database is asked at most every `interval` seconds, which bounds how late a
+    cancel is noticed (well under the one second we promise).
     """
 
-    def __init__(self, job_pk: int, *, interval: float = 0.25) -> None:
+    def __init__(self, job_pk: int, *, attempt: int, interval: float = 0.25) -> None:
         self.job_pk = job_pk
+        self.attempt = attempt
         self.interval = interval
         self._checked = 0.0
         self._cancelled = False
@@ -105,7 +109,9 @@ class CancelWatch:
         now = time.monotonic()
         if not self._cancelled and now - self._checked >= self.interval:
             self._checked = now
-            self._cancelled = Job.objects.filter(pk=self.job_pk, status=Job.Status.CANCELLED).exists()
+            self._cancelled = not Job.objects.filter(
+                pk=self.job_pk, attempt=self.attempt, status=Job.Status.RUNNING
+            ).exists()
         return self._cancelled
 
 

@@ -65,6 +65,27 @@ def test_cancel_while_rendering_stops_within_a_second_and_keeps_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_try_again_right_after_cancel_stops_the_old_render_and_runs_the_new_one(client, alice, render_queue):
+    client.force_login(alice)
+    job = job_create(owner=alice, prompt="A fox runs through a forest", duration=15, orientation="portrait")
+    outcome: dict = {}
+    thread = threading.Thread(target=lambda: outcome.update(result=render_job(job.pk)))
+    thread.start()
+    try:
+        wait_for(lambda: Job.objects.filter(pk=job.pk, status="running", progress__gt=0.2).exists())
+        client.post(reverse("generation:job_cancel", args=[job.pk]))
+        client.post(reverse("generation:job_retry", args=[job.pk]))  # before the worker noticed
+    finally:
+        thread.join(timeout=30)
+    assert outcome["result"] == "cancelled", "attempt 1 must not carry on as if it were attempt 2"
+    job.refresh_from_db()
+    assert (job.status, job.attempt, job.video.name) == ("queued", 2, "")
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.video
+
+
+@pytest.mark.django_db(transaction=True)
 def test_cancel_while_queued_removes_it_from_the_queue(client, alice, render_queue, media_root):
     client.force_login(alice)
     job = job_create(owner=alice, prompt="A fox in the snow", duration=5, orientation="portrait")
