@@ -78,11 +78,6 @@ def font(size: int) -> Font:
     return ImageFont.load_default(size=size)
 
 
-def font_name() -> str:
-    family, style = font(12).getname()
-    return f"{family} {style}".strip()
-
-
 def wrap_text(text: str, font: Font, max_width: int, max_lines: int) -> list[str]:
     """Greedy word wrap by pixel width; overlong words are split, overflow ends in an ellipsis."""
     lines: list[str] = []

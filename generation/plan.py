@@ -187,10 +187,6 @@ def plan_prompt(prompt: str, *, duration: float, seed: int) -> Plan:
     return Plan(shots=tuple(shots), duration=float(duration))
 
 
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
 def _has_content(piece: str) -> bool:
     return bool(re.search(r"\w|\x00", piece))
 

@@ -110,13 +110,3 @@ def version() -> str:
     with _lock:
         info = _library()[0].espeak_Info(None)
     return info.decode() if info else "unknown"
-
-
-def voices() -> list[str]:
-    """The voice variants (e.g. "m3", "f2") shipped in the wheel, for `en+<variant>` names."""
-    from pathlib import Path
-
-    import espeakng_loader
-
-    folder = Path(espeakng_loader.get_data_path()) / "voices" / "!v"
-    return sorted(p.name for p in folder.iterdir() if p.is_file())
