@@ -1,6 +1,6 @@
 """Time from pressing Generate to the finished video on the job page, through the real stack.
 
-Starts the app as `make run` does (launcher, embedded Redis, daphne, worker) in a scratch
+Starts the app as `make run` does (launcher, embedded Redis, uvicorn, worker) in a scratch
 folder, drives Debian's Chromium, and renders a 5 s portrait clip RUNS times.
 Run: .venv/bin/python bench/submit_to_video.py [RUNS]
 """

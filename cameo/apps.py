@@ -2,5 +2,8 @@ from django.apps import AppConfig
 
 
 class CameoConfig(AppConfig):
-    # Verification, consent tiers, appearances and co-ownership land here (cameo issue).
     name = "cameo"
+    verbose_name = "Cameos"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (consent at submit and at worker start)

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Post
+from .models import Follow, Notification, Post
 
 FEED_PAGE_SIZE = 10
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -51,4 +51,28 @@ def feed_page(*, after: str | None = None, size: int = FEED_PAGE_SIZE) -> tuple[
 
 
 def drafts_for(*, user: AbstractBaseUser) -> QuerySet[Post]:
-    return Post.objects.filter(author=user, status=Post.Status.DRAFT).select_related("job")
+    """The user's unpublished videos, removed ones included (they show why)."""
+    unpublished = [Post.Status.DRAFT, Post.Status.REMOVED]
+    return Post.objects.filter(author=user, status__in=unpublished).select_related("job")
+
+
+def follows(*, follower: AbstractBaseUser, followee: AbstractBaseUser) -> bool:
+    return Follow.objects.filter(follower=follower, followee=followee).exists()
+
+
+def are_mutuals(*, a: AbstractBaseUser, b: AbstractBaseUser) -> bool:
+    """Each follows the other."""
+    return Follow.objects.filter(Q(follower=a, followee=b) | Q(follower=b, followee=a)).count() == 2
+
+
+def mutual_ids(*, user: AbstractBaseUser) -> QuerySet:
+    """Ids of the users who follow `user` and whom `user` follows back."""
+    return Follow.objects.filter(followee=user, follower__followers__follower=user).values("follower_id")
+
+
+def notifications_for(*, user: AbstractBaseUser, limit: int = 50) -> list[Notification]:
+    return list(Notification.objects.filter(recipient=user)[:limit])
+
+
+def notifications_unread_count(*, user: AbstractBaseUser) -> int:
+    return Notification.objects.filter(recipient=user, read_at=None).count()

@@ -1,11 +1,13 @@
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from generation.models import Job
 
-from .models import Post, Profile
+from .models import Follow, Notification, Post, Profile
 
 
 def profile_ensure(*, user: AbstractBaseUser) -> Profile:
@@ -24,7 +26,45 @@ def post_create_draft(*, job: Job) -> Post:
 def post_publish(*, post: Post, user: AbstractBaseUser) -> Post:
     if post.author_id != user.pk:
         raise PermissionDenied("Only the creator can publish this video.")
+    if post.is_removed:
+        raise PermissionDenied(f"This video was removed and can't be published: {post.removed_reason}")
     if not post.is_published:
         post.status, post.published_at = Post.Status.PUBLISHED, timezone.now()
         post.save(update_fields=["status", "published_at"])
     return post
+
+
+@transaction.atomic
+def posts_remove(*, job_ids: Iterable[int], reason: str) -> list[Post]:
+    """Take the posts of these jobs out of the feed for good; returns those that changed.
+
+    One UPDATE whatever the count: revoking a cameo may remove a thousand videos at once.
+    """
+    posts = Post.objects.filter(job_id__in=list(job_ids)).exclude(status=Post.Status.REMOVED)
+    removed = list(posts.select_for_update().only("pk", "author_id", "job_id"))
+    Post.objects.filter(pk__in=[post.pk for post in removed]).update(
+        status=Post.Status.REMOVED, removed_reason=reason[:300]
+    )
+    return removed
+
+
+def follow_create(*, follower: AbstractBaseUser, followee: AbstractBaseUser) -> Follow:
+    if follower.pk == followee.pk:
+        raise ValidationError("You can't follow yourself.")
+    follow, _ = Follow.objects.get_or_create(follower=follower, followee=followee)
+    return follow
+
+
+def follow_delete(*, follower: AbstractBaseUser, followee: AbstractBaseUser) -> None:
+    Follow.objects.filter(follower=follower, followee=followee).delete()
+
+
+def notifications_send(*, recipients: Iterable[int], kind: str, text: str, url: str = "") -> int:
+    """Tell these users (by id) something; one INSERT for any number of them."""
+    notes = [Notification(recipient_id=pk, kind=kind, text=text[:500], url=url) for pk in set(recipients)]
+    Notification.objects.bulk_create(notes)
+    return len(notes)
+
+
+def notifications_mark_read(*, user: AbstractBaseUser) -> int:
+    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())

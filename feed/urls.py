@@ -7,6 +7,7 @@ app_name = "feed"
 urlpatterns = [
     path("", views.home, name="home"),
     path("drafts/", views.drafts, name="drafts"),
+    path("notifications/", views.notifications, name="notifications"),
     path("p/<int:pk>/", views.post_detail, name="post_detail"),
     path("p/<int:pk>/publish/", views.publish, name="publish"),
     path("p/<int:pk>/video.mp4", views.post_media, {"kind": "video"}, name="post_video"),

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET, require_POST
 from generation.delivery import serve_field_file
 from generation.selectors import jobs_unfinished_for
 
-from .selectors import drafts_for, feed_page, post_get_visible
-from .services import post_publish
+from .selectors import drafts_for, feed_page, notifications_for, post_get_visible
+from .services import notifications_mark_read, post_publish
 
 
 @require_GET
@@ -53,3 +53,11 @@ def post_media(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         (post.job.video, "video/mp4") if kind == "video" else (post.job.poster, "image/jpeg")
     )
     return serve_field_file(request, field_file, content_type=content_type, private=not post.is_published)
+
+
+@login_required
+@require_GET
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = notifications_for(user=request.user)
+    notifications_mark_read(user=request.user)  # seen now; the list still shows which were new
+    return render(request, "feed/notifications.html", {"notifications": items})

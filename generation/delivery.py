@@ -7,6 +7,7 @@ Django's FileResponse does not answer them, hence this small helper.
 import re
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import http_date
@@ -54,7 +55,8 @@ def serve_field_file(
     if not field_file:
         raise Http404("No such file.")
     cache = "private, max-age=3600" if private else "public, max-age=86400"
-    if settings.SORA_X_ACCEL_MEDIA_PREFIX:
+    # The front server maps the prefix to MEDIA_ROOT only; private files always stream from here.
+    if settings.SORA_X_ACCEL_MEDIA_PREFIX and field_file.storage is default_storage:
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.SORA_X_ACCEL_MEDIA_PREFIX.rstrip("/") + "/" + field_file.name
         response["Cache-Control"] = cache

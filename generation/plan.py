@@ -65,7 +65,8 @@ CAMERA_MOVES = ("pan-left", "pan-right", "push-in", "pull-out", "drift")
 
 _QUOTE = re.compile(r'"([^"]*)"|“([^”]*)”|„([^“”]*)[“”]')
 _CUE = re.compile(r"\[([^\[\]]{1,40})\]")
-_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_.-]{1,30})")
+# A cameo mention: "@" and a handle (the username rules in feed.validators), not inside a word or email.
+HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,30})")
 # Shot boundaries: sentence ends, ";", and "then" (with or without a comma before it).
 _BOUNDARY = re.compile(r"(?<=[.!?…])\s+|\s*;\s*|,?\s+(?:and\s+)?then\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
@@ -208,7 +209,7 @@ def _draft(piece: str, quotes: list[str]) -> dict:
             scenes.setdefault(SCENE_OF[word], match.start())
         if word in _SUBJECT_OF:
             ordered.append((match.start(), _SUBJECT_OF[word]))
-    for match in _HANDLE.finditer(plain):
+    for match in HANDLE.finditer(plain):
         ordered.append((match.start(), "@" + match.group(1).lower()))
     subjects = tuple(dict.fromkeys(subject for _, subject in sorted(ordered)))
     return {

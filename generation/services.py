@@ -18,7 +18,7 @@ from rq.job import Job as RQJob
 
 from .models import Job
 from .progress import job_publish
-from .signals import job_failed
+from .signals import job_created, job_failed
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,9 @@ def job_fingerprint(
 def job_create(
     *, owner: AbstractBaseUser, prompt: str, duration: int, orientation: str, seed: int | None = None
 ) -> Job:
+    """Store and queue a render. Raises ``JobRefused`` (nothing stored) when a receiver of
+    ``job_created`` refuses it, e.g. a cameo its owner has not consented to.
+    """
     job = Job(
         owner=owner,
         prompt=prompt.strip(),
@@ -68,6 +71,7 @@ def job_create(
         "handle": owner.get_username(),
     }
     job.save()
+    job_created.send(sender=Job, job=job)
     transaction.on_commit(lambda: job_enqueue(job=job))
     return job
 

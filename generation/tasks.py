@@ -4,6 +4,7 @@ import logging
 import shutil
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.files import File
@@ -11,12 +12,14 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 from rq.timeouts import JobTimeoutException
 
+from sora.storage import private_storage
+
 from . import pipeline
 from .engines.base import Cancelled, RenderError, RenderSpec
 from .models import Job
 from .progress import ProgressReporter, job_publish
 from .services import job_fail
-from .signals import job_succeeded
+from .signals import JobRefused, job_started, job_succeeded
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +34,18 @@ def render_job(job_id: int) -> str:
         return "skipped: not queued"  # already run, or failed while waiting
     job = Job.objects.get(pk=job_id)
     job_publish(job=job)
+    try:
+        # Consent may have been withdrawn while the job waited in the queue.
+        job_started.send(sender=Job, job=job)
+    except JobRefused as refusal:
+        job_fail(job=job, reason=refusal.message)
+        close_old_connections()
+        return "refused"
     workdir = Path(tempfile.mkdtemp(prefix=f"sora-job-{job.pk}-"))
     saved: list = []
     try:
         output = pipeline.render(
-            RenderSpec.from_dict(job.spec),
+            references_fetch(RenderSpec.from_dict(job.spec), workdir=workdir),
             video_engine=job.video_engine,
             audio_engine=job.audio_engine,
             out_dir=workdir,
@@ -87,6 +97,32 @@ def render_job(job_id: int) -> str:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         close_old_connections()
+
+
+def references_fetch(spec: RenderSpec, *, workdir: Path) -> RenderSpec:
+    """The spec with each likeness's portrait copied from private storage to a local file.
+
+    The job stores storage names (a worker may run on another machine); engines read paths.
+    """
+    if not spec.references:
+        return spec
+    storage = private_storage()
+    folder = workdir / "references"
+    folder.mkdir()
+    fetched = []
+    for index, reference in enumerate(spec.references):
+        local = folder / f"{index}{Path(reference.image).suffix or '.jpg'}"
+        try:
+            with storage.open(reference.image, "rb") as source, local.open("wb") as target:
+                shutil.copyfileobj(source, target)
+        except (FileNotFoundError, OSError) as error:
+            raise RenderError(
+                f"The likeness of {reference.name} is no longer available (its cameo was deleted), "
+                "so this video can't be made.",
+                detail=f"{reference.image}: {error}",
+            ) from error
+        fetched.append(replace(reference, image=str(local)))
+    return replace(spec, references=tuple(fetched))
 
 
 class CancelWatch:

@@ -9,6 +9,7 @@ from .forms import JobForm
 from .models import Job
 from .selectors import job_get_for_owner
 from .services import JobStateError, job_cancel, job_create, job_enqueue, job_retry
+from .signals import JobRefused
 
 
 @login_required
@@ -16,7 +17,11 @@ from .services import JobStateError, job_cancel, job_create, job_enqueue, job_re
 def create(request: HttpRequest) -> HttpResponse:
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        job = job_create(owner=request.user, **form.cleaned_data)
+        try:
+            job = job_create(owner=request.user, **form.cleaned_data)
+        except JobRefused as refusal:
+            form.add_error("prompt", refusal.message)
+            return render(request, "generation/create.html", {"form": form}, status=400)
         if job.status == Job.Status.WAITING:
             messages.warning(request, job.error)
         return redirect(job)

@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django, websockets through Channels (job progress)."""
+"""ASGI entry point: HTTP through Django, websockets through Channels (job and verification progress)."""
 
 import os
 
@@ -11,12 +11,22 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
-from generation.routing import websocket_urlpatterns  # noqa: E402
+from cameo.routing import websocket_urlpatterns as cameo_websockets  # noqa: E402
+from cameo.services import UPLOAD_MAX_BYTES, UPLOAD_TOO_LARGE  # noqa: E402
+from generation.routing import websocket_urlpatterns as generation_websockets  # noqa: E402
+
+from .upload_limit import UploadLimit  # noqa: E402
+
+# The multipart envelope around the file adds a little; the view checks the file itself exactly.
+upload_limits = {reverse("cameo:new"): (UPLOAD_MAX_BYTES + 64 * 1024, UPLOAD_TOO_LARGE)}
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "http": UploadLimit(django_asgi_app, limits=upload_limits),
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets))
+        ),
     }
 )

@@ -76,8 +76,11 @@ class Launcher:
                 log.info("embedded Redis on 127.0.0.1:%d (data in %s)", port, data_dir)
             python = sys.executable
             self.children = [
-                Child("web", [python, "-m", "daphne", "-b", self.host, "-p", str(self.port),
-                              "sora.asgi:application"], env),
+                # uvicorn streams request bodies to the app, so oversized uploads are refused
+                # from their headers (sora.upload_limit); Django has no lifespan protocol.
+                Child("web", [python, "-m", "uvicorn", "sora.asgi:application", "--host", self.host,
+                              "--port", str(self.port), "--lifespan", "off", "--ws", "websockets",
+                              "--timeout-graceful-shutdown", "5"], env),
                 Child("worker", [python, "manage.py", "rqworker", "video", "default"], env),
             ]  # fmt: skip
             for child in self.children:

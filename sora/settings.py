@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "feed.context_processors.notifications",
             ],
         },
     },
@@ -185,12 +186,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Cameo recordings, portraits and voice samples: no URL, served only through checked views.
+    # Point it at a private S3 bucket in production (any Storage backend works).
+    "private": {"BACKEND": "sora.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+SORA_PRIVATE_ROOT = Path(os.environ.get("SORA_PRIVATE_ROOT") or VAR_DIR / "private")
 WHITENOISE_USE_FINDERS = DEBUG
 # Set to the internal location the front web server maps to MEDIA_ROOT (e.g. "/protected-media/")
 # to hand video bytes to it with X-Accel-Redirect instead of streaming them from Python.
@@ -202,6 +207,13 @@ SORA_AUDIO_ENGINE = os.environ.get("SORA_AUDIO_ENGINE", "speech")
 SORA_RENDER_TIMEOUT = int(os.environ.get("SORA_RENDER_TIMEOUT", "3600"))
 # A job stored while Redis was unreachable is retried until this many seconds, then fails clearly.
 SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))
+
+# --- Cameos
+# How many people's likenesses one video may feature.
+SORA_CAMEOS_PER_VIDEO = int(os.environ.get("SORA_CAMEOS_PER_VIDEO", "3"))
+# Approve a verification without staff review when every check passes with margin (never when
+# the face matches someone else's cameo). Off: a person reviews every likeness.
+SORA_CAMEO_AUTO_APPROVE = env_bool("SORA_CAMEO_AUTO_APPROVE", False)
 
 LOGGING = {
     "version": 1,

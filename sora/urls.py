@@ -6,6 +6,7 @@ admin.site.site_header = "Sora administration"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("cameo/", include("cameo.urls")),
     path("", include("generation.urls")),
     path("", include("feed.urls")),
 ]

@@ -35,10 +35,47 @@ def staff(db):
     return make_user("staffer", is_staff=True, is_superuser=True)
 
 
+@pytest.fixture(scope="session")
+def astronaut_portrait() -> tuple[bytes, list[float]]:
+    """A real face (shipped in scikit-image) as a portrait JPEG, and its real 128-d encoding."""
+    import io
+
+    import face_recognition
+    import numpy as np
+    from PIL import Image
+    from skimage.data import astronaut
+
+    face = np.ascontiguousarray(astronaut()[0:260, 100:320])
+    buffer = io.BytesIO()
+    Image.fromarray(face).save(buffer, "JPEG", quality=90)
+    boxes = face_recognition.face_locations(face)
+    (encoding,) = face_recognition.face_encodings(face, boxes[:1])
+    return buffer.getvalue(), [float(x) for x in encoding]
+
+
+def make_cameo(owner, portrait: tuple[bytes, list[float]], **fields):
+    """An approved cameo as review leaves it: portrait in private storage, encoding on the row."""
+    from django.core.files.base import ContentFile
+
+    from cameo.models import Cameo
+
+    jpeg, encoding = portrait
+    cameo = Cameo(owner=owner, encoding=encoding, **fields)
+    cameo.portrait.save("portrait.jpg", ContentFile(jpeg), save=False)
+    cameo.save()
+    return cameo
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SORA_PRIVATE_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def private_root(settings) -> Path:
+    return Path(settings.SORA_PRIVATE_ROOT)
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from ..plan import Plan, Shot
+from ..plan import HANDLE, Plan, Shot
 from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderError, RenderSpec
 from .diffusion_families import I2V, T2V, V2V, Family, family_of, mode_of
 from .diffusion_media import (
@@ -66,7 +66,6 @@ CAMERA_WORDS = {
     "pull-out": "the camera slowly pulls out",
     "drift": "the camera drifts gently",
 }
-_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.-]{1,30}")
 
 
 @dataclass(frozen=True)
@@ -518,7 +517,7 @@ def pick_reference(references: tuple[Reference, ...], shot: Shot) -> Reference |
 
 def shot_prompt(shot: Shot, reference: Reference | None) -> str:
     """The shot's words for a text encoder: handles mean nothing to it, scenes and camera help."""
-    text = _HANDLE.sub("the person", shot.text).strip()
+    text = HANDLE.sub("the person", shot.text).strip()
     parts = [text] if text else []
     missing = [s for s in shot.subjects if not s.startswith("@") and s not in text.lower()]
     if missing:

@@ -1,0 +1,377 @@
+"""Writes for cameos: verification, review, consent settings, appearances and removal."""
+
+import logging
+from pathlib import Path
+
+import django_rq
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from redis.exceptions import RedisError
+
+from feed.models import Notification
+from feed.services import notifications_send, posts_remove
+from generation.models import Job
+from generation.services import job_fail
+from generation.signals import JobRefused
+
+from .models import Appearance, Cameo, Challenge, Verification
+from .selectors import cameo_may_use, cameo_refusal, handles_in, token_parse
+
+logger = logging.getLogger(__name__)
+
+VERIFY_QUEUE = "default"
+UPLOAD_MAX_BYTES = 50 * 1024 * 1024
+UPLOAD_TOO_LARGE = "A recording may be at most 50 MB (5–10 seconds is plenty). Record a shorter clip."
+UPLOAD_TYPES = {".mp4": "MP4", ".webm": "WebM", ".mov": "MOV"}
+# Face encodings closer than this to another person's approved cameo look like the same person.
+IMPERSONATION_DISTANCE = 0.5
+
+
+# --- Verification -------------------------------------------------------------------------------
+
+
+def challenge_issue(*, user: AbstractBaseUser) -> Challenge:
+    return Challenge.objects.create(user=user)
+
+
+def upload_check(upload: UploadedFile | None) -> None:
+    """Refuse what is plainly not a recording before storing anything."""
+    if upload is None:
+        raise ValidationError("Record a clip or choose a video file first.")
+    if upload.size > UPLOAD_MAX_BYTES:
+        raise ValidationError(f"That file is {upload.size / 2**20:.0f} MB. {UPLOAD_TOO_LARGE}")
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in UPLOAD_TYPES:
+        raise ValidationError("Upload an MP4, WebM or MOV video (the file name ends in .mp4, .webm or .mov).")
+    if upload.size == 0:
+        raise ValidationError("That file is empty. Record again or choose another file.")
+
+
+@transaction.atomic
+def verification_submit(
+    *, user: AbstractBaseUser, challenge_token: str, upload: UploadedFile | None
+) -> Verification:
+    """Store a recording against its challenge and queue the checks. ValidationError: nothing kept."""
+    challenge = (
+        Challenge.objects.select_for_update().filter(token=token_parse(challenge_token), user=user).first()
+    )
+    if challenge is None:
+        raise ValidationError("This challenge isn't yours or doesn't exist. Start again for fresh digits.")
+    if challenge.used_at is not None:
+        raise ValidationError(
+            "These digits were already used. Start again: every recording needs fresh digits."
+        )
+    if challenge.is_expired():
+        raise ValidationError("These digits expired (they last 10 minutes). Start again for fresh digits.")
+    upload_check(upload)
+    challenge.used_at = timezone.now()
+    challenge.save(update_fields=["used_at"])
+    verification = Verification(user=user, challenge=challenge, stage="Waiting for a checker")
+    suffix = Path(upload.name).suffix.lower()
+    verification.recording.save(f"recording{suffix}", upload, save=False)
+    try:
+        verification.save()
+    except Exception:
+        verification.recording.delete(save=False)  # the transaction rolls back; the file must too
+        raise
+    transaction.on_commit(lambda: verification_enqueue(verification=verification))
+    return verification
+
+
+def verification_enqueue(*, verification: Verification) -> None:
+    from .tasks import verify_recording
+
+    try:
+        django_rq.get_queue(VERIFY_QUEUE).enqueue(
+            verify_recording, verification.pk, job_id=f"verify-{verification.pk}", result_ttl=600
+        )
+    except RedisError as exc:
+        logger.warning("Could not queue verification %s: %s", verification.pk, exc)
+        verification_finish_failed(
+            verification=verification,
+            message="The checker is unreachable right now, so your recording was not kept. "
+            "Try again in a few minutes.",
+        )
+
+
+def verification_finish_failed(
+    *, verification: Verification, message: str, scores: dict | None = None
+) -> None:
+    """A recording that did not pass: keep the scores and the reason, never the biometrics."""
+    verification.recording.delete(save=False)
+    verification.portrait.delete(save=False)
+    Verification.objects.filter(pk=verification.pk).update(
+        status=Verification.Status.FAILED,
+        stage="Done",
+        progress=1.0,
+        error=message,
+        scores=scores if scores is not None else verification.scores,
+        encoding=None,
+        recording="",
+        portrait="",
+    )
+    verification.refresh_from_db()
+
+
+def verification_record(*, verification: Verification, analysis, seconds: float) -> Verification:
+    """Store what the checks found: failed, pending review, or approved when allowed to auto-approve."""
+    from .analysis import encoding_distance
+
+    verification.seconds = seconds
+    if not analysis.passed:
+        verification_finish_failed(
+            verification=verification, message=analysis.failure.message, scores=analysis.scores()
+        )
+        return verification
+    closest, distance = None, None
+    candidates = Cameo.objects.exclude(owner_id=verification.user_id).only("pk", "encoding")
+    for cameo in candidates.iterator():
+        d = encoding_distance(analysis.encoding, cameo.encoding)
+        if distance is None or d < distance:
+            closest, distance = cameo, d
+    with transaction.atomic():
+        verification.status = Verification.Status.PENDING
+        verification.stage, verification.progress, verification.error = "Done", 1.0, ""
+        verification.scores = analysis.scores()
+        verification.encoding = list(analysis.encoding)
+        if closest is not None and distance < IMPERSONATION_DISTANCE:
+            verification.match, verification.match_distance = closest, distance
+        verification.portrait.save("portrait.jpg", ContentFile(analysis.portrait_jpeg), save=False)
+        verification.save()
+        if settings.SORA_CAMEO_AUTO_APPROVE and analysis.passed_with_margin and not verification.flagged:
+            verification_approve(verification=verification, reviewer=None)
+    return verification
+
+
+@transaction.atomic
+def verification_approve(*, verification: Verification, reviewer: AbstractBaseUser | None) -> Cameo:
+    """Make (or refresh) the user's cameo from this recording's portrait and encoding."""
+    verification = Verification.objects.select_for_update().get(pk=verification.pk)
+    if verification.status != Verification.Status.PENDING:
+        raise ValidationError(
+            f"Only a verification waiting for review can be approved; this one is "
+            f"{verification.get_status_display().lower()}."
+        )
+    cameo = Cameo.objects.filter(owner_id=verification.user_id).first()
+    old_portrait = cameo.portrait.name if cameo else ""
+    if cameo is None:
+        cameo = Cameo(owner_id=verification.user_id)
+    cameo.encoding = verification.encoding
+    cameo.verification = verification
+    with verification.portrait.open("rb") as portrait:
+        cameo.portrait.save("portrait.jpg", ContentFile(portrait.read()), save=False)
+    cameo.save()
+    if old_portrait and old_portrait != cameo.portrait.name:
+        cameo.portrait.storage.delete(old_portrait)
+    verification.status = Verification.Status.APPROVED
+    verification.reviewed_by, verification.reviewed_at = reviewer, timezone.now()
+    verification.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    notifications_send(
+        recipients=[verification.user_id],
+        kind=Notification.Kind.CAMEO_REVIEWED,
+        text="Your cameo is approved. Choose who may use it under Cameo.",
+        url=reverse("cameo:home"),
+    )
+    return cameo
+
+
+@transaction.atomic
+def verification_reject(
+    *, verification: Verification, reviewer: AbstractBaseUser, reason: str
+) -> Verification:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give a reason: the user sees it and needs to know what to fix.")
+    verification = Verification.objects.select_for_update().get(pk=verification.pk)
+    if verification.status != Verification.Status.PENDING:
+        raise ValidationError("Only a verification waiting for review can be rejected.")
+    verification.status = Verification.Status.REJECTED
+    verification.review_reason = reason
+    verification.reviewed_by, verification.reviewed_at = reviewer, timezone.now()
+    verification.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at"])
+    # A rejected recording is of no further use: drop the biometrics, keep the decision.
+    verification.recording.delete(save=False)
+    verification.portrait.delete(save=False)
+    Verification.objects.filter(pk=verification.pk).update(recording="", portrait="", encoding=None)
+    notifications_send(
+        recipients=[verification.user_id],
+        kind=Notification.Kind.CAMEO_REVIEWED,
+        text=f"Your cameo wasn't approved: {reason}",
+        url=reverse("cameo:verification", args=[verification.pk]),
+    )
+    verification.refresh_from_db()
+    return verification
+
+
+# --- Consent settings ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cameo_update(*, cameo: Cameo, enabled: bool, tier: str, preferences: str, voice: str) -> Cameo:
+    cameo.enabled, cameo.tier, cameo.preferences, cameo.voice = enabled, tier, preferences.strip(), voice
+    cameo.full_clean(exclude=["portrait", "encoding", "verification"])
+    cameo.save(update_fields=["enabled", "tier", "preferences", "voice", "updated_at"])
+    return cameo
+
+
+def cameo_approve_user(*, cameo: Cameo, handle: str) -> AbstractBaseUser:
+    handle = handle.strip().lstrip("@")
+    user = get_user_model().objects.filter(username__iexact=handle).first() if handle else None
+    if user is None:
+        raise ValidationError(f"No one here is called @{handle}." if handle else "Type a @handle to add.")
+    if user.pk == cameo.owner_id:
+        raise ValidationError("You can always use your own cameo; no need to add yourself.")
+    cameo.approved_users.add(user)
+    return user
+
+
+def cameo_unapprove_user(*, cameo: Cameo, user_pk: int) -> None:
+    cameo.approved_users.remove(user_pk)
+
+
+# --- Appearances (hooks from generation) --------------------------------------------------------
+
+
+def appearances_attach(*, job: Job) -> list[Appearance]:
+    """At submit: check consent for each @handle, freeze the likenesses into the spec, record who
+    appears and tell them. Raises JobRefused (the whole submit rolls back) when any is refused.
+    """
+    handles = handles_in(job.prompt)
+    if not handles:
+        return []
+    owner = job.owner
+    problems = [problem for handle in handles if (problem := cameo_refusal(handle=handle, user=owner))]
+    if problems:
+        raise JobRefused(" ".join(problems))
+    limit = settings.SORA_CAMEOS_PER_VIDEO
+    if len(handles) > limit:
+        raise JobRefused(f"A video can feature up to {limit} cameos; this prompt has {len(handles)}.")
+    cameos = list(Cameo.objects.filter(owner__username__in=handles).select_related("owner"))
+    cameos.sort(key=lambda cameo: handles.index(cameo.owner.username.lower()))
+    job.spec["references"] = [
+        {
+            "name": f"@{cameo.handle}",
+            "image": cameo.portrait.name,
+            "voice": cameo.voice,
+            "notes": cameo.preferences,
+        }
+        for cameo in cameos
+    ]
+    job.save(update_fields=["spec"])
+    appearances = Appearance.objects.bulk_create(
+        [Appearance(job=job, owner_id=cameo.owner_id, cameo=cameo) for cameo in cameos]
+    )
+    others = [cameo.owner_id for cameo in cameos if cameo.owner_id != owner.pk]
+    if others:
+        notifications_send(
+            recipients=others,
+            kind=Notification.Kind.CAMEO_USED,
+            text=f"@{owner.username} used your cameo: “{job.prompt[:120]}”",
+            url=reverse("cameo:videos"),
+        )
+    return appearances
+
+
+def appearances_inherit(*, job: Job, parent: Job) -> list[Appearance]:
+    """A remix keeps its parent's likenesses: its owners co-own it too (revoking reaches it)."""
+    kept = Appearance.objects.filter(job=parent, removed_at=None).exclude(
+        owner_id__in=job.appearances.values("owner")
+    )
+    return Appearance.objects.bulk_create(
+        [Appearance(job=job, owner_id=a.owner_id, cameo_id=a.cameo_id) for a in kept]
+    )
+
+
+def appearances_recheck(*, job: Job) -> None:
+    """At worker start: consent may have been withdrawn while the job was queued."""
+    for appearance in Appearance.objects.filter(job=job).select_related("cameo", "owner"):
+        handle = appearance.owner.username
+        if appearance.is_removed:
+            raise JobRefused(f"@{handle} removed their likeness from this video, so it was not made.")
+        cameo = appearance.cameo
+        if cameo is None or not cameo_may_use(cameo=cameo, user=job.owner):
+            reason = (
+                cameo_refusal(handle=handle, user=job.owner) or f"@{handle}'s cameo is no longer available."
+            )
+            raise JobRefused(f"{reason} This changed after you submitted, so the video was not made.")
+
+
+# --- Co-ownership: removal ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def appearance_remove(*, appearance: Appearance) -> Appearance:
+    """The person in a video takes it down: unfinished renders stop, the post leaves the feed."""
+    if appearance.is_removed:
+        return appearance
+    handle = appearance.owner.username
+    reason = f"@{handle} removed this video because it features their cameo."
+    appearance.removed_at, appearance.removed_reason = timezone.now(), reason
+    appearance.save(update_fields=["removed_at", "removed_reason"])
+    _take_down(job_ids=[appearance.job_id], reason=reason, by=appearance.owner_id)
+    return appearance
+
+
+def cameo_revoke_everywhere(*, cameo: Cameo) -> int:
+    """Switch the cameo off, stop queued renders with it and unpublish every video featuring it
+    (remixes of those included: they carry the parent's appearances). Returns videos affected.
+    """
+    reason = f"@{cameo.handle} withdrew consent for their cameo, so this video was removed."
+    with transaction.atomic():
+        Cameo.objects.filter(pk=cameo.pk).update(enabled=False, updated_at=timezone.now())
+        cameo.enabled = False
+        appearances = Appearance.objects.filter(owner_id=cameo.owner_id, removed_at=None)
+        job_ids = list(appearances.values_list("job_id", flat=True))
+        appearances.update(removed_at=timezone.now(), removed_reason=reason)
+    _take_down(job_ids=job_ids, reason=reason, by=cameo.owner_id)
+    return len(job_ids)
+
+
+def _take_down(*, job_ids: list[int], reason: str, by: int) -> None:
+    for job in Job.objects.filter(pk__in=job_ids, status__in=Job.ACTIVE):
+        job_fail(job=job, reason=reason)
+    removed = posts_remove(job_ids=job_ids, reason=reason)
+    creators = {post.author_id for post in removed} | set(
+        Job.objects.filter(pk__in=job_ids).exclude(owner_id=by).values_list("owner_id", flat=True)
+    )
+    creators.discard(by)
+    notifications_send(
+        recipients=creators, kind=Notification.Kind.VIDEO_REMOVED, text=reason, url=reverse("feed:drafts")
+    )
+
+
+# --- Deletion -----------------------------------------------------------------------------------
+
+
+def cameo_delete(*, user: AbstractBaseUser) -> int:
+    """Delete the user's cameo and every recording, portrait and encoding ever taken of them.
+
+    Queued renders that would use the likeness fail; finished videos stay listed under
+    "Videos with me", so they can still be removed. Returns how many files were deleted.
+    """
+    cameo = Cameo.objects.filter(owner=user).first()
+    reason = f"@{user.get_username()} deleted their cameo, so this video can't be made."
+    active = Job.objects.filter(appearances__owner=user, status__in=Job.ACTIVE).distinct()
+    for job in active:
+        job_fail(job=job, reason=reason)
+    files = []
+    with transaction.atomic():
+        verifications = list(Verification.objects.filter(user=user))
+        for verification in verifications:
+            files += [verification.recording, verification.portrait]
+        if cameo is not None:
+            files.append(cameo.portrait)
+            cameo.delete()
+        Verification.objects.filter(user=user).delete()
+        Challenge.objects.filter(user=user).delete()
+        # Files go only once their rows are gone for good, so a failure leaves nothing dangling.
+        names = [(f.storage, f.name) for f in files if f]
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    return len(names)
