@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -39,7 +40,15 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     # Others' drafts 404 before the service is reached; the service re-checks authorship.
-    post = post_publish(post=post_get_visible(user=request.user, pk=pk), user=request.user)
+    post = post_get_visible(user=request.user, pk=pk)
+    try:
+        post = post_publish(post=post, user=request.user)
+    except PermissionDenied as refusal:
+        # E.g. removed by someone whose cameo is in it: say why instead of a bare 403 page.
+        if request.htmx:
+            return render(request, "feed/_publish_state.html", {"post": post}, status=403)
+        messages.error(request, str(refusal))
+        return redirect("feed:drafts")
     if request.htmx:
         return render(request, "feed/_publish_state.html", {"post": post})
     messages.success(request, "Published: your video is in the feed.")
