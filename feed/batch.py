@@ -14,7 +14,9 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from generation.forms import JobForm
 from generation.models import Job
+from generation.plan import HANDLE
 from generation.services import job_create, job_fingerprint
+from generation.signals import JobRefused
 
 SEED_MAX = 2**31 - 1
 JSONL_KEYS = {"prompt", "duration", "orientation", "seed", "cameos"}
@@ -88,10 +90,18 @@ def _read_json(line: BatchLine, text: str) -> None:
     if not isinstance(cameos, list) or not all(isinstance(c, str) for c in cameos):
         line.error = '"cameos" must be a list of @handles'
         return
-    line.cameos = cameos
-    if cameos:
-        # Cameos need their owners' consent, which this server cannot check yet.
-        line.error = "cameos are not available on this server yet"
+    handles = [cameo.strip().removeprefix("@").lower() for cameo in cameos]
+    bad = [cameo for cameo, handle in zip(cameos, handles, strict=True) if not HANDLE.fullmatch("@" + handle)]
+    if bad:
+        line.error = f'"cameos" must hold @handles; {bad[0]!r} is not one'
+        return
+    mentioned = {match.group(1).lower() for match in HANDLE.finditer(prompt)}
+    missing = [handle for handle in handles if handle not in mentioned]
+    if missing:
+        # The prompt says where each person appears and what they do; a bare list can't.
+        line.error = f'"cameos" lists @{missing[0]}, but the prompt never mentions @{missing[0]}'
+        return
+    line.cameos = handles
 
 
 def _validate(line: BatchLine) -> None:
@@ -124,7 +134,11 @@ def batch_submit(*, owner: AbstractBaseUser, lines: list[BatchLine], skip_existi
             if existing is not None:
                 line.job, line.skipped_existing = existing, True
                 continue
-        line.job = job_create(
-            owner=owner, prompt=line.prompt, duration=line.duration,
-            orientation=line.orientation, seed=line.seed,
-        )  # fmt: skip
+        try:
+            line.job = job_create(
+                owner=owner, prompt=line.prompt, duration=line.duration,
+                orientation=line.orientation, seed=line.seed,
+            )  # fmt: skip
+        except JobRefused as refusal:
+            # E.g. a cameo whose owner has not allowed this user: nothing was created.
+            line.error = refusal.message

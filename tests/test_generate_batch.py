@@ -84,7 +84,7 @@ def test_jsonl_takes_options_per_line_and_explains_every_invalid_line(alice, jso
     assert 'line 5: skipped: "seed" must be a whole number' in err
     assert "line 6: skipped: Describe the video you want: the prompt is empty." in err
     assert "line 7: skipped: a JSONL line must be an object" in err
-    assert "line 8: skipped: cameos are not available on this server yet" in err
+    assert 'line 8: skipped: "cameos" lists @bob, but the prompt never mentions @bob' in err
     assert code == 1 and "7 invalid lines skipped" in err
 
 
@@ -168,3 +168,29 @@ def test_bad_invocations_say_what_is_wrong(alice, tmp_path, monkeypatch, args, m
     (tmp_path / "p.txt").write_text("A cat\n")
     code, _, err = run(*[a.replace("{file}", "p.txt") for a in args])
     assert code != 0 and message in err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_jsonl_cameos_need_their_owners_consent(alice, bob, tmp_path, render_queue, astronaut_portrait):
+    from cameo.models import Appearance, Cameo
+
+    from .conftest import make_cameo, make_user
+
+    make_cameo(bob, astronaut_portrait, tier=Cameo.Tier.EVERYONE)
+    carol = make_user("carol")
+    make_cameo(carol, astronaut_portrait, tier=Cameo.Tier.ONLY_ME)
+    path = tmp_path / "cameos.jsonl"
+    lines = [
+        {"prompt": "@bob surfs a wave at sunset", "cameos": ["@bob"]},
+        {"prompt": "@carol bakes bread", "cameos": ["carol"]},
+        {"prompt": "@bob waves", "cameos": ["not a handle!"]},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    code, out, err = run(path, "--as", "alice")
+    job = Job.objects.get()
+    assert job.prompt == "@bob surfs a wave at sunset"
+    assert [ref["name"] for ref in job.spec["references"]] == ["@bob"]
+    assert Appearance.objects.get().owner == bob
+    assert "line 2: refused: @carol hasn't allowed you to use their cameo." in err
+    assert "line 3: skipped: \"cameos\" must hold @handles; 'not a handle!' is not one" in err
+    assert code == 1 and "2 invalid lines skipped" in err

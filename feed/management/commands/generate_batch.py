@@ -61,6 +61,11 @@ class Command(BaseCommand):
             return
 
         batch_submit(owner=owner, lines=lines, skip_existing=options["skip_existing"])
+        skipped = {id(line) for line in invalid}
+        refused = [line for line in lines if line.error and id(line) not in skipped]
+        for line in refused:
+            self.stderr.write(f"line {line.number}: refused: {line.error}")
+        invalid += refused
         if options["wait"] or options["publish"]:
             self._wait([line.job for line in lines if line.job is not None])
         if options["publish"]:
