@@ -13,7 +13,6 @@ fake camera files).
 from __future__ import annotations
 
 import functools
-import shutil
 import subprocess
 import wave
 from pathlib import Path
@@ -56,7 +55,11 @@ def _lfw_faces() -> np.ndarray:
 
 @functools.cache
 def _other_face() -> np.ndarray:
-    tile = (_lfw_faces()[_LFW_INDEX] * 255).astype(np.uint8)
+    return framed_like_lfw((_lfw_faces()[_LFW_INDEX] * 255).astype(np.uint8))
+
+
+def framed_like_lfw(tile: np.ndarray) -> np.ndarray:
+    """A 25x25 grey face tile as other_face_image() shows it: enlarged, tinted, framed by hair."""
     face = Image.fromarray(tile).resize((120, 120), Image.Resampling.BICUBIC)
     # A warm tint and a head-sized frame of dark hair around the tight LFW crop, laid out like
     # astronaut_head() (face about half the width, centred) so the same renderer fits both.
@@ -76,9 +79,16 @@ def other_face_image() -> np.ndarray:
 
     The LFW tile is tiny and grey, so one might fear its distance to the astronaut measures the
     blur, not the person: the astronaut's own face put through the same 25 px grey round trip
-    still matches her (distance ~0.4), while this man is ~0.9 away.
+    (astronaut_like_lfw) still matches her, while this man is ~0.9 away. A test holds both.
     """
     return _other_face().copy()
+
+
+def astronaut_like_lfw() -> np.ndarray:
+    """The astronaut's face through the LFW round trip: cropped tight, grey, 25x25, framed."""
+    left, top, right, bottom = 55, 56, 145, 146  # her HOG box in astronaut_head()
+    face = Image.fromarray(astronaut_head()[top:bottom, left:right]).convert("L")
+    return framed_like_lfw(np.asarray(face.resize((25, 25), Image.Resampling.BILINEAR)))
 
 
 @functools.cache
@@ -349,6 +359,9 @@ def file_not_video(dst: Path | str, *, kind: Literal["text", "picture"] = "text"
     return dst
 
 
-def copy_clip(src: Path | str, dst: Path | str) -> Path:
-    """A copy under another name (the services store uploads under their own names)."""
-    return Path(shutil.copyfile(src, dst))
+def file_streamed(src: Path | str, dst: Path | str) -> Path:
+    """A .webm rewritten as a browser's MediaRecorder streams it: no duration and no index."""
+    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-hide_banner", "-loglevel", "error"]
+    command += ["-i", str(src), "-c", "copy", "-live", "1", "-f", "webm", str(dst)]
+    subprocess.run(command, check=True, capture_output=True)
+    return Path(dst)
