@@ -176,6 +176,7 @@ class _Media:
     info: MediaInfo
     format: str  # ffmpeg's name for the container
     duration: float  # measured from the packets
+    audio_seconds: float  # the sound's own packets
     samples: int  # frames to look at
     rate: float  # frames per second to sample at
 
@@ -244,7 +245,14 @@ def _inspect(path: Path) -> _Media:
         )
         raise _container_failure(message, score=measured, limit=MAX_SECONDS, **detail)
     samples = int(np.clip(round(measured * SAMPLES_PER_SECOND), MIN_SAMPLES, MAX_SAMPLES))
-    return _Media(info=info, format=fmt, duration=measured, samples=samples, rate=samples / measured)
+    return _Media(
+        info=info,
+        format=fmt,
+        duration=measured,
+        audio_seconds=audio_seconds or 0.0,
+        samples=samples,
+        rate=samples / measured,
+    )
 
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -639,7 +647,7 @@ def recording_analyse(
     )  # fmt: skip
     # A header can promise more than the file holds: frames or sound missing means damage.
     damaged = len(looks) < TRUNCATED_SHARE * media.samples
-    damaged = damaged or audio.size < TRUNCATED_SHARE * media.duration * vad.SAMPLE_RATE
+    damaged = damaged or audio.size < TRUNCATED_SHARE * media.audio_seconds * vad.SAMPLE_RATE
     check = _result(
         "container", CONTAINER_LABEL, passed=not damaged, score=media.duration, limit=MIN_SECONDS,
         clear=True, message=MSG_DAMAGED, **container,

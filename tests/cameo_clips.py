@@ -359,6 +359,29 @@ def file_not_video(dst: Path | str, *, kind: Literal["text", "picture"] = "text"
     return dst
 
 
+def file_rotated(src: Path | str, dst: Path | str) -> Path:
+    """The recording as a phone stores it: frames sideways, with a flag saying to turn them."""
+    ffmpeg = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-hide_banner", "-loglevel", "error"]
+    sideways = Path(dst).with_name(Path(dst).stem + ".sideways.mp4")
+    try:
+        subprocess.run(
+            ffmpeg
+            + ["-i", str(src), "-vf", "transpose=2"]
+            + _codecs(sideways, False)
+            + ["-c:a", "copy", str(sideways)],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            ffmpeg + ["-display_rotation:v:0", "-90", "-i", str(sideways), "-c", "copy", str(dst)],
+            check=True,
+            capture_output=True,
+        )
+    finally:
+        sideways.unlink(missing_ok=True)
+    return Path(dst)
+
+
 def file_streamed(src: Path | str, dst: Path | str) -> Path:
     """A .webm rewritten as a browser's MediaRecorder streams it: no duration and no index."""
     command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-hide_banner", "-loglevel", "error"]

@@ -95,6 +95,15 @@ def test_a_browser_webm_without_a_duration_in_its_header_passes(clip_dir, analys
     assert by_name(result)["container"].detail["format"] == "matroska"
 
 
+def test_a_phone_video_stored_sideways_with_a_rotation_flag_passes_upright(clip_dir, good):
+    import face_recognition
+
+    rotated = recording_analyse(cameo_clips.file_rotated(good[0], clip_dir / "rotated.mp4"))
+    assert rotated.passed, rotated.failure
+    portrait = np.asarray(Image.open(io.BytesIO(rotated.portrait_jpeg)).convert("RGB"))
+    assert len(face_recognition.face_locations(portrait)) == 1  # upright, or HOG wouldn't see it
+
+
 def test_the_portrait_is_a_jpeg_of_the_same_face(good):
     import face_recognition
 
