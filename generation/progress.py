@@ -24,7 +24,7 @@ def job_publish(*, job: Job) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(job.group_name, {"type": "job.update", "html": render_status(job)})
+        async_to_sync(layer.group_send)(job.group_name, {"type": "status.update", "html": render_status(job)})
     except Exception:
         # Live updates are a nicety: the polling fallback still shows the truth from the row.
         logger.warning("Could not publish progress for job %s", job.pk, exc_info=True)

@@ -12,13 +12,13 @@ from sora.asgi import application
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 
-def _communicator(user, job_id: int) -> WebsocketCommunicator:
+def _communicator(user, job_id: int, *, path: str = "") -> WebsocketCommunicator:
     headers = [(b"origin", b"http://localhost")]
     if user is not None:
         client = Client()
         client.force_login(user)
         headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
-    return WebsocketCommunicator(application, f"/ws/jobs/{job_id}/", headers=headers)
+    return WebsocketCommunicator(application, path or f"/ws/jobs/{job_id}/", headers=headers)
 
 
 def _job(owner) -> Job:
@@ -54,3 +54,30 @@ async def test_anyone_but_the_owner_is_refused_the_same_way(alice, bob, who):
     connected, code = await communicator.connect()
     assert not connected and code == 4404  # one answer for all: existence does not leak
     await communicator.disconnect()
+
+
+def _verification(owner):
+    from cameo.models import Challenge, Verification
+
+    return Verification.objects.create(user=owner, challenge=Challenge.objects.create(user=owner))
+
+
+async def test_a_cameo_owner_watches_the_checks_live_and_nobody_else_can(alice, bob):
+    from cameo.progress import VerificationProgress
+
+    verification = await sync_to_async(_verification)(alice)
+    path = f"/ws/cameo/verifications/{verification.pk}/"
+    communicator = await sync_to_async(_communicator)(alice, 0, path=path)
+    connected, _ = await communicator.connect()
+    assert connected
+    assert 'data-status="checking"' in await communicator.receive_from(timeout=5)
+    await sync_to_async(VerificationProgress(verification))("Looking for one face", 0.5)
+    fragment = await communicator.receive_from(timeout=5)
+    assert "Looking for one face" in fragment and 'value="50"' in fragment
+    await communicator.disconnect()
+
+    for user in (bob, None):
+        stranger = await sync_to_async(_communicator)(user, 0, path=path)
+        connected, code = await stranger.connect()
+        assert not connected and code == 4404
+        await stranger.disconnect()
