@@ -205,9 +205,13 @@ class _Scene:
             self._cache[key] = frame[:, ::-1].copy() if self.mirror else frame
         return self._cache[key]
 
-    def frames(self, seconds: float, fps: int, turn: bool):
-        for index in range(max(1, round(seconds * fps))):
-            yield self.frame(_yaw_at(index / fps, seconds) if turn else 0.0)
+
+def _frames(scenes: list[_Scene], seconds: float, fps: int, turn: bool):
+    """The clip's frames; with several scenes, each plays an equal share of the clip in turn."""
+    count = max(1, round(seconds * fps))
+    for index in range(count):
+        scene = scenes[index * len(scenes) // count]
+        yield scene.frame(_yaw_at(index / fps, seconds) if turn else 0.0)
 
 
 # --- sound -----------------------------------------------------------------------------------
@@ -270,16 +274,20 @@ def clip_verification(
     face_image: np.ndarray | None = None,
     audio: Literal["speech", "silence", "none"] = "speech",
     mirror: bool = False,
+    swap: bool = False,
 ) -> Path:
     """Write a selfie verification recording: .mp4 (H.264 + AAC) or .webm (VP8 + Opus).
 
     turn=False is a still photo held to the camera; faces=0 shows a coffee cup, faces=2 adds a
-    second person; audio="none" writes no audio stream at all.
+    second person; audio="none" writes no audio stream at all; swap=True has someone else (the
+    other face) take the user's place halfway through.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     width, height = size
-    scene = _Scene((width, height), faces, face_image, mirror)
+    scenes = [_Scene((width, height), faces, face_image, mirror)]
+    if swap:
+        scenes.append(_Scene((width, height), faces, other_face_image(), mirror))
     has_audio = audio != "none"
     wav = path.with_name(path.name + ".wav")
     command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-hide_banner", "-loglevel", "error"]
@@ -290,7 +298,7 @@ def clip_verification(
         command += ["-i", str(wav), "-map", "0:v", "-map", "1:a", "-shortest"]
     command += _codecs(path, has_audio) + [str(path)]
     try:
-        _pipe_frames(command, scene.frames(seconds, fps, turn))
+        _pipe_frames(command, _frames(scenes, seconds, fps, turn))
     finally:
         wav.unlink(missing_ok=True)
     return path
@@ -325,7 +333,7 @@ def clip_fake_camera(
     command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-hide_banner", "-loglevel", "error"]
     command += ["-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-r", str(fps)]
     command += ["-i", "pipe:0", "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", str(video)]
-    _pipe_frames(command, scene.frames(seconds, fps, True))
+    _pipe_frames(command, _frames([scene], seconds, fps, True))
     _write_wav(sound, _soundtrack(seconds, "speech", DIGITS))
     return video, sound
 

@@ -174,6 +174,16 @@ def test_a_still_photo_fails_liveness_only(analysed):
     assert all(checks[name].passed for name in ["container", "face", "same_person", "speech"])
 
 
+def test_someone_else_taking_over_halfway_fails_the_same_person_check(analysed):
+    _, result = analysed("swap", swap=True)
+    checks = by_name(result)
+    assert result.failure is checks["same_person"]
+    assert checks["same_person"].message == analysis.MSG_NOT_SAME
+    assert checks["same_person"].score > SAME_PERSON_TOLERANCE
+    assert checks["same_person"].detail["split_frames"] >= 2
+    assert checks["face"].passed  # one face in every frame, just not the same one
+
+
 def test_two_people_fail_the_face_check(analysed):
     _, result = analysed("two", faces=2)
     face = by_name(result)["face"]
@@ -261,6 +271,7 @@ def test_every_kind_of_bad_input_has_its_own_message(fatal, analysed):
         two=by_name(analysed("two", faces=2)[1])["face"].message,
         noface=by_name(analysed("noface", faces=0)[1])["face"].message,
         silent=by_name(analysed("silent", audio="silence")[1])["speech"].message,
+        swap=by_name(analysed("swap", swap=True)[1])["same_person"].message,
     )
     assert all(messages.values())
     assert len(set(messages.values())) == len(messages), messages
