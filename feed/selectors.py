@@ -1,5 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -76,3 +77,12 @@ def notifications_for(*, user: AbstractBaseUser, limit: int = 50) -> list[Notifi
 
 def notifications_unread_count(*, user: AbstractBaseUser) -> int:
     return Notification.objects.filter(recipient=user, read_at=None).count()
+
+
+def profile_get(*, handle: str):
+    """An active user by @handle (any case); 404 otherwise."""
+    return get_object_or_404(get_user_model(), username__iexact=handle.removeprefix("@"), is_active=True)
+
+
+def posts_published_by(*, user: AbstractBaseUser) -> QuerySet[Post]:
+    return Post.objects.filter(author=user, status=Post.Status.PUBLISHED).select_related("job")

@@ -8,8 +8,16 @@ from django.views.decorators.http import require_GET, require_POST
 from generation.delivery import serve_field_file
 from generation.selectors import jobs_unfinished_for
 
-from .selectors import drafts_for, feed_page, notifications_for, post_get_visible
-from .services import notifications_mark_read, post_publish
+from .selectors import (
+    drafts_for,
+    feed_page,
+    follows,
+    notifications_for,
+    post_get_visible,
+    posts_published_by,
+    profile_get,
+)
+from .services import follow_create, follow_delete, notifications_mark_read, post_publish
 
 
 @require_GET
@@ -70,3 +78,30 @@ def notifications(request: HttpRequest) -> HttpResponse:
     items = notifications_for(user=request.user)
     notifications_mark_read(user=request.user)  # seen now; the list still shows which were new
     return render(request, "feed/notifications.html", {"notifications": items})
+
+
+@require_GET
+def profile(request: HttpRequest, handle: str) -> HttpResponse:
+    person = profile_get(handle=handle)
+    context = {
+        "person": person,
+        "posts": posts_published_by(user=person)[:30],
+        "following": request.user.is_authenticated and follows(follower=request.user, followee=person),
+        "follows_me": request.user.is_authenticated and follows(follower=person, followee=request.user),
+    }
+    return render(request, "feed/profile.html", context)
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, handle: str) -> HttpResponse:
+    person = profile_get(handle=handle)
+    if person.pk == request.user.pk:
+        messages.error(request, "You can't follow yourself.")
+    elif request.POST.get("action") == "unfollow":
+        follow_delete(follower=request.user, followee=person)
+        messages.success(request, f"You no longer follow @{person.username}.")
+    else:
+        follow_create(follower=request.user, followee=person)
+        messages.success(request, f"You follow @{person.username}.")
+    return redirect("feed:profile", handle=person.username)
