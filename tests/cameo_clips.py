@@ -357,6 +357,11 @@ def file_garbled(src: Path | str, dst: Path | str) -> Path:
     return Path(dst)
 
 
+def file_sound_only(dst: Path | str, *, seconds: float = 7.0) -> Path:
+    """The digits read aloud with no picture at all (a WAV, whatever its name says)."""
+    return _write_wav(Path(dst), _soundtrack(seconds, "speech", DIGITS))
+
+
 def file_not_video(dst: Path | str, *, kind: Literal["text", "picture"] = "text") -> Path:
     """Something that is no video under a video's name: a text file, or a JPEG photo."""
     dst = Path(dst)

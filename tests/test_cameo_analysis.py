@@ -277,6 +277,45 @@ def test_every_kind_of_bad_input_has_its_own_message(fatal, analysed):
     assert len(set(messages.values())) == len(messages), messages
 
 
+def test_sound_without_picture_has_its_own_message(clip_dir):
+    result = recording_analyse(cameo_clips.file_sound_only(clip_dir / "voice-memo.m4a"))
+    assert result.failure.message == analysis.MSG_NO_PICTURE
+
+
+# The rules below decide between messages; real clips cover the common cases above, these
+# cover the rest on made-up measurements.
+
+
+def looks_with(faces: list[int], yaws: list[float] | None = None) -> list:
+    yaws = yaws or [0.0] * len(faces)
+    encoding = np.zeros(128)
+    return [
+        analysis._Look(time=index / 2, faces=count, box=(0, 0, 10, 10) if count else None,
+                       encoding=encoding if count else None, yaw=yaw)
+        for index, (count, yaw) in enumerate(zip(faces, yaws, strict=True))
+    ]  # fmt: skip
+
+
+def test_a_face_seen_only_part_of_the_time_is_told_to_stay_in_the_picture():
+    check = analysis._check_face(looks_with([1] * 6 + [0] * 4))
+    assert not check.passed and check.score == 0.6
+    assert check.message == analysis.MSG_FACE_LOST
+
+
+def test_a_turn_one_way_only_is_told_to_turn_both_ways():
+    check = analysis._check_liveness(looks_with([1] * 8, [0, 0, -0.3, -0.3, 0, 0, 0.02, 0]))
+    assert not check.passed and check.detail["left"] == 0.3
+    assert check.message == analysis.MSG_ONE_WAY
+
+
+def test_a_muted_microphone_is_told_apart_from_a_quiet_user():
+    muted = analysis._check_speech(np.zeros(7 * 16_000, dtype=np.float32))
+    room = np.random.default_rng(0).normal(0, 0.003, 7 * 16_000).astype(np.float32)
+    quiet = analysis._check_speech(room)
+    assert muted.message == analysis.MSG_MUTED and quiet.message == analysis.MSG_SILENT
+    assert muted.score == quiet.score == 0.0
+
+
 # --- progress and cancel -----------------------------------------------------------------------
 
 
