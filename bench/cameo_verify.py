@@ -85,7 +85,7 @@ def main() -> None:
         cold = cold_run(path)
         print(f"cold (fresh process, imports and models included): {cold['seconds']:.2f} s {cold['stages']}")
 
-        recording_analyse(path)  # models loaded once per worker process, not per job
+        recording_analyse(path)  # a resident worker loads the models once, not per job
         times, cpu = [], 0.0
         for run in range(args.runs):
             before = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)

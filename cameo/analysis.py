@@ -355,6 +355,13 @@ def _face_models() -> dict:
     return _models
 
 
+def warm() -> None:
+    """Load the face and voice models now (about 1.5 s on a fresh process), e.g. when a worker
+    starts, so that its first recording doesn't pay for them."""
+    _face_models()
+    vad.warm()
+
+
 @dataclass
 class _Look:
     """What one sampled frame shows."""
