@@ -21,7 +21,7 @@ from generation.models import Job
 from generation.services import job_fail
 from generation.signals import JobRefused
 
-from .models import Appearance, Cameo, Challenge, Verification
+from .models import CHALLENGE_LIFETIME, Appearance, Cameo, Challenge, Verification
 from .selectors import cameo_may_use, cameo_refusal, handles_in, token_parse
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,10 @@ IMPERSONATION_DISTANCE = 0.5
 
 
 def challenge_issue(*, user: AbstractBaseUser) -> Challenge:
+    # Each visit to the page gets fresh digits; those left unused past their ten minutes go.
+    Challenge.objects.filter(
+        user=user, used_at=None, created_at__lt=timezone.now() - CHALLENGE_LIFETIME
+    ).delete()
     return Challenge.objects.create(user=user)
 
 
@@ -137,6 +141,13 @@ def verification_record(*, verification: Verification, analysis, seconds: float)
         if distance is None or d < distance:
             closest, distance = cameo, d
     with transaction.atomic():
+        # The user may have deleted their cameo data while the checks ran: then keep nothing.
+        if (
+            not Verification.objects.select_for_update()
+            .filter(pk=verification.pk, status=Verification.Status.CHECKING)
+            .exists()
+        ):
+            return verification
         verification.status = Verification.Status.PENDING
         verification.stage, verification.progress, verification.error = "Done", 1.0, ""
         verification.scores = analysis.scores()
@@ -253,8 +264,8 @@ def appearances_attach(*, job: Job) -> list[Appearance]:
     limit = settings.SORA_CAMEOS_PER_VIDEO
     if len(handles) > limit:
         raise JobRefused(f"A video can feature up to {limit} cameos; this prompt has {len(handles)}.")
-    cameos = list(Cameo.objects.filter(owner__username__in=handles).select_related("owner"))
-    cameos.sort(key=lambda cameo: handles.index(cameo.owner.username.lower()))
+    # In the prompt's order; handles match usernames in any case, as cameo_refusal does.
+    cameos = [Cameo.objects.select_related("owner").get(owner__username__iexact=handle) for handle in handles]
     job.spec["references"] = [
         {
             "name": f"@{cameo.handle}",

@@ -45,6 +45,7 @@ def verify_recording(verification_pk: int) -> str:
         return "failed"
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-        verification.refresh_from_db()
-        verification_publish(verification=verification)
+        current = Verification.objects.filter(pk=verification.pk).first()  # gone if deleted meanwhile
+        if current is not None:
+            verification_publish(verification=current)
         close_old_connections()

@@ -196,3 +196,15 @@ def test_upload_mistakes_are_explained_and_keep_the_challenge(
     assert message in response.content.decode()
     assert response.context["challenge"] == challenge  # unused, so still good for the next try
     assert not Verification.objects.exists()
+
+
+def test_deleting_my_data_while_the_checks_wait_leaves_nothing_behind(
+    client, alice, clips, verify_queue, private_root
+):
+    client.force_login(alice)
+    upload(client, clips["good"])
+    assert media_files(private_root)  # the recording waits in private storage
+    client.post("/cameo/delete/")
+    run_checker()  # the queued check finds nothing to do
+    assert not Verification.objects.exists() and not Challenge.objects.filter(user=alice).exists()
+    assert media_files(private_root) == []
