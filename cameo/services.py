@@ -243,8 +243,8 @@ def cameo_approve_user(*, cameo: Cameo, handle: str) -> AbstractBaseUser:
     return user
 
 
-def cameo_unapprove_user(*, cameo: Cameo, user_pk: int) -> None:
-    cameo.approved_users.remove(user_pk)
+def cameo_unapprove_user(*, cameo: Cameo, user: AbstractBaseUser) -> None:
+    cameo.approved_users.remove(user)
 
 
 # --- Appearances (hooks from generation) --------------------------------------------------------

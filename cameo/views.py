@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from generation.delivery import serve_field_file
@@ -131,7 +131,8 @@ def approved_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def approved_remove(request: HttpRequest, user_pk: int) -> HttpResponse:
-    cameo_unapprove_user(cameo=_own_cameo(request), user_pk=user_pk)
+    cameo = _own_cameo(request)
+    cameo_unapprove_user(cameo=cameo, user=get_object_or_404(cameo.approved_users, pk=user_pk))
     messages.success(request, "Removed from your approved people.")
     return redirect("cameo:home")
 
@@ -153,7 +154,9 @@ def videos(request: HttpRequest) -> HttpResponse:
 @require_POST
 def video_remove(request: HttpRequest, pk: int) -> HttpResponse:
     appearance = appearance_remove(appearance=appearance_get_for(user=request.user, pk=pk))
-    messages.success(request, f"Removed. @{appearance.job.owner.username} was told why.")
+    creator = appearance.job.owner
+    told = "" if creator.pk == request.user.pk else f" @{creator.username} was told why."
+    messages.success(request, "Removed." + told)
     return redirect("cameo:videos")
 
 
@@ -179,7 +182,8 @@ def revoke(request: HttpRequest) -> HttpResponse:
             f"{'was' if count == 1 else 'were'} removed everywhere.",
         )
         return redirect("cameo:home")
-    return render(request, "cameo/revoke.html", {"cameo": cameo, "count": cameo.appearances.count()})
+    count = appearances_of(user=request.user).filter(removed_at=None).count()
+    return render(request, "cameo/revoke.html", {"cameo": cameo, "count": count})
 
 
 @login_required

@@ -311,11 +311,6 @@ def test_an_id_larger_than_any_row_is_a_plain_404(login, alice_cameo, route, met
     assert response.status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: cameo/views.py approved_remove passes the URL's user_pk straight to "
-    "approved_users.remove(); an id beyond the database's integer range raises OverflowError (500).",
-)
 def test_removing_an_approved_person_with_an_out_of_range_id_is_not_a_server_error(login, alice_cameo):
     response = login(OWNER).post(reverse("cameo:approved_remove", args=[OUT_OF_RANGE]))
     assert response.status_code in (302, 404)
@@ -399,11 +394,6 @@ def test_removing_a_video_takes_it_down_and_tells_its_creator(login, appearance,
     assert Notification.objects.filter(recipient=friend).count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: cameo/views.py video_remove always flashes 'Removed. @<creator> was told why.'; "
-    "for your own video the creator is you and services._take_down tells nobody.",
-)
 def test_removing_my_own_video_with_me_does_not_claim_someone_was_told(login, alice_cameo, render_queue):
     own = finish(submit(alice_cameo.owner, prompt="@alice reads a poem"))
     appearance = Appearance.objects.get(job=own)
