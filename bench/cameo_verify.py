@@ -13,11 +13,9 @@ Run: .venv/bin/python bench/cameo_verify.py [--runs 3] [--size 1280x720]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.benchkit import child_json, verdict  # noqa: E402
 from cameo.analysis import recording_analyse  # noqa: E402
 from tests import cameo_clips  # noqa: E402
 
@@ -49,17 +48,7 @@ def cpu_seconds(who: int) -> float:
 
 
 def cold_run(path: Path) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-c", _COLD.format(root=str(ROOT), path=str(path))],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
+    return child_json(_COLD.format(root=str(ROOT), path=str(path)))
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ Run: .venv/bin/python bench/engine_preview.py [--runs 3]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -30,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np
 
+from bench.benchkit import child_json, verdict
 from generation.compose import _command, _write_wav
 from generation.engines import get_audio_engine, get_video_engine
 from generation.engines.base import RenderSpec
@@ -116,17 +116,7 @@ print(json.dumps({{"python_kib": hwm, "ffmpeg_kib": resource.getrusage(resource.
 
 def peak_memory(audio: str) -> dict[str, int]:
     root = str(Path(__file__).resolve().parent.parent)
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD.format(root=root, audio=audio)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
+    return child_json(_CHILD.format(root=root, audio=audio))
 
 
 def main() -> None:

@@ -173,6 +173,10 @@ def test_owners_are_told_each_time_their_likeness_is_used_drafts_included(world,
 
 def test_the_create_form_suggests_only_cameos_the_user_may_use(world, client, astronaut_portrait):
     people, cameo = world
+    client.force_login(people["mutual"])
+    page = client.get("/create/").content.decode()
+    assert "<title>Create · Sora</title>" in page
+    assert 'hx-get="/cameo/suggestions/"' in page  # without JavaScript, a link to the same list
     other = make_user("jon")
     make_cameo(other, astronaut_portrait, tier=Cameo.Tier.ONLY_ME)
     set_tier(cameo, "mutuals")
