@@ -28,7 +28,7 @@ import numpy as np
 from PIL import Image
 
 from generation.engines.base import Cancelled
-from generation.probe import MediaInfo, ProbeError, _packet_seconds, parse_ffmpeg_info, read_ffmpeg_info
+from generation.probe import MediaInfo, ProbeError, packet_seconds, parse_ffmpeg_info, read_ffmpeg_info
 
 from . import vad
 
@@ -216,8 +216,8 @@ def _inspect(path: Path) -> _Media:
         message = MSG_NO_PICTURE if info.audio is not None else MSG_NOT_VIDEO
         raise _container_failure(message, reason=f"format {fmt}, no video stream")
     try:
-        video_seconds = _packet_seconds(path, "v")
-        audio_seconds = _packet_seconds(path, "a") if info.audio is not None else None
+        video_seconds = packet_seconds(path, "v")
+        audio_seconds = packet_seconds(path, "a") if info.audio is not None else None
     except subprocess.TimeoutExpired:
         raise _container_failure(MSG_DAMAGED, reason="ffmpeg took too long to read the packets") from None
     measured = max(video_seconds or 0.0, audio_seconds or 0.0)

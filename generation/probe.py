@@ -58,7 +58,7 @@ def probe_media(path: Path | str) -> MediaInfo:
     if info.video is not None:
         info.video_frames, info.video_seconds = imageio_ffmpeg.count_frames_and_secs(str(path))
     if info.audio is not None:
-        info.audio_seconds = _packet_seconds(path, "a")
+        info.audio_seconds = packet_seconds(path, "a")
     return info
 
 
@@ -121,7 +121,7 @@ def read_ffmpeg_info(path: Path | str) -> str:
     return result.stderr
 
 
-def _packet_seconds(path: Path | str, stream: str) -> float | None:
+def packet_seconds(path: Path | str, stream: str) -> float | None:
     # Stream-copying to the null muxer reads packets without decoding: fast, and the final
     # time= is the stream's duration after the edit list (so AAC priming does not count).
     result = subprocess.run(
