@@ -1,6 +1,7 @@
 """Consent: who may put whose likeness in a video, checked at submit and again at worker start."""
 
 import pytest
+from django.test import Client
 
 from cameo.models import Appearance, Cameo
 from feed.services import follow_create
@@ -126,6 +127,9 @@ def test_worker_renders_the_cameo_from_its_private_portrait(
     assert job.status == Job.Status.SUCCEEDED, job.error
     spoken_or_subjects = str(job.render_info.get("shots"))
     assert "@carol" in spoken_or_subjects
+    client = Client()
+    client.force_login(people["mutual"])
+    assert "@carol (with their consent)" in client.get(job.get_absolute_url()).content.decode()
 
 
 def test_off_and_unknown_and_cameo_less_handles_each_say_why(world, render_queue):
