@@ -1,6 +1,7 @@
 """Writes for cameos: verification, review, consent settings, appearances and removal."""
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 import django_rq
@@ -21,7 +22,7 @@ from generation.models import Job
 from generation.services import job_fail
 from generation.signals import JobRefused
 
-from .models import CHALLENGE_LIFETIME, Appearance, Cameo, Challenge, Verification
+from .models import Appearance, Cameo, Challenge, Verification
 from .selectors import cameo_may_use, cameo_refusal, handles_in, token_parse
 
 logger = logging.getLogger(__name__)
@@ -38,10 +39,10 @@ IMPERSONATION_DISTANCE = 0.5
 
 
 def challenge_issue(*, user: AbstractBaseUser) -> Challenge:
-    # Each visit to the page gets fresh digits; those left unused past their ten minutes go.
-    Challenge.objects.filter(
-        user=user, used_at=None, created_at__lt=timezone.now() - CHALLENGE_LIFETIME
-    ).delete()
+    # Each visit to the page gets fresh digits. Unused ones go after a day; until then an old
+    # tab still hears "expired" rather than "doesn't exist".
+    stale = timezone.now() - timedelta(days=1)
+    Challenge.objects.filter(user=user, used_at=None, created_at__lt=stale).delete()
     return Challenge.objects.create(user=user)
 
 
