@@ -67,6 +67,13 @@ def make_cameo(owner, portrait: tuple[bytes, list[float]], **fields):
 
 
 @pytest.fixture(autouse=True)
+def quick_passwords(settings):
+    # Every persona is a real user; PBKDF2's deliberate slowness would dominate the suite.
+    # (The live-server tests run the app with its real hasher.)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SORA_PRIVATE_ROOT = tmp_path / "private"

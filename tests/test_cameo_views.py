@@ -33,12 +33,6 @@ VIDEO = b"\x00\x00\x00\x18ftypmp42 a render with alice in it" * 32
 POSTER = b"\xff\xd8\xff\xe0 poster of a render with alice"
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    # Every persona is a real user; the default hasher would make this module several times slower.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def friend(alice):
     """erin and alice follow each other: mutuals, so erin may use alice's cameo."""
