@@ -94,6 +94,9 @@ def test_consent_again_at_worker_start(world, render_queue, persona, tier):
         assert "after you submitted" in refusal.value.message
 
 
+# The in-process worker closes the connection between jobs, as it does in production; that
+# ends a test-wrapping transaction on PostgreSQL, so these tests commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_worker_fails_a_job_whose_consent_was_withdrawn_while_queued(
     world, render_queue, django_capture_on_commit_callbacks
 ):
@@ -111,6 +114,9 @@ def test_worker_fails_a_job_whose_consent_was_withdrawn_while_queued(
     assert not job.video
 
 
+# The in-process worker closes the connection between jobs, as it does in production; that
+# ends a test-wrapping transaction on PostgreSQL, so these tests commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_worker_renders_the_cameo_from_its_private_portrait(
     world, render_queue, django_capture_on_commit_callbacks
 ):

@@ -417,6 +417,7 @@ def test_a_removed_video_can_not_be_published_and_its_creator_is_told_why(login,
     assert post.status == Post.Status.REMOVED and post.published_at is None
 
 
+@pytest.mark.django_db(transaction=True)  # the in-process worker closes the connection
 def test_videos_with_me_end_to_end_with_the_real_worker(
     login, alice_cameo, friend, render_queue, django_capture_on_commit_callbacks
 ):
