@@ -109,20 +109,30 @@ def verification_enqueue(*, verification: Verification) -> None:
 def verification_finish_failed(
     *, verification: Verification, message: str, scores: dict | None = None
 ) -> None:
-    """A recording that did not pass: keep the scores and the reason, never the biometrics."""
+    """A recording that did not pass: keep the scores and the reason, never the biometrics.
+
+    Safe when the row is already gone (its owner deleted their data meanwhile).
+    """
+    _biometrics_delete(verification)
+    outcome = {
+        "status": Verification.Status.FAILED,
+        "stage": "Done",
+        "progress": 1.0,
+        "error": message,
+        "scores": scores if scores is not None else verification.scores,
+        "seconds": verification.seconds,
+    }
+    Verification.objects.filter(pk=verification.pk).update(**outcome)
+    for field, value in outcome.items():
+        setattr(verification, field, value)
+
+
+def _biometrics_delete(verification: Verification) -> None:
+    """Drop a verification's recording, portrait and encoding; its scores and decision stay."""
     verification.recording.delete(save=False)
     verification.portrait.delete(save=False)
-    Verification.objects.filter(pk=verification.pk).update(
-        status=Verification.Status.FAILED,
-        stage="Done",
-        progress=1.0,
-        error=message,
-        scores=scores if scores is not None else verification.scores,
-        encoding=None,
-        recording="",
-        portrait="",
-    )
-    verification.refresh_from_db()
+    verification.encoding = None
+    Verification.objects.filter(pk=verification.pk).update(recording="", portrait="", encoding=None)
 
 
 def verification_record(*, verification: Verification, analysis, seconds: float) -> Verification:
@@ -171,10 +181,13 @@ def verification_approve(*, verification: Verification, reviewer: AbstractBaseUs
             f"Only a verification waiting for review can be approved; this one is "
             f"{verification.get_status_display().lower()}."
         )
-    cameo = Cameo.objects.filter(owner_id=verification.user_id).first()
+    cameo = Cameo.objects.select_related("verification").filter(owner_id=verification.user_id).first()
     old_portrait = cameo.portrait.name if cameo else ""
     if cameo is None:
         cameo = Cameo(owner_id=verification.user_id)
+    elif cameo.verification is not None and cameo.verification.pk != verification.pk:
+        # Recorded again: the superseded recording is no longer needed by anyone.
+        _biometrics_delete(cameo.verification)
     cameo.encoding = verification.encoding
     cameo.verification = verification
     with verification.portrait.open("rb") as portrait:
@@ -208,10 +221,7 @@ def verification_reject(
     verification.review_reason = reason
     verification.reviewed_by, verification.reviewed_at = reviewer, timezone.now()
     verification.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at"])
-    # A rejected recording is of no further use: drop the biometrics, keep the decision.
-    verification.recording.delete(save=False)
-    verification.portrait.delete(save=False)
-    Verification.objects.filter(pk=verification.pk).update(recording="", portrait="", encoding=None)
+    _biometrics_delete(verification)  # a rejected recording is of no further use
     notifications_send(
         recipients=[verification.user_id],
         kind=Notification.Kind.CAMEO_REVIEWED,

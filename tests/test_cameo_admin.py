@@ -116,3 +116,22 @@ def test_non_staff_cannot_reach_the_review(client, carol, bob, astronaut_portrai
     assert response.status_code == 302 and "/admin/login/" in response.url
     response = client.post(f"/admin/cameo/verification/{verification.pk}/change/", {"_approve": "1"})
     assert response.status_code == 302 and not Cameo.objects.exists()
+
+
+def test_approving_a_new_recording_replaces_the_cameo_and_drops_the_old_biometrics(
+    client, staff, carol, astronaut_portrait, private_root
+):
+    first = pending(carol, astronaut_portrait[0])
+    client.force_login(staff)
+    client.post(f"/admin/cameo/verification/{first.pk}/change/", {"review_reason": "", "_approve": "1"})
+    old_portrait = Cameo.objects.get(owner=carol).portrait.name
+    second = pending(carol, b"\xff\xd8\xff\xe0 a newer portrait")
+    client.post(f"/admin/cameo/verification/{second.pk}/change/", {"review_reason": "", "_approve": "1"})
+
+    cameo = Cameo.objects.get(owner=carol)
+    assert cameo.verification == second and cameo.portrait.read() == b"\xff\xd8\xff\xe0 a newer portrait"
+    first.refresh_from_db()
+    assert (first.recording.name, first.portrait.name, first.encoding) == ("", "", None)
+    names = {str(path.relative_to(private_root)) for path in media_files(private_root)}
+    assert names == {cameo.portrait.name, second.recording.name, second.portrait.name}
+    assert old_portrait not in names
