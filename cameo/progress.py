@@ -1,15 +1,12 @@
 """Verification progress: saved on the row and pushed to the page like a render's."""
 
-import logging
 import time
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.template.loader import render_to_string
 
-from .models import Verification
+from generation.progress import fragment_publish
 
-logger = logging.getLogger(__name__)
+from .models import Verification
 
 STATUS_TEMPLATE = "cameo/_verification_status.html"
 
@@ -19,16 +16,7 @@ def render_status(verification: Verification, request=None) -> str:
 
 
 def verification_publish(*, verification: Verification) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(
-            verification.group_name, {"type": "status.update", "html": render_status(verification)}
-        )
-    except Exception:
-        # Live updates are a nicety: the polling fallback still shows the truth from the row.
-        logger.warning("Could not publish progress for verification %s", verification.pk, exc_info=True)
+    fragment_publish(group=verification.group_name, html=render_status(verification))
 
 
 class VerificationProgress:

@@ -20,14 +20,19 @@ def render_status(job: Job, request=None) -> str:
 
 def job_publish(*, job: Job) -> None:
     """Push the job's current status fragment to every page watching it."""
+    fragment_publish(group=job.group_name, html=render_status(job))
+
+
+def fragment_publish(*, group: str, html: str) -> None:
+    """Send an HTML fragment to a Channels group of pages (an OwnStatusConsumer streams it)."""
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(job.group_name, {"type": "status.update", "html": render_status(job)})
+        async_to_sync(layer.group_send)(group, {"type": "status.update", "html": html})
     except Exception:
         # Live updates are a nicety: the polling fallback still shows the truth from the row.
-        logger.warning("Could not publish progress for job %s", job.pk, exc_info=True)
+        logger.warning("Could not publish progress to %s", group, exc_info=True)
 
 
 class ProgressReporter:

@@ -85,18 +85,30 @@ def private_root(settings) -> Path:
     return Path(settings.SORA_PRIVATE_ROOT)
 
 
-@pytest.fixture
-def render_queue():
-    """The real render queue on the suite's Redis, emptied so each test sees only its own jobs."""
-    queue = django_rq.get_queue(RENDER_QUEUE)
+def _emptied(name: str):
+    queue = django_rq.get_queue(name)
     queue.empty()
     yield queue
     queue.empty()
 
 
-def run_worker() -> None:
-    """Drain the render queue the way `make run`'s worker does, then return (burst mode)."""
-    call_command("rqworker", RENDER_QUEUE, burst=True, verbosity=0)
+@pytest.fixture
+def render_queue():
+    """The real render queue on the suite's Redis, emptied so each test sees only its own jobs."""
+    yield from _emptied(RENDER_QUEUE)
+
+
+@pytest.fixture
+def verify_queue():
+    """The real queue cameo checks go to (the worker's `default`), emptied likewise."""
+    from cameo.services import VERIFY_QUEUE
+
+    yield from _emptied(VERIFY_QUEUE)
+
+
+def run_worker(queue: str = RENDER_QUEUE) -> None:
+    """Drain a queue the way `make run`'s worker does, then return (burst mode)."""
+    call_command("rqworker", queue, burst=True, verbosity=0)
 
 
 def media_files(root: Path) -> list[Path]:

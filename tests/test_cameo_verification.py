@@ -3,17 +3,15 @@
 import html
 from datetime import timedelta
 
-import django_rq
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from cameo.models import Cameo, Challenge, Verification
 from cameo.services import VERIFY_QUEUE, verification_approve
 
 from .cameo_clips import clip_verification, file_not_video, other_face_image
-from .conftest import make_user, media_files
+from .conftest import make_user, media_files, run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,16 +28,8 @@ def clips(tmp_path_factory):
     }
 
 
-@pytest.fixture
-def verify_queue():
-    queue = django_rq.get_queue(VERIFY_QUEUE)
-    queue.empty()
-    yield queue
-    queue.empty()
-
-
 def run_checker() -> None:
-    call_command("rqworker", VERIFY_QUEUE, burst=True, verbosity=0)
+    run_worker(VERIFY_QUEUE)
 
 
 def upload(client, path, *, challenge: Challenge | None = None, name: str | None = None):
