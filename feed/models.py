@@ -91,6 +91,7 @@ class Notification(models.Model):
         CAMEO_USED = "cameo_used", "Your cameo was used"
         VIDEO_REMOVED = "video_removed", "Your video was removed"
         CAMEO_REVIEWED = "cameo_reviewed", "Your cameo was reviewed"
+        REMIXED = "remixed", "Your video was remixed"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

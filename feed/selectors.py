@@ -13,9 +13,12 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
 
-def post_get_visible(*, user: AbstractBaseUser, pk: int) -> Post:
-    """A post the user may see (published, or their own draft); 404 otherwise."""
-    post = get_object_or_404(Post.objects.select_related("author", "job"), pk=pk)
+def post_get_visible(*, user: AbstractBaseUser, pk: int, related: tuple[str, ...] = ()) -> Post:
+    """A post the user may see (published, or their own draft); 404 otherwise.
+
+    `related` names more relations to load in the same query.
+    """
+    post = get_object_or_404(Post.objects.select_related("author", "job", *related), pk=pk)
     if not post.visible_to(user):
         raise Http404("No such video.")
     return post
@@ -41,7 +44,8 @@ def feed_page(*, after: str | None = None, size: int = FEED_PAGE_SIZE) -> tuple[
     Returns the page and the cursor of the next one (None at the end). A keyset cursor keeps
     pages stable while new posts arrive: no duplicates, no gaps.
     """
-    posts = Post.objects.filter(status=Post.Status.PUBLISHED).select_related("author", "job")
+    # remix_node: the Remix button and count on each item, without a query per item.
+    posts = Post.objects.filter(status=Post.Status.PUBLISHED).select_related("author", "job", "remix_node")
     if after:
         when, pk = feed_cursor_parse(after)
         posts = posts.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))

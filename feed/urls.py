@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("drafts/", views.drafts, name="drafts"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/badge/", views.notifications_badge, name="notifications_badge"),
     path("u/<str:handle>/", views.profile, name="profile"),
     path("u/<str:handle>/follow/", views.follow, name="follow"),
     path("p/<int:pk>/", views.post_detail, name="post_detail"),

@@ -13,6 +13,7 @@ from .selectors import (
     feed_page,
     follows,
     notifications_for,
+    notifications_unread_count,
     post_get_visible,
     posts_published_by,
     profile_get,
@@ -105,3 +106,10 @@ def follow(request: HttpRequest, handle: str) -> HttpResponse:
         follow_create(follower=request.user, followee=person)
         messages.success(request, f"You follow @{person.username}.")
     return redirect("feed:profile", handle=person.username)
+
+
+@login_required
+@require_GET
+def notifications_badge(request: HttpRequest) -> HttpResponse:
+    unread = notifications_unread_count(user=request.user)
+    return render(request, "feed/_notifications_badge.html", {"unread": unread})

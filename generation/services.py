@@ -42,10 +42,20 @@ def job_fingerprint(
 
 @transaction.atomic
 def job_create(
-    *, owner: AbstractBaseUser, prompt: str, duration: int, orientation: str, seed: int | None = None
+    *,
+    owner: AbstractBaseUser,
+    prompt: str,
+    duration: int,
+    orientation: str,
+    seed: int | None = None,
+    parent: Job | None = None,
+    parent_strength: float = 0.6,
 ) -> Job:
     """Store and queue a render. Raises ``JobRefused`` (nothing stored) when a receiver of
     ``job_created`` refuses it, e.g. a cameo its owner has not consented to.
+
+    With a finished ``parent``, the render is a variation of it (a remix): the parent's clip
+    goes to the engine (video-to-video at ``parent_strength``: 0 keeps it, 1 ignores it).
     """
     job = Job(
         owner=owner,
@@ -70,6 +80,11 @@ def job_create(
         "seed": job.seed,
         "handle": owner.get_username(),
     }
+    if parent is not None:
+        if not parent.video:
+            raise ValueError("A remix needs a finished parent video.")
+        job.spec["parent_video"] = parent.video.name  # a storage name; the worker fetches it
+        job.spec["parent_strength"] = min(max(float(parent_strength), 0.0), 1.0)
     job.save()
     job_created.send(sender=Job, job=job)
     transaction.on_commit(lambda: job_enqueue(job=job))

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 from rq.timeouts import JobTimeoutException
@@ -45,7 +46,7 @@ def render_job(job_id: int) -> str:
     saved: list = []
     try:
         output = pipeline.render(
-            references_fetch(RenderSpec.from_dict(job.spec), workdir=workdir),
+            parent_fetch(references_fetch(RenderSpec.from_dict(job.spec), workdir=workdir), workdir=workdir),
             video_engine=job.video_engine,
             audio_engine=job.audio_engine,
             out_dir=workdir,
@@ -97,6 +98,22 @@ def render_job(job_id: int) -> str:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         close_old_connections()
+
+
+def parent_fetch(spec: RenderSpec, *, workdir: Path) -> RenderSpec:
+    """The spec with the remixed clip copied from media storage to a local file."""
+    if not spec.parent_video:
+        return spec
+    local = workdir / "parent.mp4"
+    try:
+        with default_storage.open(spec.parent_video, "rb") as source, local.open("wb") as target:
+            shutil.copyfileobj(source, target)
+    except (FileNotFoundError, OSError) as error:
+        raise RenderError(
+            "The video this remixes is no longer available, so the remix can't be made.",
+            detail=f"{spec.parent_video}: {error}",
+        ) from error
+    return replace(spec, parent_video=str(local))
 
 
 def references_fetch(spec: RenderSpec, *, workdir: Path) -> RenderSpec:

@@ -2,5 +2,8 @@ from django.apps import AppConfig
 
 
 class RemixConfig(AppConfig):
-    # Lineage between posts and the remix flow land here (remix issue).
     name = "remix"
+    verbose_name = "Remixes"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (a finished remix joins its parent's lineage)

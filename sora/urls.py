@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("cameo/", include("cameo.urls")),
+    path("remix/", include("remix.urls")),
     path("", include("generation.urls")),
     path("", include("feed.urls")),
 ]

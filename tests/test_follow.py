@@ -37,3 +37,15 @@ def test_anonymous_visitors_see_profiles_but_must_sign_in_to_follow(client, alic
     assert response.status_code == 302 and "/accounts/login/" in response.url
     client.force_login(bob)
     assert client.get("/u/alice/follow/").status_code == 405
+
+
+def test_the_unread_badge_counts_new_notifications_until_the_list_is_seen(client, alice):
+    from feed.services import notifications_send
+
+    client.force_login(alice)
+    assert 'hx-get="/notifications/badge/"' in client.get("/").content.decode()
+    assert "hidden" in client.get("/notifications/badge/").content.decode()
+    notifications_send(recipients=[alice.pk, alice.pk], kind="remixed", text="@bob remixed your video.")
+    assert ">1</span>" in client.get("/notifications/badge/").content.decode()
+    assert "@bob remixed your video." in client.get("/notifications/").content.decode()
+    assert "hidden" in client.get("/notifications/badge/").content.decode()

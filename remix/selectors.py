@@ -1,0 +1,102 @@
+"""Reads for remixes: may this person remix that post, and the lineage around a post."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from cameo.selectors import appearances_in_job, cameo_refusal
+from feed.models import Post
+
+from .models import MAX_DEPTH, RemixNode
+
+LINEAGE_PAGE_SIZE = 50
+ORDERS = {"tree": ("path",), "newest": ("-created_at", "-pk"), "most-remixed": ("-descendant_count", "-pk")}
+
+
+def remix_refusal(*, post: Post, user: AbstractBaseUser) -> str | None:
+    """Why `user` may not remix this (visible) post, in words for them; None when they may."""
+    node = getattr(post, "remix_node", None)
+    own = post.author_id == user.pk
+    if post.is_removed:
+        return "This video was removed, so it can't be remixed."
+    if not post.is_published and not own:
+        return "Only published videos can be remixed."
+    if node is not None and not node.remixing_allowed and not own:
+        return f"@{post.author.username} turned remixing off for this video."
+    if node is not None and node.depth >= MAX_DEPTH:
+        return f"This remix chain is already {MAX_DEPTH} remixes deep; remix an earlier video in it."
+    if not post.job.video:
+        return "This video's file is missing, so it can't be remixed."
+    return None
+
+
+def remix_cameo_refusals(*, post: Post, user: AbstractBaseUser) -> dict[str, str]:
+    """Cameos in the parent this user may not keep: {handle: why}. Each can be dropped instead."""
+    refusals = {}
+    for appearance in appearances_in_job(job=post.job):
+        handle = appearance.owner.username.lower()
+        problem = cameo_refusal(handle=handle, user=user)
+        if problem:
+            refusals[handle] = problem
+    return refusals
+
+
+def node_visible(node: RemixNode, user: AbstractBaseUser) -> bool:
+    """Shown as a video (not a "removed" placeholder): published, or the viewer's own draft."""
+    post = node.post
+    if post is None or post.is_removed:
+        return False
+    return post.is_published or (user.is_authenticated and post.author_id == user.pk)
+
+
+def node_private(node: RemixNode, user: AbstractBaseUser) -> bool:
+    """Someone else's never-published draft: left out of their descendants entirely."""
+    post = node.post
+    return (
+        post is not None
+        and post.status == Post.Status.DRAFT
+        and post.published_at is None
+        and post.author_id != user.pk
+    )
+
+
+@dataclass
+class Lineage:
+    node: RemixNode | None
+    ancestors: list[RemixNode]
+    descendants: list[RemixNode]
+    order: str
+    page: int
+    has_next: bool
+
+
+def lineage_for(*, post: Post, user: AbstractBaseUser, order: str = "tree", page: int = 1) -> Lineage:
+    """Ancestors up to the original and one page of descendants: two queries, any tree shape.
+
+    `post` should come with its remix_node loaded (``post_get_visible(related=("remix_node",))``).
+    """
+    node = getattr(post, "remix_node", None)
+    order = order if order in ORDERS else "tree"
+    page = max(1, page)
+    if node is None:
+        return Lineage(None, [], [], order, page, False)
+    related = ("post__author", "post__job", "author")
+    # The node itself comes along, so this is one query for a root as for a depth-50 leaf.
+    chain = RemixNode.objects.filter(pk__in=[*node.ancestor_ids, node.pk]).select_related(*related)
+    by_id = {n.pk: n for n in chain}
+    ancestors = [by_id[pk] for pk in node.ancestor_ids if pk in by_id]
+    start = (page - 1) * LINEAGE_PAGE_SIZE
+    rows = list(
+        RemixNode.objects.filter(path__startswith=node.path)
+        .exclude(pk=node.pk)
+        .select_related(*related)
+        .order_by(*ORDERS[order])[start : start + LINEAGE_PAGE_SIZE + 1]
+    )
+    has_next = len(rows) > LINEAGE_PAGE_SIZE
+    descendants = [row for row in rows[:LINEAGE_PAGE_SIZE] if not node_private(row, user)]
+    for row in descendants:
+        row.relative_depth = row.depth - node.depth
+        row.shown = node_visible(row, user)
+    for row in ancestors:
+        row.shown = node_visible(row, user)  # else a "removed" placeholder: the chain never breaks
+    return Lineage(node, ancestors, descendants, order, page, has_next)

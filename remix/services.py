@@ -1,0 +1,107 @@
+"""Writes for remixes: start one, join its draft to the lineage, turn remixing off."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+
+from cameo.services import appearances_inherit
+from feed.models import Notification, Post
+from feed.services import notifications_send
+from generation.models import Job
+from generation.plan import HANDLE
+from generation.services import job_create
+from generation.signals import JobRefused
+
+from .models import RemixNode, RemixRequest, path_segment
+from .selectors import remix_cameo_refusals, remix_refusal
+
+
+class RemixRefused(Exception):
+    """This person may not remix this post; the message says why, for them."""
+
+
+def node_ensure(*, post: Post) -> RemixNode:
+    """The post's node, made as the root of its own tree if it has none yet."""
+    node = RemixNode.objects.filter(post=post).first()
+    if node is not None:
+        return node
+    node = RemixNode.objects.create(post=post, author_id=post.author_id)
+    node.root, node.path = node, path_segment(node.pk)
+    node.save(update_fields=["root", "path"])
+    return node
+
+
+def handles_drop(prompt: str, handles: set[str]) -> str:
+    """The prompt without these @handles (the remix leaves those people out)."""
+    dropped = HANDLE.sub(lambda m: "someone" if m.group(1).lower() in handles else m.group(0), prompt)
+    return " ".join(dropped.split())
+
+
+@transaction.atomic
+def remix_create(
+    *,
+    parent: Post,
+    user: AbstractBaseUser,
+    prompt: str,
+    duration: int,
+    orientation: str,
+    strength: float = 0.6,
+    drop: set[str] = frozenset(),
+) -> Job:
+    """Queue a variation of `parent`. RemixRefused or JobRefused: nothing is created."""
+    problem = remix_refusal(post=parent, user=user)
+    if problem:
+        raise RemixRefused(problem)
+    drop = {handle.lower().lstrip("@") for handle in drop}
+    kept = {h: why for h, why in remix_cameo_refusals(post=parent, user=user).items() if h not in drop}
+    if kept:
+        raise JobRefused(" ".join(kept.values()) + " Drop them from the remix to go on without them.")
+    node = node_ensure(post=parent)
+    job = job_create(
+        owner=user,
+        prompt=handles_drop(prompt, drop),
+        duration=duration,
+        orientation=orientation,
+        seed=parent.job.seed,  # the preview engine keeps the parent's look and framing
+        parent=parent.job,
+        parent_strength=strength,
+    )
+    RemixRequest.objects.create(job=job, parent=node)
+    # The parent's people are in the parent clip, so in the remix too (unless dropped).
+    inherited = appearances_inherit(job=job, parent=parent.job)
+    dropped = [a.pk for a in inherited if a.owner.username.lower() in drop]
+    if dropped:
+        job.appearances.filter(pk__in=dropped).delete()
+    return job
+
+
+@transaction.atomic
+def node_attach(*, post: Post, parent: RemixNode) -> RemixNode:
+    """Put a finished remix's post under its parent and count it on every ancestor."""
+    node = RemixNode.objects.create(
+        post=post, author_id=post.author_id, parent=parent, root_id=parent.root_id, depth=parent.depth + 1
+    )
+    node.path = parent.path + path_segment(node.pk)
+    node.save(update_fields=["path"])
+    RemixNode.objects.filter(pk=parent.pk).update(remix_count=F("remix_count") + 1)
+    RemixNode.objects.filter(pk__in=[*parent.ancestor_ids, parent.pk]).update(
+        descendant_count=F("descendant_count") + 1
+    )
+    if parent.author_id and parent.author_id != post.author_id:
+        notifications_send(
+            recipients=[parent.author_id],
+            kind=Notification.Kind.REMIXED,
+            text=f"@{post.author.username} remixed your video.",
+            url=reverse("remix:lineage", args=[parent.post_id]) if parent.post_id else "",
+        )
+    return node
+
+
+def remixing_set(*, post: Post, user: AbstractBaseUser, allowed: bool) -> RemixNode:
+    if post.author_id != user.pk:
+        raise RemixRefused("Only the creator can turn remixing on or off.")
+    node = node_ensure(post=post)
+    RemixNode.objects.filter(pk=node.pk).update(remixing_allowed=allowed)
+    node.remixing_allowed = allowed
+    return node

@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from feed.selectors import post_get_visible
+from generation.signals import JobRefused
+
+from .forms import RemixForm
+from .selectors import lineage_for, remix_cameo_refusals, remix_refusal
+from .services import RemixRefused, remix_create, remixing_set
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = post_get_visible(user=request.user, pk=pk)  # others' drafts 404
+    problem = remix_refusal(post=parent, user=request.user)
+    if problem:
+        return render(request, "remix/refused.html", {"post": parent, "message": problem}, status=403)
+    droppable = remix_cameo_refusals(post=parent, user=request.user)
+    initial = {
+        "prompt": parent.job.prompt,
+        "duration": parent.job.duration,
+        "orientation": parent.job.orientation,
+    }
+    form = RemixForm(request.POST or None, initial=initial, droppable=droppable)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            job = remix_create(
+                parent=parent, user=request.user, prompt=data["prompt"], duration=data["duration"],
+                orientation=data["orientation"], strength=data["strength"], drop=set(data["drop"]),
+            )  # fmt: skip
+        except RemixRefused as refusal:
+            return render(
+                request, "remix/refused.html", {"post": parent, "message": str(refusal)}, status=403
+            )
+        except JobRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return redirect(job)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "remix/create.html", {"form": form, "parent": parent}, status=status)
+
+
+@require_GET
+def lineage(request: HttpRequest, pk: int) -> HttpResponse:
+    post = post_get_visible(user=request.user, pk=pk, related=("remix_node",))
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    tree = lineage_for(post=post, user=request.user, order=request.GET.get("order", "tree"), page=page)
+    return render(request, "remix/lineage.html", {"post": post, "lineage": tree})
+
+
+@login_required
+@require_POST
+def remixing(request: HttpRequest, pk: int) -> HttpResponse:
+    post = post_get_visible(user=request.user, pk=pk)
+    allowed = request.POST.get("allowed") == "1"
+    try:
+        remixing_set(post=post, user=request.user, allowed=allowed)
+    except RemixRefused as refusal:
+        raise PermissionDenied(str(refusal)) from refusal
+    messages.success(request, "Remixing is on for this video." if allowed else
+                     "Remixing is off for this video; existing remixes stay, credited.")  # fmt: skip
+    return redirect(post)
