@@ -112,3 +112,8 @@ def appearances_of(*, user: AbstractBaseUser) -> QuerySet[Appearance]:
 def appearance_get_for(*, user: AbstractBaseUser, pk: int) -> Appearance:
     """An appearance of the user's own likeness; 404 for anyone else's."""
     return get_object_or_404(Appearance.objects.select_related("job__owner"), pk=pk, owner=user)
+
+
+def appearances_in_job(*, job) -> QuerySet[Appearance]:
+    """The likenesses still in a video (removed ones excluded), with their owners."""
+    return Appearance.objects.filter(job=job, removed_at=None).select_related("owner")
