@@ -3,7 +3,8 @@
 Each post that is remixed, or is a remix, has a node. A node keeps its parent, its root, its
 depth and a materialized path: the ids of its ancestors and itself, zero-padded, so that
 - the ancestors are the ids in the path (one query),
-- the descendants are the nodes whose path starts with this one's (one indexed prefix query),
+- the descendants are the nodes whose path starts with this one's (one prefix query; PostgreSQL
+  serves it from the pattern index, SQLite scans, which bench/lineage.py measures either way),
 - the tree comes out in display order by sorting on the path,
 and the counts (direct remixes, all descendants) are stored on the node and kept up to date
 when a remix is added. A closure table would answer the same with depth x more rows per insert;
