@@ -211,6 +211,11 @@ def test_a_remix_keeps_the_parents_consenting_cameos_as_co_owners(
     client.post(f"/remix/{parent.pk}/", FORM | {"prompt": "A bike ride in the snow"})
     remix = Job.objects.get(owner=bob)
     assert list(Appearance.objects.filter(job=remix).values_list("owner__username", flat=True)) == ["carol"]
+    assert (
+        Notification.objects.filter(recipient=carol, kind="cameo_used")
+        .latest("pk")
+        .text.startswith("@bob is remixing a video with your cameo")
+    )
 
 
 @pytest.mark.parametrize(
