@@ -1,4 +1,4 @@
-""" "Revoke and remove everywhere" on a cameo featured in 1,000 videos.
+"""Timing the cameo action "Revoke and remove everywhere" on a cameo featured in 1,000 videos.
 
 Builds, in a scratch database, one cameo owner and 1,000 finished videos featuring her by 50
 creators: 800 published, 150 drafts, 50 published remixes of those (carrying the parent's
@@ -16,15 +16,14 @@ Set DATABASE_URL to run it on PostgreSQL (it creates and drops its own database 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.benchkit import scratch_django, verdict
 
 
 def main() -> None:
@@ -33,32 +32,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    scratch = Path(tempfile.mkdtemp(prefix="sora-bench-revoke-"))
-    os.environ["SORA_VAR_DIR"] = str(scratch)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sora.settings")
-    # No render queue is needed: queued jobs are failed in the database, and live progress
-    # pushes degrade to a warning without Redis. Point at a port nothing listens on.
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:1/0")
-    base_url = os.environ.get("DATABASE_URL", "")
-    database = None
-    if base_url.startswith("postgres"):
-        import psycopg
-
-        database = f"sora_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(base_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DATABASE_URL"] = base_url.rsplit("/", 1)[0] + "/" + database
-    import logging
-
-    import django
-
-    django.setup()
-    logging.getLogger("generation.progress").setLevel(logging.ERROR)
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    try:
+    with scratch_django("sora-bench-revoke-") as connection:
         revoke_times, floor_times = [], []
         for run in range(args.runs):
             revoke, floor = one_run(args.videos, tag=f"r{run}")
@@ -70,18 +44,10 @@ def main() -> None:
         median_floor = statistics.median(floor_times)
         print(f"bare UPDATE of {args.videos} posts median: {median_floor:.3f} s")
         print(f"revoke / bare UPDATE: {median_revoke / median_floor:.1f}x")
-        verdict = "PASS" if median_revoke < 5.0 else "FAIL"
         print(
             f"revoke and remove everywhere, {args.videos} videos, median: {median_revoke:.3f} s "
-            f"(goal < 5 s) {verdict}"
+            f"(goal < 5 s) {verdict(median_revoke < 5.0)}"
         )
-    finally:
-        connection.close()
-        if database:
-            import psycopg
-
-            with psycopg.connect(base_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 def one_run(videos: int, *, tag: str) -> tuple[float, float]:

@@ -17,20 +17,17 @@ Set DATABASE_URL to run it on PostgreSQL (it creates and drops its own database 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.benchkit import verdict
+from bench.benchkit import scratch_django, verdict
 
 DEPTH = 50  # remix.models.MAX_DEPTH
 FAN_OUT = 200
@@ -49,41 +46,8 @@ def main() -> None:
     if args.remixes < DEPTH + FAN_OUT:
         parser.error(f"--remixes must be at least {DEPTH + FAN_OUT} (the spine and the 200-remix node)")
 
-    scratch = Path(tempfile.mkdtemp(prefix="sora-bench-lineage-"))
-    os.environ["SORA_VAR_DIR"] = str(scratch)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sora.settings")
-    # The test client asks for host "testserver".
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    # Nothing here renders or pushes progress; point Redis at a port nothing listens on.
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:1/0")
-    base_url = os.environ.get("DATABASE_URL", "")
-    database = None
-    if base_url.startswith("postgres"):
-        import psycopg
-
-        database = f"sora_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(base_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DATABASE_URL"] = base_url.rsplit("/", 1)[0] + "/" + database
-    import logging
-
-    import django
-
-    django.setup()
-    logging.getLogger("generation.progress").setLevel(logging.ERROR)
-    from django.core.management import call_command
-    from django.db import connection
-
-    call_command("migrate", verbosity=0)
-    try:
+    with scratch_django("sora-bench-lineage-"):
         run(args)
-    finally:
-        connection.close()
-        if database:
-            import psycopg
-
-            with psycopg.connect(base_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 def tree_shape(size: int, rng: random.Random) -> list[int | None]:
