@@ -136,3 +136,20 @@ def live_app():
             yield app
         finally:
             app.stop()
+
+
+@contextmanager
+def chromium(extra_args: tuple[str, ...] = ()):
+    """Debian's Chromium through Playwright; skipped without it, except in CI (it must run there)."""
+    import pytest
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("SORA_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing; install Debian's chromium to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args))
+        yield browser
+        browser.close()

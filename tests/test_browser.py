@@ -1,13 +1,12 @@
 """A newcomer in a real browser: sign up, create, watch live progress, publish, see it in the feed."""
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from .conftest import PASSWORD
-from .live_app import CHROMIUM, CHROMIUM_ARGS, browser_sign_up, live_app
+from .live_app import browser_sign_up, chromium, live_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -27,16 +26,8 @@ VIDEO_DURATION = """v => new Promise(resolve => v.readyState >= 1
 
 @pytest.fixture(scope="module")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("SORA_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing; install Debian's chromium to run the browser test")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def test_newcomer_creates_watches_publishes_and_finds_it_in_the_feed(browser):

@@ -6,7 +6,6 @@ worker checks it; a staff member approves it in the admin; the owner allows a fr
 puts the cameo in a prompt and gets a video.
 """
 
-import os
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import pytest
 
 from .cameo_clips import clip_fake_camera
 from .conftest import PASSWORD
-from .live_app import BASE_DIR, CHROMIUM, CHROMIUM_ARGS, browser_sign_up, live_app
+from .live_app import BASE_DIR, browser_sign_up, chromium, live_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -24,23 +23,15 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 @pytest.fixture(scope="module")
 def camera_browser(tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("SORA_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing; install Debian's chromium to run the browser test")
-    from playwright.sync_api import sync_playwright
-
     video, sound = clip_fake_camera(tmp_path_factory.mktemp("fake-camera"))
-    args = CHROMIUM_ARGS + [
+    camera = (
         "--use-fake-device-for-media-stream",
         "--use-fake-ui-for-media-stream",
         f"--use-file-for-fake-video-capture={video}",
         f"--use-file-for-fake-audio-capture={sound}",
-    ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+    )
+    with chromium(camera) as browser:
         yield browser
-        browser.close()
 
 
 def make_staff(app, handle: str) -> None:

@@ -1,28 +1,19 @@
 """A remix in a real browser, against the app as `make run` starts it."""
 
-import os
 import re
 
 import pytest
 
 from .conftest import PASSWORD
-from .live_app import CHROMIUM, CHROMIUM_ARGS, browser_sign_up, live_app
+from .live_app import browser_sign_up, chromium, live_app
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("SORA_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing; install Debian's chromium to run the browser test")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def make_and_publish(page, base_url: str, prompt: str) -> None:
