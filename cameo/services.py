@@ -290,15 +290,21 @@ def appearances_attach(*, job: Job) -> list[Appearance]:
     appearances = Appearance.objects.bulk_create(
         [Appearance(job=job, owner_id=cameo.owner_id, cameo=cameo) for cameo in cameos]
     )
-    others = [cameo.owner_id for cameo in cameos if cameo.owner_id != owner.pk]
+    likeness_use_notify(
+        owner_ids=[cameo.owner_id for cameo in cameos],
+        by=owner,
+        text=f"@{owner.username} used your cameo: “{job.prompt[:120]}”",
+    )
+    return appearances
+
+
+def likeness_use_notify(*, owner_ids: list[int], by: AbstractBaseUser, text: str) -> None:
+    """Every use of a likeness is told to its owner (drafts included), except to oneself."""
+    others = [pk for pk in owner_ids if pk != by.pk]
     if others:
         notifications_send(
-            recipients=others,
-            kind=Notification.Kind.CAMEO_USED,
-            text=f"@{owner.username} used your cameo: “{job.prompt[:120]}”",
-            url=reverse("cameo:videos"),
+            recipients=others, kind=Notification.Kind.CAMEO_USED, text=text, url=reverse("cameo:videos")
         )
-    return appearances
 
 
 def appearances_inherit(*, job: Job, parent: Job) -> list[Appearance]:

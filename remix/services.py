@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 
-from cameo.services import appearances_inherit
+from cameo.services import appearances_inherit, likeness_use_notify
 from feed.models import Notification, Post
 from feed.services import notifications_send
 from generation.models import Job
@@ -73,15 +73,11 @@ def remix_create(
     dropped = [a.pk for a in inherited if a.owner.username.lower() in drop]
     if dropped:
         job.appearances.filter(pk__in=dropped).delete()
-    told = [a.owner_id for a in inherited if a.pk not in dropped and a.owner_id != user.pk]
-    if told:
-        # As for any use of a likeness: the person hears about it, drafts included.
-        notifications_send(
-            recipients=told,
-            kind=Notification.Kind.CAMEO_USED,
-            text=f"@{user.get_username()} is remixing a video with your cameo: “{job.prompt[:120]}”",
-            url=reverse("cameo:videos"),
-        )
+    likeness_use_notify(
+        owner_ids=[a.owner_id for a in inherited if a.pk not in dropped],
+        by=user,
+        text=f"@{user.get_username()} is remixing a video with your cameo: “{job.prompt[:120]}”",
+    )
     return job
 
 
