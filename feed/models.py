@@ -9,6 +9,7 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField(max_length=60, blank=True)
     bio = models.TextField(max_length=300, blank=True)
+    avatar = models.ImageField(upload_to="avatars/", blank=True)
 
     def __str__(self) -> str:
         return f"@{self.handle}"
@@ -37,6 +38,13 @@ class Post(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     removed_reason = models.CharField(max_length=300, blank=True, help_text="Shown to the creator.")
+    # Engagement, kept on the row so ranking reads one table: counting joins per candidate would
+    # cost more than the whole page budget. Services keep them in step with F() updates.
+    like_count = models.PositiveIntegerField(default=0)
+    comment_count = models.PositiveIntegerField(default=0)
+    view_count = models.PositiveIntegerField(default=0)
+    # Sum over views of the fraction watched (0..1 each): completion = watch_total / view_count.
+    watch_total = models.FloatField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -92,11 +100,20 @@ class Notification(models.Model):
         VIDEO_REMOVED = "video_removed", "Your video was removed"
         CAMEO_REVIEWED = "cameo_reviewed", "Your cameo was reviewed"
         REMIXED = "remixed", "Your video was remixed"
+        LIKED = "liked", "Someone liked your video"
+        COMMENTED = "commented", "Someone commented on your video"
+        REPLIED = "replied", "Someone replied to your comment"
+        FOLLOWED = "followed", "Someone followed you"
+        JOB_DONE = "job_done", "Your video is ready"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=32, choices=Kind.choices)
+    # Who did it (their avatar shows beside the text); empty for system news such as a review.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,3 +125,123 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"To @{self.recipient.username}: {self.text[:40]}"
+
+
+class Like(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="like_once")]
+        indexes = [models.Index(fields=["user", "post"])]
+
+    def __str__(self) -> str:
+        return f"@{self.user.username} likes post {self.post_id}"
+
+
+class Comment(models.Model):
+    """A comment on a post, or a reply to one (one level: a reply's parent is never a reply)."""
+
+    MAX_LENGTH = 500
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    body = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["post", "parent", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"@{self.author.username} on post {self.post_id}: {self.body[:40]}"
+
+
+class View(models.Model):
+    """One viewer watched one post on one day: counted once, however often they replay it."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="views")
+    # Signed-in viewers by user; anonymous ones by session, so they count too (and only once).
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="views"
+    )
+    viewer_key = models.CharField(max_length=64)
+    day = models.DateField()
+    completion = models.FloatField(default=0)  # the most of it watched that day, 0..1
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "viewer_key", "day"], name="view_once_a_day")]
+        indexes = [models.Index(fields=["viewer", "post"])]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_key} viewed post {self.post_id} on {self.day}"
+
+
+class Report(models.Model):
+    class Reason(models.TextChoices):
+        HARASSMENT = "harassment", "Harassment or bullying"
+        LIKENESS = "likeness", "Uses someone's likeness without consent"
+        VIOLENCE = "violence", "Violence or dangerous acts"
+        SEXUAL = "sexual", "Sexual content"
+        HATE = "hate", "Hateful content"
+        SPAM = "spam", "Spam or misleading"
+        OTHER = "other", "Something else"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=32, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["post", "reporter"], name="report_once")]
+
+    def __str__(self) -> str:
+        return f"Report of post {self.post_id} by @{self.reporter.username}: {self.reason}"
+
+
+class PostEmbedding(models.Model):
+    """What a post is about, as a unit sentence embedding of its prompt (float32 bytes).
+
+    Its own table so that no post query drags the vector along.
+    """
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="embedding")
+    vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"Embedding of post {self.post_id}"
+
+
+class Steer(models.Model):
+    """What a user asked to see more or less of, in their words and as embeddings."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="steer")
+    text = models.CharField(max_length=200, blank=True)
+    more = models.BinaryField(null=True, blank=True)  # float32 rows, one per "more" phrase
+    less = models.BinaryField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"@{self.user.username}: {self.text}"
+
+
+class LessLike(models.Model):
+    """ "See less like this" on one post."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="less_likes")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="less_likes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="less_like_once")]
+
+    def __str__(self) -> str:
+        return f"@{self.user.username} sees less like post {self.post_id}"

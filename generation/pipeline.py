@@ -126,8 +126,13 @@ def render(
         "duration": spec.duration,
         "shots": describe_plan(plan),
         "spoken": [
-            {"text": line.text, "speaker": line.speaker, "voice": line.voice,
-             "start": round(line.start, 3), "end": round(line.end, 3)}
+            {
+                "text": line.text,
+                "speaker": line.speaker,
+                "voice": line.voice,
+                "start": round(line.start, 3),
+                "end": round(line.end, 3),
+            }
             for line in track.spoken
         ],  # fmt: skip
         "media": media,

@@ -15,6 +15,7 @@ from django.urls import reverse  # noqa: E402
 
 from cameo.routing import websocket_urlpatterns as cameo_websockets  # noqa: E402
 from cameo.services import UPLOAD_MAX_BYTES, UPLOAD_TOO_LARGE  # noqa: E402
+from feed.routing import websocket_urlpatterns as feed_websockets  # noqa: E402
 from generation.routing import websocket_urlpatterns as generation_websockets  # noqa: E402
 
 from .upload_limit import UploadLimit  # noqa: E402
@@ -26,7 +27,7 @@ application = ProtocolTypeRouter(
     {
         "http": UploadLimit(django_asgi_app, limits=upload_limits),
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets))
+            AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets + feed_websockets))
         ),
     }
 )
