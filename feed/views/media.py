@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from generation.delivery import serve_field_file
 
+from ..captions import captions_vtt
 from ..selectors import post_get_visible
 
 
@@ -16,7 +17,27 @@ def post_media(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return serve_field_file(request, field_file, content_type=content_type, private=not post.is_published)
 
 
+@require_GET
+def post_captions(request: HttpRequest, pk: int) -> HttpResponse:
+    post = post_get_visible(user=request.user, pk=pk)
+    response = HttpResponse(captions_vtt(post.job), content_type="text/vtt; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400" if post.is_published else "private, no-store"
+    return response
+
+
+@require_GET
+def post_download(request: HttpRequest, pk: int) -> HttpResponse:
+    post = post_get_visible(user=request.user, pk=pk)
+    response = serve_field_file(
+        request, post.job.video, content_type="video/mp4", private=not post.is_published
+    )
+    response["Content-Disposition"] = f'attachment; filename="sora-{post.author.username}-{post.pk}.mp4"'
+    return response
+
+
 urlpatterns = [
     path("p/<int:pk>/video.mp4", post_media, {"kind": "video"}, name="post_video"),
     path("p/<int:pk>/poster.jpg", post_media, {"kind": "poster"}, name="post_poster"),
+    path("p/<int:pk>/captions.vtt", post_captions, name="post_captions"),
+    path("p/<int:pk>/download.mp4", post_download, name="post_download"),
 ]
