@@ -2,7 +2,19 @@ from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,14 +26,34 @@ MICROSECOND = timedelta(microseconds=1)
 
 
 def post_get_visible(*, user: AbstractBaseUser, pk: int, related: tuple[str, ...] = ()) -> Post:
-    """A post the user may see (published, or their own draft); 404 otherwise.
+    """A post the user may see; 404 otherwise (so a draft's existence does not leak).
 
+    Published: everyone. Draft: its creator and its cameo co-owners (people whose likeness is in
+    it and was not taken out). Removed: its creator only, who is told why. Staff get no exception:
+    the cameo consent model gives them none, and moderation works in the admin.
     `related` names more relations to load in the same query.
     """
     post = get_object_or_404(Post.objects.select_related("author", "job", *related), pk=pk)
-    if not post.visible_to(user):
-        raise Http404("No such video.")
-    return post
+    if post.visible_to(user):
+        return post
+    if (
+        post.status == Post.Status.DRAFT
+        and user.is_authenticated
+        and post_is_coowned_by(post=post, user=user)
+    ):
+        return post
+    raise Http404("No such video.")
+
+
+def post_is_coowned_by(*, post: Post, user: AbstractBaseUser) -> bool:
+    """Whether `user`'s likeness is in this post's video (an Appearance not taken out).
+
+    Through the ORM relation, so feed need not import cameo (which imports feed). One filter()
+    call, so both conditions hold for the same appearance row.
+    """
+    return Post.objects.filter(
+        pk=post.pk, job__appearances__owner=user, job__appearances__removed_at=None
+    ).exists()
 
 
 def posts_for_viewer(posts: QuerySet[Post], *, user: AbstractBaseUser) -> QuerySet[Post]:
@@ -100,3 +132,114 @@ def profile_get(*, handle: str):
 
 def posts_published_by(*, user: AbstractBaseUser) -> QuerySet[Post]:
     return Post.objects.filter(author=user, status=Post.Status.PUBLISHED).select_related("job")
+
+
+# --- Profiles and follow lists (helper C) --------------------------------------------------------
+
+PROFILE_GRID_SIZE = 12
+FOLLOW_LIST_SIZE = 30
+FOLLOW_LISTS = ("followers", "following", "mutuals")
+
+
+def _count(rows: QuerySet) -> Subquery:
+    # COUNT as a plain function, not an aggregate, so Django adds no GROUP BY: the subquery
+    # counts the rows matching the outer row, and the page pays one query for every count.
+    return Subquery(
+        rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField()
+    )
+
+
+def _with_viewer_follows(users: QuerySet, *, viewer: AbstractBaseUser) -> QuerySet:
+    """Annotate `viewer_follows`: whether the viewer follows each user (for follow buttons)."""
+    if not viewer.is_authenticated:
+        return users.annotate(viewer_follows=Value(False, output_field=BooleanField()))
+    return users.annotate(
+        viewer_follows=Exists(Follow.objects.filter(follower=viewer, followee=OuterRef("pk")))
+    )
+
+
+def profile_get_for_page(*, handle: str, viewer: AbstractBaseUser):
+    """The person behind @handle with everything their profile page shows, in one query.
+
+    Annotated: follower_count, following_count, mutual_count (people who follow them and whom
+    they follow back), post_count (published), and for a signed-in viewer: viewer_follows,
+    follows_viewer, and known_follower_count (people the viewer follows who follow them).
+    """
+    person = OuterRef("pk")
+    users = (
+        get_user_model()
+        .objects.select_related("profile")
+        .annotate(
+            follower_count=_count(Follow.objects.filter(followee=person)),
+            following_count=_count(Follow.objects.filter(follower=person)),
+            mutual_count=_count(Follow.objects.filter(followee=person, follower__followers__follower=person)),
+            post_count=_count(Post.objects.filter(author=person, status=Post.Status.PUBLISHED)),
+        )
+    )
+    users = _with_viewer_follows(users, viewer=viewer)
+    if viewer.is_authenticated:
+        users = users.annotate(
+            follows_viewer=Exists(Follow.objects.filter(follower=person, followee=viewer)),
+            known_follower_count=_count(
+                Follow.objects.filter(followee=person, follower__followers__follower=viewer)
+            ),
+        )
+    else:
+        users = users.annotate(
+            follows_viewer=Value(False, output_field=BooleanField()),
+            known_follower_count=Value(0, output_field=IntegerField()),
+        )
+    return get_object_or_404(users, username__iexact=handle.removeprefix("@"), is_active=True)
+
+
+def known_followers(*, person: AbstractBaseUser, viewer: AbstractBaseUser, limit: int = 2) -> list:
+    """A few people the viewer follows who follow `person` ("Followed by @x and 3 others you follow")."""
+    if not viewer.is_authenticated or viewer.pk == person.pk:
+        return []
+    users = get_user_model().objects.filter(
+        following__followee=person, followers__follower=viewer, is_active=True
+    )
+    return list(users.select_related("profile").order_by("username")[:limit])
+
+
+def profile_posts_page(
+    *,
+    person: AbstractBaseUser,
+    viewer: AbstractBaseUser,
+    after: str | None = None,
+    size: int = PROFILE_GRID_SIZE,
+) -> tuple[list[Post], str | None]:
+    """A page of the person's published posts, newest first, with the feed's keyset cursor.
+
+    Raises ValueError for a cursor this app did not make.
+    """
+    posts = posts_for_viewer(Post.objects.filter(author=person, status=Post.Status.PUBLISHED), user=viewer)
+    if after:
+        when, pk = feed_cursor_parse(after)
+        posts = posts.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+    page = list(posts.order_by("-published_at", "-pk")[: size + 1])
+    more = len(page) > size
+    page = page[:size]
+    return page, (feed_cursor(page[-1]) if more else None)
+
+
+def follow_list_page(
+    *, person: AbstractBaseUser, kind: str, viewer: AbstractBaseUser, number: str | int = 1
+) -> Page:
+    """One page of a person's followers, following or mutuals, most recent first.
+
+    Each user comes with their profile and `viewer_follows`; `number` out of range gives the
+    last page, garbage the first.
+    """
+    users = get_user_model().objects.filter(is_active=True).select_related("profile")
+    if kind == "followers":
+        users = users.filter(following__followee=person).annotate(since=F("following__created_at"))
+    elif kind == "following":
+        users = users.filter(followers__follower=person).annotate(since=F("followers__created_at"))
+    elif kind == "mutuals":
+        users = users.filter(following__followee=person, followers__follower=person)
+        users = users.annotate(since=F("following__created_at"))
+    else:
+        raise ValueError(f"no such list: {kind}")
+    users = _with_viewer_follows(users, viewer=viewer).order_by("-since", "-pk")
+    return Paginator(users, FOLLOW_LIST_SIZE).get_page(number)

@@ -1,7 +1,9 @@
+import secrets
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -68,3 +70,30 @@ def notifications_send(*, recipients: Iterable[int], kind: str, text: str, url: 
 
 def notifications_mark_read(*, user: AbstractBaseUser) -> int:
     return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
+
+
+# --- Profiles (helper C) --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def profile_update(
+    *, user: AbstractBaseUser, display_name: str, bio: str, avatar: ContentFile | bool | None = None
+) -> Profile:
+    """Save what the profile form cleaned. `avatar`: a normalised image, False to remove, None to keep.
+
+    A new avatar gets a fresh random name, so its URL can be cached for good; the old file is
+    deleted once the change is committed (a rolled-back save must not lose the current one).
+    """
+    profile = profile_ensure(user=user)
+    profile.display_name, profile.bio = display_name, bio
+    profile.full_clean(exclude=["avatar", "user"])
+    old = profile.avatar.name if profile.avatar else ""
+    if avatar is False:
+        profile.avatar = ""
+    elif avatar:
+        profile.avatar.save(f"{user.pk}-{secrets.token_hex(8)}.webp", avatar, save=False)
+    profile.save()
+    if old and old != profile.avatar.name:
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return profile
