@@ -1,14 +1,21 @@
+"""A post's media, after the visibility check: video and poster (Range, ETag, X-Accel), captions, download.
+
+Who may fetch them is exactly who may see the post (feed.selectors.post_get_visible): everyone
+for a published post, the creator and cameo co-owners for a draft, the creator for a removed one.
+Published media is cached publicly for a day, the rest privately and revalidated every time.
+"""
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from generation.delivery import serve_field_file
+from generation.delivery import PRIVATE_CACHE, serve_field_file
 
 from ..captions import captions_vtt
 from ..selectors import post_get_visible
 
 
-@require_GET
+@require_safe
 def post_media(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     post = post_get_visible(user=request.user, pk=pk)
     field_file, content_type = (
@@ -17,22 +24,24 @@ def post_media(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return serve_field_file(request, field_file, content_type=content_type, private=not post.is_published)
 
 
-@require_GET
+@require_safe
 def post_captions(request: HttpRequest, pk: int) -> HttpResponse:
     post = post_get_visible(user=request.user, pk=pk)
     response = HttpResponse(captions_vtt(post.job), content_type="text/vtt; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=86400" if post.is_published else "private, no-store"
+    response["Cache-Control"] = "public, max-age=86400" if post.is_published else PRIVATE_CACHE
     return response
 
 
-@require_GET
+@require_safe
 def post_download(request: HttpRequest, pk: int) -> HttpResponse:
     post = post_get_visible(user=request.user, pk=pk)
-    response = serve_field_file(
-        request, post.job.video, content_type="video/mp4", private=not post.is_published
+    return serve_field_file(
+        request,
+        post.job.video,  # the rendered file: watermark and provenance tags are in it
+        content_type="video/mp4",
+        private=not post.is_published,
+        download_name=f"sora-{post.author.username}-{post.pk}.mp4",
     )
-    response["Content-Disposition"] = f'attachment; filename="sora-{post.author.username}-{post.pk}.mp4"'
-    return response
 
 
 urlpatterns = [
