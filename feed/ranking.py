@@ -1,0 +1,270 @@
+"""For You ranking: pure functions from candidates and a viewer to an order. No database here.
+
+A score is counted in half-lives of freshness: +1 is worth one half-life (HALF_LIFE_HOURS)
+of age. That makes every weight below comparable with the others and readable as time: a
+mutual's video (CLOSENESS_MUTUAL = 4) ties with a stranger's video 4 half-lives younger.
+
+score = closeness + engagement + completion + steering - age / half-life - seen
+then a greedy pass keeps the same author from appearing twice in a row.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+import numpy as np
+
+# A day-old video has lost two thirds of its lead: a small network posts a few times a day, so
+# yesterday's videos are still news but today's come first.
+HALF_LIFE_HOURS = 18.0
+
+# Friends first. Mutuals beat everyone else for about three days of age, followed accounts for
+# two, friends of friends for one; your own videos sit below a stranger's (you know them already,
+# and For You is for others) but still show, so a just-published video is findable.
+CLOSENESS_MUTUAL = 4.0
+CLOSENESS_FOLLOWING = 3.0
+CLOSENESS_FOF = 1.5
+CLOSENESS_EVERYONE = 0.0
+CLOSENESS_SELF = -2.0
+
+# Engagement is log-damped: each doubling of interactions adds this much, so a viral video (1,000
+# interactions, ~10 doublings) gains ~4 half-lives, not a permanent top spot. Comments and remixes
+# cost the viewer more effort than a like and count more.
+ENGAGEMENT_PER_DOUBLING = 0.4
+COMMENT_WEIGHT = 2.0
+REMIX_WEIGHT = 4.0
+# Views mostly follow from ranking itself (what is shown gets watched), so they count little.
+VIEWS_PER_DOUBLING = 0.1
+# Watch completion (mean fraction watched) only once enough people watched for it to mean
+# something; a video watched to the end gains 1 half-life, one skipped at once loses 1.
+COMPLETION_MIN_VIEWS = 5
+COMPLETION_WEIGHT = 2.0
+
+# A video this viewer already watched sinks below nearly every unseen one, yet comes back when
+# the fresh stock runs out (an empty feed is worse than a rerun).
+SEEN_PENALTY = 8.0
+
+# Steering by meaning: cosine similarity between the post's prompt and the viewer's phrases.
+# all-MiniLM-L6-v2 puts unrelated short texts at about -0.1..0.2 and related ones at 0.3..0.7,
+# so only similarity above STEER_FLOOR counts, and a clearly related video (0.5) moves by about
+# 3.6 half-lives. "Less" and "see less like this" pull down with the same strength.
+STEER_FLOOR = 0.2
+STEER_WEIGHT = 12.0
+# The very post someone said "see less like this" about sinks even without an embedding.
+LESS_LIKED_PENALTY = 10.0
+
+SECONDS_PER_HOUR = 3600.0
+
+
+class Closeness(IntEnum):
+    SELF = -1
+    EVERYONE = 0
+    FRIEND_OF_FRIEND = 1
+    FOLLOWING = 2
+    MUTUAL = 3
+
+
+CLOSENESS_BONUS = {
+    Closeness.SELF: CLOSENESS_SELF,
+    Closeness.EVERYONE: CLOSENESS_EVERYONE,
+    Closeness.FRIEND_OF_FRIEND: CLOSENESS_FOF,
+    Closeness.FOLLOWING: CLOSENESS_FOLLOWING,
+    Closeness.MUTUAL: CLOSENESS_MUTUAL,
+}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One published post as ranking sees it (a row of numbers, no ORM object)."""
+
+    pk: int
+    author_id: int
+    published_at: float  # Unix seconds
+    likes: int = 0
+    comments: int = 0
+    remixes: int = 0
+    views: int = 0
+    watch_total: float = 0.0
+    seen: bool = False
+    vector: np.ndarray | None = None  # unit embedding of the prompt; None: not computed yet
+
+
+@dataclass(slots=True)
+class Viewer:
+    """Who is looking: their circles and what they asked for. Anonymous: all empty."""
+
+    user_id: int | None = None
+    mutuals: frozenset[int] = frozenset()
+    following: frozenset[int] = frozenset()
+    friends_of_friends: frozenset[int] = frozenset()
+    more: np.ndarray | None = None  # (k, dim) unit rows: "more of this"
+    less: np.ndarray | None = None  # (k, dim): "less of this" phrases and less-liked posts
+    less_liked: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def steers(self) -> bool:
+        return _rows(self.more) > 0 or _rows(self.less) > 0
+
+    def closeness(self, author_id: int) -> Closeness:
+        if author_id == self.user_id:
+            return Closeness.SELF
+        if author_id in self.mutuals:
+            return Closeness.MUTUAL
+        if author_id in self.following:
+            return Closeness.FOLLOWING
+        if author_id in self.friends_of_friends:
+            return Closeness.FRIEND_OF_FRIEND
+        return Closeness.EVERYONE
+
+
+def _rows(matrix: np.ndarray | None) -> int:
+    return 0 if matrix is None else len(matrix)
+
+
+def circles_from_edges(
+    user_id: int, edges: Iterable[tuple[int, int]]
+) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """(mutuals, following, friends of friends) from (follower, followee) pairs.
+
+    The pairs must include the viewer's own follows both ways and the follows of everyone the
+    viewer follows; others are ignored. Friends of friends are the accounts followed by people
+    the viewer follows, less the viewer and those they already follow.
+    """
+    following, followers, second = set(), set(), []
+    for follower, followee in edges:
+        if follower == user_id:
+            following.add(followee)
+        elif followee == user_id:
+            followers.add(follower)
+        second.append((follower, followee))
+    fof = {followee for follower, followee in second if follower in following}
+    fof -= following
+    fof.discard(user_id)
+    return frozenset(following & followers), frozenset(following), frozenset(fof)
+
+
+def engagement(c: Candidate) -> float:
+    interactions = c.likes + COMMENT_WEIGHT * c.comments + REMIX_WEIGHT * c.remixes
+    score = ENGAGEMENT_PER_DOUBLING * math.log2(1.0 + interactions)
+    score += VIEWS_PER_DOUBLING * math.log2(1.0 + c.views)
+    if c.views >= COMPLETION_MIN_VIEWS:
+        completion = min(max(c.watch_total / c.views, 0.0), 1.0)
+        score += COMPLETION_WEIGHT * (completion - 0.5)
+    return score
+
+
+def base_score(c: Candidate, viewer: Viewer, now: float) -> float:
+    """Everything but steering: closeness, engagement, freshness, seen."""
+    age_hours = max(0.0, now - c.published_at) / SECONDS_PER_HOUR
+    score = CLOSENESS_BONUS[viewer.closeness(c.author_id)] + engagement(c) - age_hours / HALF_LIFE_HOURS
+    if c.seen:
+        score -= SEEN_PENALTY
+    if c.pk in viewer.less_liked:
+        score -= LESS_LIKED_PENALTY
+    return score
+
+
+def steering(candidates: Sequence[Candidate], viewer: Viewer) -> np.ndarray:
+    """Per candidate: + for meaning near a "more" phrase, - near a "less" one; 0 without a vector."""
+    shift = np.zeros(len(candidates), dtype=np.float64)
+    if not viewer.steers:
+        return shift
+    with_vectors = [i for i, c in enumerate(candidates) if c.vector is not None]
+    if not with_vectors:
+        return shift
+    matrix = np.stack([candidates[i].vector for i in with_vectors])
+    for rows, sign in ((viewer.more, 1.0), (viewer.less, -1.0)):
+        if _rows(rows) and rows.shape[1] == matrix.shape[1]:
+            nearest = (matrix @ rows.T).max(axis=1)  # the closest phrase decides
+            shift[with_vectors] += sign * STEER_WEIGHT * np.clip(nearest - STEER_FLOOR, 0.0, None)
+    return shift
+
+
+def scores(candidates: Sequence[Candidate], viewer: Viewer, now: float) -> list[float]:
+    shift = steering(candidates, viewer)
+    return [base_score(c, viewer, now) + float(s) for c, s in zip(candidates, shift, strict=True)]
+
+
+def no_author_twice(order: Sequence[Candidate], previous_author: int | None = None) -> list[Candidate]:
+    """The same order, except that an author never follows themselves when anyone else is left.
+
+    Greedy: take the best remaining item by someone other than the last author. Over the whole
+    list at once, so it holds across page boundaries; `previous_author` continues a list.
+    Only when a single author is left do their videos run back to back.
+    """
+    remaining = list(order)
+    result = []
+    last = previous_author
+    while remaining:
+        pick = next((i for i, c in enumerate(remaining) if c.author_id != last), 0)
+        chosen = remaining.pop(pick)
+        result.append(chosen)
+        last = chosen.author_id
+    return result
+
+
+def rank(
+    candidates: Sequence[Candidate], viewer: Viewer, now: float, previous_author: int | None = None
+) -> list[Candidate]:
+    """Best first by score (ties: newer first), then spread out by author."""
+    scored = scores(candidates, viewer, now)
+    order = sorted(
+        range(len(candidates)),
+        key=lambda i: (-scored[i], -candidates[i].published_at, -candidates[i].pk),
+    )
+    return no_author_twice([candidates[i] for i in order], previous_author)
+
+
+# --- The steer box: "more cooking, fewer pranks" -> (["cooking"], ["pranks"])
+
+STEER_MAX_LENGTH = 200
+STEER_MAX_PHRASES = 8
+
+
+class SteerParseError(ValueError):
+    """Text the steer box cannot make sense of; its message is shown to the user."""
+
+
+_CLAUSES = re.compile(r"\s*(?:[,;.!\n]|\band\b|\bbut\b|\bplus\b|&)\s*", re.IGNORECASE)
+_MORE = re.compile(r"^(?:show me |i want |give me )?(?:more|lots of|plenty of)\b(?:\s+of)?\s*", re.I)
+_LESS = re.compile(
+    r"^(?:show me |i want |give me )?(?:less|fewer|no more|no|not|without|stop showing|"
+    r"don'?t show(?: me)?|hide|skip)\b(?:\s+of)?\s*",
+    re.IGNORECASE,
+)
+
+
+def steer_parse(text: str) -> tuple[list[str], list[str]]:
+    """Phrases to see more of and less of. A phrase without a lead word continues the one
+    before it ("more cooking and baking": both more); the first one means "more".
+
+    Raises SteerParseError with a message for the user when nothing usable is there.
+    """
+    text = (text or "").strip()
+    if len(text) > STEER_MAX_LENGTH:
+        raise SteerParseError(f"Keep it under {STEER_MAX_LENGTH} characters (this is {len(text)}).")
+    more: list[str] = []
+    less: list[str] = []
+    current = more
+    for clause in _CLAUSES.split(text):
+        clause = clause.strip(" '\"-")
+        if not clause:
+            continue
+        if match := _LESS.match(clause):
+            current, clause = less, clause[match.end() :]
+        elif match := _MORE.match(clause):
+            current, clause = more, clause[match.end() :]
+        clause = clause.strip(" '\"-")
+        if not re.search(r"\w", clause):
+            raise SteerParseError('Say what you want more or less of, e.g. "more cooking, fewer pranks".')
+        if clause.lower() not in (p.lower() for p in current):
+            current.append(clause)
+    if text and not more and not less:
+        raise SteerParseError('Say what you want more or less of, e.g. "more cooking, fewer pranks".')
+    if len(more) + len(less) > STEER_MAX_PHRASES:
+        raise SteerParseError(f"That's a lot at once: name up to {STEER_MAX_PHRASES} things.")
+    return more, less
