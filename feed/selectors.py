@@ -10,6 +10,7 @@ from django.db.models import (
     Func,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -18,7 +19,7 @@ from django.db.models import (
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Follow, Like, Notification, Post
+from .models import Comment, Follow, Like, Notification, Post
 
 FEED_PAGE_SIZE = 10
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -118,7 +119,9 @@ def mutual_ids(*, user: AbstractBaseUser) -> QuerySet:
 
 
 def notifications_for(*, user: AbstractBaseUser, limit: int = 50) -> list[Notification]:
-    return list(Notification.objects.filter(recipient=user)[:limit])
+    # The actor's avatar shows beside each line: fetched in the same query.
+    notes = Notification.objects.filter(recipient=user).select_related("actor", "actor__profile")
+    return list(notes[:limit])
 
 
 def notifications_unread_count(*, user: AbstractBaseUser) -> int:
@@ -243,3 +246,27 @@ def follow_list_page(
         raise ValueError(f"no such list: {kind}")
     users = _with_viewer_follows(users, viewer=viewer).order_by("-since", "-pk")
     return Paginator(users, FOLLOW_LIST_SIZE).get_page(number)
+
+
+# --- Comments (helper B) --------------------------------------------------------------------------
+
+COMMENTS_SHOWN = 100
+
+
+def comments_for(*, post: Post, user: AbstractBaseUser, limit: int = COMMENTS_SHOWN) -> list[Comment]:
+    """The newest top-level comments of a post, each with its replies (oldest first) and every
+    author's profile: two queries however many there are.
+
+    The caller has checked that `user` may see the post (post_get_visible). Comments open with
+    publishing, so an unpublished post shows none (a removed one keeps them out of sight).
+    """
+    if not post.is_published:
+        return []
+    replies = Comment.objects.select_related("author", "author__profile").order_by("created_at", "id")
+    top = (
+        Comment.objects.filter(post=post, parent=None)
+        .select_related("author", "author__profile")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("-created_at", "-id")
+    )
+    return list(top[:limit])

@@ -1,15 +1,22 @@
+import logging
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.db.models.functions import Greatest
+from django.urls import reverse
 from django.utils import timezone
 
 from generation.models import Job
 
-from .models import Follow, Notification, Post, Profile
+from .models import Comment, Follow, Like, Notification, Post, Profile, Report, View
 
 
 def profile_ensure(*, user: AbstractBaseUser) -> Profile:
@@ -50,10 +57,21 @@ def posts_remove(*, job_ids: Iterable[int], reason: str) -> list[Post]:
     return removed
 
 
+@transaction.atomic
 def follow_create(*, follower: AbstractBaseUser, followee: AbstractBaseUser) -> Follow:
     if follower.pk == followee.pk:
         raise ValidationError("You can't follow yourself.")
-    follow, _ = Follow.objects.get_or_create(follower=follower, followee=followee)
+    follow, created = Follow.objects.get_or_create(follower=follower, followee=followee)
+    # Unfollow-refollow loops must not become a stream of "followed you": once a day at most.
+    url = reverse("feed:profile", args=[follower.username])
+    if created and not _notified(Notification.Kind.FOLLOWED, to=followee.pk, actor=follower, url=url, days=1):
+        notifications_send(
+            recipients=[followee.pk],
+            kind=Notification.Kind.FOLLOWED,
+            text=f"@{follower.username} followed you.",
+            url=url,
+            actor=follower,
+        )
     return follow
 
 
@@ -61,15 +79,32 @@ def follow_delete(*, follower: AbstractBaseUser, followee: AbstractBaseUser) -> 
     Follow.objects.filter(follower=follower, followee=followee).delete()
 
 
-def notifications_send(*, recipients: Iterable[int], kind: str, text: str, url: str = "") -> int:
-    """Tell these users (by id) something; one INSERT for any number of them."""
-    notes = [Notification(recipient_id=pk, kind=kind, text=text[:500], url=url) for pk in set(recipients)]
+def notifications_send(
+    *, recipients: Iterable[int], kind: str, text: str, url: str = "", actor: AbstractBaseUser | None = None
+) -> int:
+    """Tell these users (by id) something; one INSERT for any number of them.
+
+    `actor` is who did it (never told about their own doing). Open pages of the recipients get
+    their unread badge pushed once the transaction commits.
+    """
+    ids = set(recipients) - ({actor.pk} if actor is not None else set())
+    actor_id = actor.pk if actor is not None else None
+    notes = [
+        Notification(recipient_id=pk, kind=kind, text=text[:500], url=url[:200], actor_id=actor_id)
+        for pk in ids
+    ]
     Notification.objects.bulk_create(notes)
+    if ids:
+        transaction.on_commit(lambda: notifications_push(user_ids=ids))
     return len(notes)
 
 
 def notifications_mark_read(*, user: AbstractBaseUser) -> int:
-    return Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
+    count = Notification.objects.filter(recipient=user, read_at=None).update(read_at=timezone.now())
+    if count:
+        # The user's other tabs drop their badge too.
+        transaction.on_commit(lambda: notifications_push(user_ids=[user.pk]))
+    return count
 
 
 # --- Profiles (helper C) --------------------------------------------------------------------------
@@ -97,3 +132,261 @@ def profile_update(
         storage = profile.avatar.storage
         transaction.on_commit(lambda: storage.delete(old))
     return profile
+
+
+# --- Social: likes, comments, views, reports, live notifications (helper B) ----------------------
+
+logger = logging.getLogger(__name__)
+
+
+class NotOpen(ValidationError):
+    """Likes, comments and reports are for published videos (a draft or removed one answers this)."""
+
+
+class AlreadyReported(ValidationError):
+    pass
+
+
+def _require_published(post: Post) -> None:
+    if not post.is_published:
+        raise NotOpen("Only published videos can be liked, commented on or reported.")
+
+
+def _notified(kind: str, *, to: int, actor: AbstractBaseUser, url: str, days: int | None = None) -> bool:
+    """Whether `to` already heard this (same kind, actor and link), within `days` if given."""
+    notes = Notification.objects.filter(recipient_id=to, kind=kind, actor=actor, url=url)
+    if days is not None:
+        notes = notes.filter(created_at__gte=timezone.now() - timedelta(days=days))
+    return notes.exists()
+
+
+def _quote(body: str, limit: int = 80) -> str:
+    body = " ".join(body.split())
+    return f"“{body if len(body) <= limit else body[: limit - 1] + '…'}”"
+
+
+@transaction.atomic
+def like_create(*, user: AbstractBaseUser, post: Post) -> bool:
+    """Like a post; liking it again changes nothing. Returns whether this call added the like."""
+    _require_published(post)
+    _, created = Like.objects.get_or_create(user=user, post=post)
+    if not created:
+        return False
+    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+    # One "liked" per liker and post, ever: toggling a like must not ping the author again.
+    url = post.get_absolute_url()
+    if post.author_id != user.pk and not _notified(
+        Notification.Kind.LIKED, to=post.author_id, actor=user, url=url
+    ):
+        notifications_send(
+            recipients=[post.author_id],
+            kind=Notification.Kind.LIKED,
+            text=f"@{user.username} liked your video.",
+            url=url,
+            actor=user,
+        )
+    return True
+
+
+@transaction.atomic
+def like_delete(*, user: AbstractBaseUser, post: Post) -> bool:
+    """Take a like back; a like that is not there is nothing to undo. Returns whether one went."""
+    deleted, _ = Like.objects.filter(user=user, post=post).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk).update(like_count=Greatest(F("like_count") - deleted, 0))
+    return bool(deleted)
+
+
+def _comment_body(body: str) -> str:
+    # Browsers send line breaks as CRLF while counting them as one character in maxlength.
+    body = body.replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError("Write something first: an empty comment says nothing.")
+    if len(body) > Comment.MAX_LENGTH:
+        raise ValidationError(
+            f"A comment has at most {Comment.MAX_LENGTH} characters; this one has {len(body):,}."
+        )
+    return body
+
+
+@transaction.atomic
+def comment_create(
+    *, author: AbstractBaseUser, post: Post, body: str, parent_id: int | None = None
+) -> Comment:
+    """A comment, or a reply when `parent_id` is given.
+
+    Replies are one level deep: answering a reply files the answer under the same top-level
+    comment (the thread stays readable on a phone) and tells the person answered.
+    """
+    _require_published(post)
+    body = _comment_body(body)
+    answered = None
+    if parent_id is not None:
+        answered = Comment.objects.filter(pk=parent_id, post=post).select_related("author").first()
+        if answered is None:
+            raise ValidationError("The comment you replied to is gone; it may have been deleted.")
+    # Lock the thread's top-level comment: a concurrent delete of it must not orphan this reply
+    # or leave comment_count off by one.
+    top_id = (answered.parent_id or answered.pk) if answered else None
+    if top_id is not None and not Comment.objects.select_for_update().filter(pk=top_id).exists():
+        raise ValidationError("The comment you replied to is gone; it may have been deleted.")
+    comment = Comment.objects.create(post=post, author=author, parent_id=top_id, body=body)
+    Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+
+    url = f"{reverse('feed:comments', args=[post.pk])}#comment-{comment.pk}"
+    if answered is not None:
+        notifications_send(
+            recipients=[answered.author_id],
+            kind=Notification.Kind.REPLIED,
+            text=f"@{author.username} replied to your comment: {_quote(body)}",
+            url=url,
+            actor=author,
+        )
+    # The author hears about every comment, unless the reply above already told them.
+    if answered is None or answered.author_id != post.author_id:
+        notifications_send(
+            recipients=[post.author_id],
+            kind=Notification.Kind.COMMENTED,
+            text=f"@{author.username} commented on your video: {_quote(body)}",
+            url=url,
+            actor=author,
+        )
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, user: AbstractBaseUser) -> int:
+    """Delete one's own comment and, with a top-level one, its replies (a reply without its
+    comment reads as nonsense). Returns how many comments went."""
+    if comment.author_id != user.pk:
+        raise PermissionDenied("Only its author can delete a comment.")
+    locked = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+    if locked is None:
+        return 0  # deleted meanwhile (another tab, a double click): nothing left to do
+    _, per_model = locked.delete()
+    gone = per_model.get(Comment._meta.label, 0)
+    Post.objects.filter(pk=comment.post_id).update(comment_count=Greatest(F("comment_count") - gone, 0))
+    return gone
+
+
+def viewer_key_for(*, user: AbstractBaseUser | None = None, session_key: str | None = None) -> str:
+    if user is not None and user.is_authenticated:
+        return f"u{user.pk}"
+    if not session_key:
+        raise ValueError("An anonymous viewer needs a session.")
+    return f"s{session_key}"
+
+
+@transaction.atomic
+def view_record(
+    *, post: Post, viewer_key: str, completion: float, viewer: AbstractBaseUser | None = None
+) -> View:
+    """Count a view once per viewer and day; a replay only raises how much of it was watched.
+
+    `post.view_count` grows on the first view of the day; `post.watch_total` by the view's
+    completion, and later by any increase of it, so watch_total / view_count stays the mean
+    completion of counted views.
+    """
+    if not 0 <= completion <= 1:
+        raise ValidationError("completion is the fraction watched, from 0 to 1.")
+    day = timezone.localdate()
+    user_id = viewer.pk if viewer is not None and viewer.is_authenticated else None
+    try:
+        # A savepoint: two tabs reporting the same first view race on the unique constraint.
+        with transaction.atomic():
+            view = View.objects.create(
+                post=post, viewer_id=user_id, viewer_key=viewer_key, day=day, completion=completion
+            )
+    except IntegrityError:
+        view = View.objects.select_for_update().get(post=post, viewer_key=viewer_key, day=day)
+        increase = completion - view.completion
+        if increase > 0:
+            view.completion = completion
+            view.save(update_fields=["completion"])
+            Post.objects.filter(pk=post.pk).update(watch_total=F("watch_total") + increase)
+        return view
+    Post.objects.filter(pk=post.pk).update(
+        view_count=F("view_count") + 1, watch_total=F("watch_total") + completion
+    )
+    return view
+
+
+def report_create(*, reporter: AbstractBaseUser, post: Post, reason: str, note: str = "") -> Report:
+    _require_published(post)
+    if post.author_id == reporter.pk:
+        raise ValidationError("You can't report your own video; you can delete or keep it.")
+    if reason not in Report.Reason.values:
+        raise ValidationError("Choose a reason from the list.")
+    note = note.replace("\r\n", "\n").strip()
+    if len(note) > 500:
+        raise ValidationError(f"The note has at most 500 characters; this one has {len(note):,}.")
+    try:
+        with transaction.atomic():
+            return Report.objects.create(post=post, reporter=reporter, reason=reason, note=note)
+    except IntegrityError:
+        raise AlreadyReported("You already reported this video. Thank you, we are looking at it.") from None
+
+
+@transaction.atomic
+def reports_resolve(*, reports: QuerySet[Report]) -> int:
+    """Close these reports (the open ones among them); returns how many."""
+    return reports.filter(resolved_at=None).update(resolved_at=timezone.now())
+
+
+@transaction.atomic
+def reported_posts_remove(*, post_ids: Iterable[int]) -> list[Post]:
+    """Moderation: take reported videos down, tell their creators why, close the reports."""
+    post_ids = list(post_ids)
+    job_ids = Post.objects.filter(pk__in=post_ids).values_list("job_id", flat=True)
+    reason = "Removed by our moderators after people reported it."
+    removed = posts_remove(job_ids=job_ids, reason=reason)
+    notifications_send(
+        recipients={post.author_id for post in removed},
+        kind=Notification.Kind.VIDEO_REMOVED,
+        text=reason,
+        url=reverse("feed:drafts"),
+    )
+    reports_resolve(reports=Report.objects.filter(post_id__in=post_ids))
+    return removed
+
+
+def job_done_notify(*, post: Post) -> None:
+    url = post.get_absolute_url()
+    # A job is marked done once; the guard keeps a re-sent signal from saying it twice.
+    if not Notification.objects.filter(
+        recipient_id=post.author_id, kind=Notification.Kind.JOB_DONE, url=url
+    ).exists():
+        notifications_send(
+            recipients=[post.author_id],
+            kind=Notification.Kind.JOB_DONE,
+            text="Your video is ready. Watch it, then publish it when you like it.",
+            url=url,
+        )
+
+
+def notifications_group(user_id: int) -> str:
+    """The Channels group of one user's open pages (feed.consumers.NotificationsConsumer)."""
+    return f"notifications-{user_id}"
+
+
+def notifications_push(*, user_ids: Iterable[int]) -> None:
+    """Ask these users' open pages to refresh their unread badge.
+
+    The message carries no count: each connected page reads its own, so a notification to a
+    thousand people costs the sender no query, and users with no page open cost nothing but a
+    Redis call.
+    """
+    layer = get_channel_layer()
+    groups = [notifications_group(pk) for pk in set(user_ids)]
+    if layer is None or not groups:
+        return
+
+    async def send_all() -> None:
+        for group in groups:
+            await layer.group_send(group, {"type": "badge.refresh"})
+
+    try:
+        async_to_sync(send_all)()
+    except Exception:
+        # The badge is a nicety: the notification is stored and the next page load shows it.
+        logger.warning("Could not push notification badges to %d users", len(groups), exc_info=True)
