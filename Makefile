@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint migrate superuser clean ml
+.PHONY: run test lint migrate superuser clean ml demo
 
 $(VENV)/.runtime: requirements.txt requirements-nodeps.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -23,6 +23,10 @@ ml: $(VENV)/.runtime requirements-ml.txt
 
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
+
+# A small demo world: people, follows, published videos, remixes, likes and comments (idempotent).
+demo: migrate
+	$(PY) manage.py seed_demo
 
 run: migrate
 	exec $(PY) -m sora.launcher
