@@ -207,6 +207,16 @@ def no_author_twice(order: Sequence[Candidate], previous_author: int | None = No
     return result
 
 
+def forced_tail(ranked: Sequence[Candidate]) -> int:
+    """How many items at the end of a diversified list follow an item by the same author: the
+    repeats no_author_twice had to allow because nobody else was left. A list that more items
+    will follow should hand these over to the next batch, where others can go between them."""
+    n = 0
+    while n + 1 < len(ranked) and ranked[-1 - n].author_id == ranked[-2 - n].author_id:
+        n += 1
+    return n
+
+
 def rank(
     candidates: Sequence[Candidate], viewer: Viewer, now: float, previous_author: int | None = None
 ) -> list[Candidate]:

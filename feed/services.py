@@ -3,6 +3,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 
+import django_rq
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,10 +14,23 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from generation.models import Job
 
-from .models import Comment, Follow, Like, Notification, Post, Profile, Report, View
+from .models import (
+    Comment,
+    Follow,
+    LessLike,
+    Like,
+    Notification,
+    Post,
+    PostEmbedding,
+    Profile,
+    Report,
+    Steer,
+    View,
+)
 
 
 def profile_ensure(*, user: AbstractBaseUser) -> Profile:
@@ -40,6 +54,8 @@ def post_publish(*, post: Post, user: AbstractBaseUser) -> Post:
     if not post.is_published:
         post.status, post.published_at = Post.Status.PUBLISHED, timezone.now()
         post.save(update_fields=["status", "published_at"])
+        post_id = post.pk
+        transaction.on_commit(lambda: post_embedding_enqueue(post_id=post_id))
     return post
 
 
@@ -390,3 +406,80 @@ def notifications_push(*, user_ids: Iterable[int]) -> None:
     except Exception:
         # The badge is a nicety: the notification is stored and the next page load shows it.
         logger.warning("Could not push notification badges to %d users", len(groups), exc_info=True)
+
+
+# --- Ranking: post embeddings, steering, "see less like this" (helper A) ----------------------------
+
+EMBED_QUEUE = "default"  # the CPU worker's queue; embedding a prompt takes ~10 ms
+
+
+def post_embedding_enqueue(*, post_id: int) -> None:
+    """Embed a just-published post in the worker. Redis being down is no reason to fail the publish:
+    ranking treats a post without an embedding as neutral, and post_embeddings_fill catches up."""
+    from .tasks import post_embed
+
+    try:
+        django_rq.get_queue(EMBED_QUEUE).enqueue(
+            post_embed, post_id, job_id=f"post-embed-{post_id}", result_ttl=0, failure_ttl=24 * 3600
+        )
+    except RedisError as exc:
+        logger.warning("Could not queue the embedding of post %s: %s", post_id, exc)
+
+
+def post_embeddings_fill(*, post_ids: Iterable[int] | None = None, batch_size: int = 256) -> int:
+    """Store the prompt embedding of published posts that have none (these ids, or all); returns
+    how many were made. Batched: encoding 256 prompts at once is far cheaper than one by one."""
+    from .embeddings import texts_embed, vector_to_bytes
+
+    posts = Post.objects.filter(status=Post.Status.PUBLISHED, embedding__isnull=True)
+    if post_ids is not None:
+        posts = posts.filter(pk__in=list(post_ids))
+    rows = list(posts.order_by("pk").values_list("pk", "job__prompt"))
+    for start in range(0, len(rows), batch_size):
+        chunk = rows[start : start + batch_size]
+        vectors = texts_embed([prompt for _, prompt in chunk])
+        # ignore_conflicts: the worker and a bulk fill may race on the same post; either is right.
+        made = [
+            PostEmbedding(post_id=pk, vector=vector_to_bytes(vector))
+            for (pk, _), vector in zip(chunk, vectors, strict=True)
+        ]
+        PostEmbedding.objects.bulk_create(made, ignore_conflicts=True)
+    return len(rows)
+
+
+def steer_set(*, user: AbstractBaseUser, text: str) -> Steer | None:
+    """What the user wants more or less of, in their words ("more cooking, fewer pranks").
+
+    Empty text clears it (returns None). Raises feed.ranking.SteerParseError, with a message for
+    the user, for text it cannot use. The phrases are embedded before the transaction, so a slow
+    first model load holds no database lock.
+    """
+    from .embeddings import texts_embed, vector_to_bytes
+    from .ranking import steer_parse
+
+    text = " ".join((text or "").split())
+    more, less = steer_parse(text)
+    if not more and not less:
+        Steer.objects.filter(user=user).delete()
+        return None
+    vectors = texts_embed(more + less)
+    with transaction.atomic():
+        steer, _ = Steer.objects.update_or_create(
+            user=user,
+            defaults={
+                "text": text,
+                "more": vector_to_bytes(vectors[: len(more)]) if more else None,
+                "less": vector_to_bytes(vectors[len(more) :]) if less else None,
+            },
+        )
+    return steer
+
+
+def less_like_create(*, user: AbstractBaseUser, post: Post) -> LessLike:
+    """ "See less like this": this post sinks, and so do posts that mean about the same."""
+    less_like, _ = LessLike.objects.get_or_create(user=user, post=post)
+    return less_like
+
+
+def less_like_delete(*, user: AbstractBaseUser, post: Post) -> None:
+    LessLike.objects.filter(user=user, post=post).delete()

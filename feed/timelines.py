@@ -1,0 +1,433 @@
+"""The two feed tabs, page by page: For You (ranked, feed.ranking) and Following (newest first).
+
+For You pages are slices of a snapshot. The first page ranks a candidate pool (the newest
+CANDIDATES_NEWEST published posts, plus the newest CANDIDATES_CLOSE by people the viewer follows,
+however old) and stores the ranked ids in Redis under a random token; its cursor is a signed
+(token, offset). Later pages read the snapshot, so posts published or liked meanwhile cannot
+shift it: no duplicates, no gaps. When a snapshot runs out it grows by a chunk ranked from the
+next CANDIDATES_NEWEST posts below the pool's time boundary, which keeps the promise for the rest
+of the history too. New posts show up on the next first page (a refresh).
+
+Reads per page: a first page costs four queries of its own (follow edges, steering, candidates,
+the page's posts) whatever its size; a later page one (its posts). Each page's posts come from
+posts_for_viewer, which loads authors, jobs, remix nodes and the liked flag in the same query.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
+from django.core.cache import BaseCache, caches
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import BinaryField, BooleanField, CharField, Exists, IntegerField, OuterRef, Q, Value
+from django.utils import timezone
+
+from .embeddings import vectors_from_bytes
+from .models import Follow, LessLike, Post, Steer, View
+from .ranking import Candidate, Viewer, circles_from_edges, forced_tail, rank
+from .selectors import posts_for_viewer
+
+logger = logging.getLogger(__name__)
+
+# The pool one ranking pass orders. Big enough that a session rarely scrolls through it (at 8 per
+# page, 50 pages), small enough to fetch and score in a few milliseconds.
+CANDIDATES_NEWEST = 400
+# Friends' posts are the point of For You; these join the pool even when older than the newest.
+CANDIDATES_CLOSE = 200
+# "See less like this" remembered for ranking: the most recent ones.
+LESS_LIKES_USED = 100
+# How long a scroll session keeps its order. An expired snapshot is rebuilt (see _snapshot_load).
+SNAPSHOT_TTL = 2 * 3600
+MAX_PAGE_SIZE = 50
+
+_FOR_YOU_SALT = "feed.timelines.for_you"
+_FOLLOWING_SALT = "feed.timelines.following"
+_PUBLISHED = Post.Status.PUBLISHED
+
+try:  # the remix app adds Post.remix_node; the feed works without it
+    Post._meta.get_field("remix_node")
+    _REMIX_COUNT = "remix_node__remix_count"
+except FieldDoesNotExist:
+    _REMIX_COUNT = None
+
+
+class BadCursor(ValueError):
+    """A cursor this app did not make (forged, garbled, or someone else's)."""
+
+
+@dataclass
+class FeedPage:
+    posts: list[Post]
+    next_cursor: str | None
+    steer_text: str | None = field(default=None, repr=False)  # For You, signed in: the steer box's text
+
+
+# --- Snapshot storage ---------------------------------------------------------------------------
+
+_fallback_cache: BaseCache | None = None
+
+
+def snapshot_cache() -> BaseCache:
+    """Where snapshots live: the "feed" cache when settings define one, else Redis at REDIS_URL.
+
+    Never process memory: with several web processes, page 2 may land on another one.
+    """
+    global _fallback_cache
+    if "feed" in settings.CACHES:
+        return caches["feed"]
+    if _fallback_cache is None:
+        from django.core.cache.backends.redis import RedisCache
+
+        _fallback_cache = RedisCache(settings.REDIS_URL, {"KEY_PREFIX": "sora-feed", "TIMEOUT": SNAPSHOT_TTL})
+    return _fallback_cache
+
+
+def _snapshot_key(token: str) -> str:
+    return f"foryou:{token}"
+
+
+@dataclass
+class _Snapshot:
+    token: str
+    user_id: int | None
+    made_at: int  # µs since the epoch: ranking's "now", and the newest publish time it may hold
+    ids: list[int]
+    last_author: int | None
+    floor: tuple[int, int] | None  # (published_at µs, pk) the next chunk starts below; None: no more
+    # Ranked but held back for the next chunk: one author's run at the end of this one, which the
+    # next chunk's other authors can break up (see ranking.forced_tail).
+    carry: list[int] = field(default_factory=list)
+
+    def to_cache(self) -> dict:
+        return {
+            "u": self.user_id,
+            "t": self.made_at,
+            "ids": self.ids,
+            "a": self.last_author,
+            "f": list(self.floor) if self.floor else None,
+            "c": self.carry,
+        }
+
+    @classmethod
+    def from_cache(cls, token: str, data: dict) -> _Snapshot:
+        floor = data.get("f")
+        floor = tuple(floor) if floor else None
+        return cls(token, data["u"], data["t"], list(data["ids"]), data["a"], floor, list(data.get("c", ())))
+
+
+def _snapshot_store(snapshot: _Snapshot) -> bool:
+    try:
+        snapshot_cache().set(_snapshot_key(snapshot.token), snapshot.to_cache(), SNAPSHOT_TTL)
+    except Exception:
+        # The page itself is fine; without a stored snapshot it just can't be continued.
+        logger.warning("Could not store a For You snapshot", exc_info=True)
+        return False
+    return True
+
+
+def _snapshot_load(token: str) -> _Snapshot | None:
+    try:
+        data = snapshot_cache().get(_snapshot_key(token))
+    except Exception:
+        logger.warning("Could not read a For You snapshot", exc_info=True)
+        return None
+    return _Snapshot.from_cache(token, data) if data else None
+
+
+# --- Cursors ---------------------------------------------------------------------------------------
+
+
+def _cursor_make(salt: str, payload: dict) -> str:
+    return signing.dumps(payload, salt=salt, compress=False)
+
+
+def _cursor_read(salt: str, cursor: str) -> dict:
+    try:
+        payload = signing.loads(cursor, salt=salt)
+    except (signing.BadSignature, ValueError, TypeError, UnicodeError) as exc:
+        raise BadCursor("That page link is broken or out of date.") from exc
+    if not isinstance(payload, dict):
+        raise BadCursor("That page link is broken or out of date.")
+    return payload
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micros(when: datetime) -> int:
+    # Integer microseconds: a float timestamp could round a keyset bound past a post.
+    return (when - _EPOCH) // _MICROSECOND
+
+
+def _from_micros(micros: int) -> datetime:
+    return _EPOCH + micros * _MICROSECOND
+
+
+# --- Reading the viewer and the candidates ---------------------------------------------------------
+
+
+def _viewer_load(user: AbstractBaseUser) -> tuple[Viewer, str]:
+    """The viewer's circles and steering, in two queries; returns it and their steer text."""
+    uid = user.pk
+    # One query for every edge closeness needs: mine both ways, and those of the people I follow.
+    mine = Follow.objects.filter(follower_id=uid).values("followee_id")
+    edges = Follow.objects.filter(Q(follower_id=uid) | Q(followee_id=uid) | Q(follower_id__in=mine))
+    mutuals, following, fof = circles_from_edges(uid, edges.values_list("follower_id", "followee_id"))
+
+    # One query for the steer row and the embeddings of recent "see less like this" posts.
+    recent = LessLike.objects.filter(user_id=uid).order_by("-created_at").values("pk")[:LESS_LIKES_USED]
+    steer_rows = Steer.objects.filter(user_id=uid).values_list(
+        Value("s", output_field=CharField()),
+        Value(None, output_field=IntegerField()),
+        "more",
+        "less",
+        "text",
+    )
+    less_rows = LessLike.objects.filter(pk__in=recent).values_list(
+        Value("l", output_field=CharField()),
+        "post_id",
+        "post__embedding__vector",
+        Value(None, output_field=BinaryField()),
+        Value("", output_field=CharField()),
+    )
+    more = less = None
+    less_vectors, less_liked, text = [], set(), ""
+    for kind, post_id, a, b, steer_text in steer_rows.union(less_rows, all=True):
+        if kind == "s":
+            more, less, text = vectors_from_bytes(a), vectors_from_bytes(b), steer_text
+        else:
+            less_liked.add(post_id)
+            if a:
+                less_vectors.append(vectors_from_bytes(a))
+    if less_vectors:
+        less = np.concatenate([m for m in (less, *less_vectors) if m is not None and len(m)])
+    viewer = Viewer(
+        user_id=uid,
+        mutuals=mutuals,
+        following=following,
+        friends_of_friends=fof,
+        more=more,
+        less=less,
+        less_liked=frozenset(less_liked),
+    )
+    return viewer, text
+
+
+def _candidates_load(
+    viewer: Viewer,
+    *,
+    session_key: str | None,
+    made_at: datetime,
+    floor: tuple[int, int] | None,
+    with_close: bool,
+    carried: Sequence[int] = (),
+) -> tuple[list[Candidate], tuple[int, int] | None]:
+    """One query for the pool: the newest CANDIDATES_NEWEST published up to `made_at` (and below
+    `floor`), plus with_close the newest CANDIDATES_CLOSE by people the viewer follows.
+
+    Returns the candidates and the floor for the next chunk (None when nothing is left below).
+    """
+    published = Post.objects.filter(status=_PUBLISHED, published_at__lte=made_at)
+    if floor:
+        when, pk = _from_micros(floor[0]), floor[1]
+        published = published.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+    newest = published.order_by("-published_at", "-pk").values("pk")[:CANDIDATES_NEWEST]
+    pool = Q(pk__in=newest)
+    if with_close and viewer.user_id is not None and viewer.following:
+        followed = Follow.objects.filter(follower_id=viewer.user_id).values("followee_id")
+        close = published.filter(author_id__in=followed).order_by("-published_at", "-pk")
+        pool |= Q(pk__in=close.values("pk")[:CANDIDATES_CLOSE])
+    if carried:
+        pool |= Q(pk__in=carried, status=_PUBLISHED)
+    rows = Post.objects.filter(pool)
+    if viewer.user_id is not None:
+        rows = rows.annotate(seen=Exists(View.objects.filter(post=OuterRef("pk"), viewer_id=viewer.user_id)))
+    elif session_key:
+        key = f"s{session_key}"
+        rows = rows.annotate(seen=Exists(View.objects.filter(post=OuterRef("pk"), viewer_key=key)))
+    else:
+        rows = rows.annotate(seen=Value(False, output_field=BooleanField()))
+    fields = ["pk", "author_id", "published_at", "like_count", "comment_count", "view_count", "watch_total"]
+    fields += ["seen", _REMIX_COUNT or Value(0)]
+    if viewer.steers:
+        fields.append("embedding__vector")  # only then: 1.5 KB a row that ranking would not read
+    candidates, times = [], []
+    for row in rows.values_list(*fields):
+        pk, author, when, likes, comments, views, watch, seen, remixes = row[:9]
+        if pk not in carried:
+            times.append((_micros(when), pk))
+        vector = vectors_from_bytes(row[9])[0] if viewer.steers and row[9] else None
+        candidates.append(
+            Candidate(
+                pk=pk,
+                author_id=author,
+                published_at=when.timestamp(),
+                likes=likes,
+                comments=comments,
+                remixes=remixes or 0,
+                views=views,
+                watch_total=watch,
+                seen=bool(seen),
+                vector=vector,
+            )
+        )
+    # The pool's newest part is exactly its CANDIDATES_NEWEST newest rows: every close post outside
+    # it is older than all of them. A full newest part means there may be more below it.
+    times.sort(reverse=True)
+    next_floor = times[CANDIDATES_NEWEST - 1] if len(times) >= CANDIDATES_NEWEST else None
+    return candidates, next_floor
+
+
+def _viewer_for(user: AbstractBaseUser) -> tuple[Viewer, str]:
+    if user.is_authenticated:
+        viewer, text = _viewer_load(user)
+        user._feed_steer_text = text  # steer_text_for() on this request needs no query of its own
+        return viewer, text
+    return Viewer(), ""
+
+
+def _snapshot_start(
+    user: AbstractBaseUser, session_key: str | None, made_at: datetime
+) -> tuple[_Snapshot, str]:
+    viewer, text = _viewer_for(user)
+    candidates, floor = _candidates_load(
+        viewer, session_key=session_key, made_at=made_at, floor=None, with_close=True
+    )
+    ranked = rank(candidates, viewer, made_at.timestamp())
+    snapshot = _Snapshot(
+        token=secrets.token_urlsafe(12),
+        user_id=user.pk if user.is_authenticated else None,
+        made_at=_micros(made_at),
+        ids=[],
+        last_author=None,
+        floor=floor,
+    )
+    _snapshot_append(snapshot, ranked)
+    return snapshot, text
+
+
+def _snapshot_append(snapshot: _Snapshot, ranked: list[Candidate]) -> None:
+    held = forced_tail(ranked) if snapshot.floor is not None else 0
+    kept = ranked[: len(ranked) - held]
+    snapshot.ids.extend(c.pk for c in kept)
+    snapshot.carry = [c.pk for c in ranked[len(kept) :]]
+    if kept:
+        snapshot.last_author = kept[-1].author_id
+
+
+def _snapshot_extend(snapshot: _Snapshot, user: AbstractBaseUser, session_key: str | None) -> None:
+    """Rank the next chunk below the snapshot's floor and append it (posts already in skipped)."""
+    viewer, _ = _viewer_for(user)
+    made_at = _from_micros(snapshot.made_at)
+    candidates, floor = _candidates_load(
+        viewer,
+        session_key=session_key,
+        made_at=made_at,
+        floor=snapshot.floor,
+        with_close=False,
+        carried=snapshot.carry,
+    )
+    already = set(snapshot.ids)
+    fresh = [c for c in candidates if c.pk not in already]
+    snapshot.floor = floor
+    _snapshot_append(snapshot, rank(fresh, viewer, made_at.timestamp(), previous_author=snapshot.last_author))
+
+
+def _posts_in_order(ids: list[int], user: AbstractBaseUser) -> list[Post]:
+    if not ids:
+        return []
+    found = {p.pk: p for p in posts_for_viewer(Post.objects.filter(pk__in=ids, status=_PUBLISHED), user=user)}
+    # Removed since the snapshot was taken: dropped, never shown.
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _page_size(size: int) -> int:
+    return max(1, min(int(size), MAX_PAGE_SIZE))
+
+
+def for_you_page(
+    *, user: AbstractBaseUser, cursor: str | None, size: int, session_key: str | None = None
+) -> FeedPage:
+    """A page of the ranked feed. Raises BadCursor for a cursor this app did not make for this viewer.
+
+    An expired snapshot (SNAPSHOT_TTL) does not end the scroll: the page is ranked afresh from the
+    posts that existed when the old snapshot was made, so nothing newer jumps in; what the
+    viewer already watched sinks (seen), but a video scrolled past unwatched may come round again.
+    """
+    size = _page_size(size)
+    uid = user.pk if user.is_authenticated else None
+    text = None
+    if cursor:
+        payload = _cursor_read(_FOR_YOU_SALT, cursor)
+        try:
+            token, offset, owner = str(payload["k"]), int(payload["o"]), payload["u"]
+            made = _from_micros(int(payload["t"]))
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
+            raise BadCursor("That page link is broken or out of date.") from exc
+        if owner != uid or offset < 0:
+            raise BadCursor("That page link belongs to someone else's feed.")
+        snapshot = _snapshot_load(token)
+        unsaved = snapshot is None
+        if snapshot is None:
+            snapshot, text = _snapshot_start(user, session_key, made)
+            offset = 0
+    else:
+        snapshot, text = _snapshot_start(user, session_key, timezone.now())
+        offset, unsaved = 0, True
+    while offset + size > len(snapshot.ids) and snapshot.floor is not None:
+        _snapshot_extend(snapshot, user, session_key)
+        unsaved = True
+    page_ids = snapshot.ids[offset : offset + size]
+    end = offset + len(page_ids)
+    next_cursor = None
+    if end < len(snapshot.ids) or snapshot.floor is not None:
+        if not unsaved or _snapshot_store(snapshot):
+            payload = {"k": snapshot.token, "o": end, "u": uid, "t": snapshot.made_at}
+            next_cursor = _cursor_make(_FOR_YOU_SALT, payload)
+    return FeedPage(posts=_posts_in_order(page_ids, user), next_cursor=next_cursor, steer_text=text)
+
+
+def following_page(*, user: AbstractBaseUser, cursor: str | None, size: int) -> FeedPage:
+    """Posts by the people `user` follows, newest first, keyset-paginated on (published_at, id):
+    stable while new posts arrive. Anonymous viewers follow nobody: an empty page."""
+    size = _page_size(size)
+    if not user.is_authenticated:
+        return FeedPage(posts=[], next_cursor=None)
+    followed = Follow.objects.filter(follower_id=user.pk).values("followee_id")
+    posts = Post.objects.filter(status=_PUBLISHED, author_id__in=followed)
+    if cursor:
+        payload = _cursor_read(_FOLLOWING_SALT, cursor)
+        try:
+            micros, pk = int(payload["p"]), int(payload["i"])
+            when = _from_micros(micros)
+        except (KeyError, TypeError, ValueError, OverflowError, OSError) as exc:
+            raise BadCursor("That page link is broken or out of date.") from exc
+        posts = posts.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+    page = list(posts_for_viewer(posts, user=user).order_by("-published_at", "-pk")[: size + 1])
+    more = len(page) > size
+    page = page[:size]
+    next_cursor = None
+    if more:
+        last = page[-1]
+        next_cursor = _cursor_make(_FOLLOWING_SALT, {"p": _micros(last.published_at), "i": last.pk})
+    return FeedPage(posts=page, next_cursor=next_cursor)
+
+
+def steer_text_for(*, user: AbstractBaseUser) -> str:
+    """What the user typed in the steer box ("" for none). Free after for_you_page on the same
+    request's user, which read it already."""
+    if not user.is_authenticated:
+        return ""
+    cached = getattr(user, "_feed_steer_text", None)
+    if cached is not None:
+        return cached
+    return Steer.objects.filter(user_id=user.pk).values_list("text", flat=True).first() or ""
