@@ -74,6 +74,7 @@ def test_anyone_sees_name_handle_bio_counts_and_published_videos(client, alice, 
     assert count_of(html, "mutual") == 1
     assert f"/p/{shown.pk}/poster.jpg" in html
     assert f"/p/{draft.pk}/" not in html and f"/p/{gone.pk}/" not in html
+    assert "{#" not in html and "Context:" not in html  # template comments stay in the template
 
 
 def test_handles_are_case_insensitive_and_unknown_or_inactive_people_404(client, alice, bob):
@@ -195,14 +196,18 @@ def test_follow_with_htmx_swaps_the_button_and_the_counts(client, alice, bob):
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert "Unfollow" in html and 'name="next" value="/u/alice/"' in html
-    assert f'<span id="follower-count-{alice.pk}" hx-swap-oob="true">1</span>' in html
+    assert (
+        f'<span id="follower-count-{alice.pk}" hx-swap-oob="true"><strong>1</strong> follower</span>' in html
+    )
     assert Follow.objects.filter(follower=bob, followee=alice).exists()
     Follow.objects.create(follower=alice, followee=bob)
     html = client.post(
         "/u/alice/follow/", {"action": "unfollow"}, headers={"HX-Request": "true"}
     ).content.decode()
     assert "Follow back" in html and "Follows you" in html
-    assert f'<span id="follower-count-{alice.pk}" hx-swap-oob="true">0</span>' in html
+    assert (
+        f'<span id="follower-count-{alice.pk}" hx-swap-oob="true"><strong>0</strong> followers</span>' in html
+    )
     assert not Follow.objects.filter(follower=bob, followee=alice).exists()
 
 
@@ -211,7 +216,7 @@ def test_following_mutually_updates_the_mutual_count(client, alice, bob):
     client.force_login(bob)
     html = client.post("/u/alice/follow/", headers={"HX-Request": "true"}).content.decode()
     assert "You follow each other" in html
-    assert f'<span id="mutual-count-{alice.pk}" hx-swap-oob="true">1</span>' in html
+    assert f'<span id="mutual-count-{alice.pk}" hx-swap-oob="true"><strong>1</strong> mutual</span>' in html
 
 
 def test_following_twice_or_unfollowing_a_stranger_is_harmless(client, alice, bob):
