@@ -29,7 +29,17 @@
   let opener = null;
   document.addEventListener("htmx:beforeRequest", (event) => {
     const elt = event.detail.elt;
-    if (elt && elt.getAttribute && elt.getAttribute("hx-target") === "#drawer-body") opener = elt;
+    if (!elt || !elt.getAttribute || elt.getAttribute("hx-target") !== "#drawer-body") return;
+    // A page that already shows this post's comments (the post page) scrolls to them instead.
+    const inline = elt.dataset.post && document.getElementById("comments-" + elt.dataset.post);
+    if (inline && !inline.closest("#drawer")) {
+      event.preventDefault();
+      inline.scrollIntoView({ block: "start" });
+      const box = inline.querySelector("textarea");
+      if (box) box.focus({ preventScroll: true });
+      return;
+    }
+    opener = elt;
   });
   document.addEventListener("htmx:afterSwap", (event) => {
     if (event.detail.target && event.detail.target.id === "drawer-body") {
