@@ -49,7 +49,7 @@ def avatar_normalise(upload) -> ContentFile:
             image = ImageOps.fit(image.convert(mode), (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
     except ValidationError:
         raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Exception as exc:  # crafted files make decoders raise anything; each means "bad image"
         raise ValidationError("That file is not an image we can read (PNG, JPEG or WebP).") from exc
     buffer = io.BytesIO()
     image.save(buffer, "WEBP", quality=85)  # re-encoding also drops EXIF (location, camera)
