@@ -7,23 +7,37 @@ from django.views.decorators.http import require_GET, require_POST
 
 from generation.selectors import jobs_unfinished_for
 
-from ..selectors import (
-    drafts_for,
-    feed_page,
-    post_get_visible,
-)
+from ..selectors import drafts_for, post_get_visible, posts_for_viewer
 from ..services import post_publish
+from ..timelines import BadCursor, following_page, for_you_page, steer_text_for
+
+FOR_YOU, FOLLOWING = "for_you", "following"
+PAGE_SIZE = 8
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    tab = FOLLOWING if request.GET.get("tab") == FOLLOWING else FOR_YOU
+    cursor = request.GET.get("after") or None
+    if tab == FOLLOWING and not request.user.is_authenticated:
+        # Nobody to follow yet: the tab explains itself instead of an empty page.
+        context = {"tab": tab, "posts": [], "next_cursor": None}
+        return render(request, "feed/home.html", context)
     try:
-        posts, next_cursor = feed_page(after=request.GET.get("after") or None)
-    except ValueError:
-        return render(request, "feed/bad_cursor.html", status=400)
-    context = {"posts": posts, "next_cursor": next_cursor}
-    template = "feed/_feed_items.html" if request.htmx else "feed/home.html"
-    return render(request, template, context)
+        if tab == FOLLOWING:
+            page = following_page(user=request.user, cursor=cursor, size=PAGE_SIZE)
+        else:
+            page = for_you_page(
+                user=request.user, cursor=cursor, size=PAGE_SIZE, session_key=request.session.session_key
+            )
+    except BadCursor:
+        return render(request, "feed/bad_cursor.html", {"tab": tab}, status=400)
+    context = {"tab": tab, "posts": page.posts, "next_cursor": page.next_cursor, "after": cursor}
+    if request.htmx:
+        return render(request, "feed/_feed_items.html", context)
+    if tab == FOR_YOU and request.user.is_authenticated:
+        context["steer_text"] = steer_text_for(user=request.user)
+    return render(request, "feed/home.html", context)
 
 
 @login_required
@@ -36,6 +50,8 @@ def drafts(request: HttpRequest) -> HttpResponse:
 @require_GET
 def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     post = post_get_visible(user=request.user, pk=pk)
+    # Re-read through the feed's own query so the page shows the same counts and `liked` state.
+    post = posts_for_viewer(type(post).objects.filter(pk=post.pk), user=request.user).get()
     return render(request, "feed/post_detail.html", {"post": post})
 
 
