@@ -300,10 +300,13 @@ def appearances_attach(*, job: Job) -> list[Appearance]:
 
 def likeness_use_notify(*, owner_ids: list[int], by: AbstractBaseUser, text: str) -> None:
     """Every use of a likeness is told to its owner (drafts included), except to oneself."""
-    others = [pk for pk in owner_ids if pk != by.pk]
-    if others:
+    if owner_ids:
         notifications_send(
-            recipients=others, kind=Notification.Kind.CAMEO_USED, text=text, url=reverse("cameo:videos")
+            recipients=owner_ids,
+            kind=Notification.Kind.CAMEO_USED,
+            text=text,
+            url=reverse("cameo:videos"),
+            actor=by,  # never told to themselves
         )
 
 

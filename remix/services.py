@@ -99,6 +99,7 @@ def node_attach(*, post: Post, parent: RemixNode) -> RemixNode:
             kind=Notification.Kind.REMIXED,
             text=f"@{post.author.username} remixed your video.",
             url=reverse("remix:lineage", args=[parent.post_id]) if parent.post_id else "",
+            actor=post.author,
         )
     return node
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from generation.selectors import jobs_unfinished_for
 
-from ..selectors import drafts_for, post_get_visible, posts_for_viewer
+from ..selectors import comments_for, drafts_for, post_get_visible, posts_for_viewer
 from ..services import post_publish
 from ..timelines import BadCursor, following_page, for_you_page, steer_text_for
 
@@ -52,7 +52,10 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     post = post_get_visible(user=request.user, pk=pk)
     # Re-read through the feed's own query so the page shows the same counts and `liked` state.
     post = posts_for_viewer(type(post).objects.filter(pk=post.pk), user=request.user).get()
-    return render(request, "feed/post_detail.html", {"post": post})
+    context = {"post": post, "next_url": request.get_full_path()}
+    if post.is_published:
+        context["comments"] = comments_for(post=post, user=request.user)
+    return render(request, "feed/post_detail.html", context)
 
 
 @login_required
