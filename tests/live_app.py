@@ -114,7 +114,7 @@ def browser_sign_up(page, base_url: str, handle: str, password: str) -> None:
     page.fill("input[name=password1]", password)
     page.fill("input[name=password2]", password)
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_selector(".topbar .handle")
+    page.wait_for_selector(".topbar .handle", state="attached")  # hidden on a phone-sized screen
 
 
 @contextmanager
