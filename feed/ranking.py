@@ -10,7 +10,6 @@ then a greedy pass keeps the same author from appearing twice in a row.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -147,25 +146,36 @@ def circles_from_edges(
     return frozenset(following & followers), frozenset(following), frozenset(fof)
 
 
-def engagement(c: Candidate) -> float:
-    interactions = c.likes + COMMENT_WEIGHT * c.comments + REMIX_WEIGHT * c.remixes
-    score = ENGAGEMENT_PER_DOUBLING * math.log2(1.0 + interactions)
-    score += VIEWS_PER_DOUBLING * math.log2(1.0 + c.views)
-    if c.views >= COMPLETION_MIN_VIEWS:
-        completion = min(max(c.watch_total / c.views, 0.0), 1.0)
-        score += COMPLETION_WEIGHT * (completion - 0.5)
-    return score
+def scores(candidates: Sequence[Candidate], viewer: Viewer, now: float) -> np.ndarray:
+    """The score of each candidate, computed column-wise: a first page scores hundreds at once."""
+    n = len(candidates)
+    if not n:
+        return np.zeros(0)
 
+    def column(name: str, dtype=np.float64) -> np.ndarray:
+        return np.fromiter((getattr(c, name) for c in candidates), dtype=dtype, count=n)
 
-def base_score(c: Candidate, viewer: Viewer, now: float) -> float:
-    """Everything but steering: closeness, engagement, freshness, seen."""
-    age_hours = max(0.0, now - c.published_at) / SECONDS_PER_HOUR
-    score = CLOSENESS_BONUS[viewer.closeness(c.author_id)] + engagement(c) - age_hours / HALF_LIFE_HOURS
-    if c.seen:
-        score -= SEEN_PENALTY
-    if c.pk in viewer.less_liked:
-        score -= LESS_LIKED_PENALTY
-    return score
+    likes, comments, remixes = column("likes"), column("comments"), column("remixes")
+    views, watch_total = column("views"), column("watch_total")
+    age_hours = np.maximum(0.0, now - column("published_at")) / SECONDS_PER_HOUR
+    closeness = np.fromiter(
+        (CLOSENESS_BONUS[viewer.closeness(c.author_id)] for c in candidates), dtype=np.float64, count=n
+    )
+
+    interactions = likes + COMMENT_WEIGHT * comments + REMIX_WEIGHT * remixes
+    engagement = ENGAGEMENT_PER_DOUBLING * np.log2(1.0 + interactions) + VIEWS_PER_DOUBLING * np.log2(
+        1.0 + views
+    )
+    completion = np.clip(watch_total / np.maximum(views, 1.0), 0.0, 1.0)
+    engagement += np.where(views >= COMPLETION_MIN_VIEWS, COMPLETION_WEIGHT * (completion - 0.5), 0.0)
+
+    score = closeness + engagement - age_hours / HALF_LIFE_HOURS
+    score -= SEEN_PENALTY * column("seen", np.bool_)
+    if viewer.less_liked:
+        score -= LESS_LIKED_PENALTY * np.fromiter(
+            (c.pk in viewer.less_liked for c in candidates), np.bool_, n
+        )
+    return score + steering(candidates, viewer)
 
 
 def steering(candidates: Sequence[Candidate], viewer: Viewer) -> np.ndarray:
@@ -182,11 +192,6 @@ def steering(candidates: Sequence[Candidate], viewer: Viewer) -> np.ndarray:
             nearest = (matrix @ rows.T).max(axis=1)  # the closest phrase decides
             shift[with_vectors] += sign * STEER_WEIGHT * np.clip(nearest - STEER_FLOOR, 0.0, None)
     return shift
-
-
-def scores(candidates: Sequence[Candidate], viewer: Viewer, now: float) -> list[float]:
-    shift = steering(candidates, viewer)
-    return [base_score(c, viewer, now) + float(s) for c, s in zip(candidates, shift, strict=True)]
 
 
 def no_author_twice(order: Sequence[Candidate], previous_author: int | None = None) -> list[Candidate]:
@@ -222,10 +227,10 @@ def rank(
 ) -> list[Candidate]:
     """Best first by score (ties: newer first), then spread out by author."""
     scored = scores(candidates, viewer, now)
-    order = sorted(
-        range(len(candidates)),
-        key=lambda i: (-scored[i], -candidates[i].published_at, -candidates[i].pk),
-    )
+    n = len(candidates)
+    published = np.fromiter((c.published_at for c in candidates), np.float64, n)
+    pks = np.fromiter((c.pk for c in candidates), np.int64, n)
+    order = np.lexsort((-pks, -published, -scored))  # last key first: score, then newer, then higher id
     return no_author_twice([candidates[i] for i in order], previous_author)
 
 

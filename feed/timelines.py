@@ -27,7 +27,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.cache import BaseCache, caches
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import BinaryField, BooleanField, CharField, Exists, IntegerField, OuterRef, Q, Value
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    BinaryField,
+    BooleanField,
+    CharField,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.utils import timezone
 
 from .embeddings import vectors_from_bytes
@@ -175,6 +187,31 @@ def _from_micros(micros: int) -> datetime:
 # --- Reading the viewer and the candidates ---------------------------------------------------------
 
 
+class _EpochMicros(Func):
+    """A datetime column as integer microseconds since 1970, computed by the database: converting
+    hundreds of datetimes in Python (SQLite returns text) costs more than ranking them."""
+
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        # Stored as 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC: the whole seconds (strftime alone would
+        # round .9999995 up to the next second), then the fraction's digits.
+        seconds = f"CAST(strftime('%%s', substr({sql}, 1, 19)) AS INTEGER)"
+        fraction = f"CAST(substr({sql}, 21, 6) AS INTEGER)"
+        return f"({seconds} * 1000000 + {fraction})", (*params, *params)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(EXTRACT(EPOCH FROM {sql}) * 1000000)::bigint", params
+
+
+def _published_micros():
+    if connection.vendor in ("sqlite", "postgresql"):
+        return _EpochMicros("published_at")
+    return "published_at"  # converted in Python instead
+
+
 def _viewer_load(user: AbstractBaseUser) -> tuple[Viewer, str]:
     """The viewer's circles and steering, in two queries; returns it and their steer text."""
     uid = user.pk
@@ -256,28 +293,36 @@ def _candidates_load(
         rows = rows.annotate(seen=Exists(View.objects.filter(post=OuterRef("pk"), viewer_key=key)))
     else:
         rows = rows.annotate(seen=Value(False, output_field=BooleanField()))
-    fields = ["pk", "author_id", "published_at", "like_count", "comment_count", "view_count", "watch_total"]
-    fields += ["seen", _REMIX_COUNT or Value(0)]
+    fields = ["pk", "author_id", _published_micros(), "like_count", "comment_count", "view_count"]
+    fields += ["watch_total", "seen", _REMIX_COUNT or Value(0)]
     if viewer.steers:
         fields.append("embedding__vector")  # only then: 1.5 KB a row that ranking would not read
+    rows = list(rows.values_list(*fields))
+    vectors = {}
+    if viewer.steers:
+        with_vector = [(row[0], row[9]) for row in rows if row[9]]
+        if with_vector:
+            # One buffer for all of them: a per-row numpy conversion would cost more than scoring.
+            matrix = np.frombuffer(b"".join(bytes(blob) for _, blob in with_vector), dtype="<f4")
+            matrix = matrix.reshape(len(with_vector), -1)
+            vectors = {pk: matrix[i] for i, (pk, _) in enumerate(with_vector)}
     candidates, times = [], []
-    for row in rows.values_list(*fields):
-        pk, author, when, likes, comments, views, watch, seen, remixes = row[:9]
+    for pk, author, when, likes, comments, views, watch, seen, remixes, *_ in rows:
+        when = when if isinstance(when, int) else _micros(when)
         if pk not in carried:
-            times.append((_micros(when), pk))
-        vector = vectors_from_bytes(row[9])[0] if viewer.steers and row[9] else None
+            times.append((when, pk))
         candidates.append(
             Candidate(
                 pk=pk,
                 author_id=author,
-                published_at=when.timestamp(),
+                published_at=when / 1_000_000,
                 likes=likes,
                 comments=comments,
                 remixes=remixes or 0,
                 views=views,
                 watch_total=watch,
                 seen=bool(seen),
-                vector=vector,
+                vector=vectors.get(pk),
             )
         )
     # The pool's newest part is exactly its CANDIDATES_NEWEST newest rows: every close post outside
@@ -345,9 +390,10 @@ def _snapshot_extend(snapshot: _Snapshot, user: AbstractBaseUser, session_key: s
 def _posts_in_order(ids: list[int], user: AbstractBaseUser) -> list[Post]:
     if not ids:
         return []
-    found = {p.pk: p for p in posts_for_viewer(Post.objects.filter(pk__in=ids, status=_PUBLISHED), user=user)}
-    # Removed since the snapshot was taken: dropped, never shown.
-    return [found[pk] for pk in ids if pk in found]
+    # By primary key alone: with a status condition too, SQLite would rather walk the status index.
+    found = {p.pk: p for p in posts_for_viewer(Post.objects.filter(pk__in=ids).order_by(), user=user)}
+    # Removed (or unpublished) since the snapshot was taken: dropped, never shown.
+    return [found[pk] for pk in ids if pk in found and found[pk].status == _PUBLISHED]
 
 
 def _page_size(size: int) -> int:

@@ -291,3 +291,20 @@ def test_publishing_embeds_the_post_through_the_worker(verify_queue):
 
     stored = vectors_from_bytes(PostEmbedding.objects.get(post=post).vector)[0]
     assert stored @ texts_embed([post.job.prompt])[0] > 0.9999
+
+
+def test_publish_times_read_by_the_database_are_exact_to_the_microsecond(db):
+    from datetime import UTC, datetime
+
+    from feed.timelines import _micros, _published_micros
+
+    author = make_user("clock")
+    times = [
+        datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC),  # no fraction: stored without one on SQLite
+        datetime(2026, 3, 1, 12, 0, 0, 1, tzinfo=UTC),
+        datetime(2038, 1, 19, 3, 14, 8, 999_999, tzinfo=UTC),
+    ]
+    for when in times:
+        Post.objects.filter(pk=publish(author).pk).update(published_at=when)
+    got = sorted(Post.objects.filter(author=author).values_list(_published_micros(), flat=True))
+    assert got == [_micros(when) for when in times]
