@@ -53,7 +53,7 @@ def test_b_remixes_as_published_video_and_both_show_credit_and_count(browser):
 
         ben.goto(app.url + "/")
         ben.locator("article.feed-item", has_text="@ben").locator(".author a").click()
-        ben.locator(".draft a").first.click()
+        ben.locator("a.profile-post").first.click()
         expect(ben.locator(".credit")).to_have_text("Remix of @ana")
         ben.click(".credit a")
         expect(ben.locator(".remix-count")).to_have_text("1 remix")
