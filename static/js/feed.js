@@ -39,7 +39,6 @@
       const video = item.querySelector("video");
       video.muted = !(on && item === current);
       const button = item.querySelector(".sound");
-      button.textContent = on ? "🔊" : "🔇";
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.setAttribute("aria-label", on ? "Sound on. Tap to mute (m)" : "Sound off. Tap for sound (m)");
     });
