@@ -125,13 +125,13 @@ def _rows(matrix: np.ndarray | None) -> int:
 
 
 def circles_from_edges(
-    user_id: int, edges: Iterable[tuple[int, int]]
+    user_id: int, edges: Iterable[tuple[int, int]], friends_of_friends: Iterable[int] | None = None
 ) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """(mutuals, following, friends of friends) from (follower, followee) pairs.
 
-    The pairs must include the viewer's own follows both ways and the follows of everyone the
-    viewer follows; others are ignored. Friends of friends are the accounts followed by people
-    the viewer follows, less the viewer and those they already follow.
+    The pairs must include the viewer's own follows both ways, and, unless `friends_of_friends`
+    names the accounts followed by people the viewer follows, the follows of everyone the viewer
+    follows. Friends of friends never include the viewer or those they already follow.
     """
     following, followers, second = set(), set(), []
     for follower, followee in edges:
@@ -140,13 +140,18 @@ def circles_from_edges(
         elif followee == user_id:
             followers.add(follower)
         second.append((follower, followee))
-    fof = {followee for follower, followee in second if follower in following}
+    if friends_of_friends is None:
+        fof = {followee for follower, followee in second if follower in following}
+    else:
+        fof = set(friends_of_friends)
     fof -= following
     fof.discard(user_id)
     return frozenset(following & followers), frozenset(following), frozenset(fof)
 
 
-def scores(candidates: Sequence[Candidate], viewer: Viewer, now: float) -> np.ndarray:
+def scores(
+    candidates: Sequence[Candidate], viewer: Viewer, now: float, vectors: np.ndarray | None = None
+) -> np.ndarray:
     """The score of each candidate, computed column-wise: a first page scores hundreds at once."""
     n = len(candidates)
     if not n:
@@ -175,22 +180,33 @@ def scores(candidates: Sequence[Candidate], viewer: Viewer, now: float) -> np.nd
         score -= LESS_LIKED_PENALTY * np.fromiter(
             (c.pk in viewer.less_liked for c in candidates), np.bool_, n
         )
-    return score + steering(candidates, viewer)
+    return score + steering(candidates, viewer, vectors)
 
 
-def steering(candidates: Sequence[Candidate], viewer: Viewer) -> np.ndarray:
-    """Per candidate: + for meaning near a "more" phrase, - near a "less" one; 0 without a vector."""
+def steering(
+    candidates: Sequence[Candidate], viewer: Viewer, vectors: np.ndarray | None = None
+) -> np.ndarray:
+    """Per candidate: + for meaning near a "more" phrase, - near a "less" one; 0 without a vector.
+
+    `vectors`, when given, holds the candidates' vectors row by row (zeros for none), which
+    saves gathering them from the candidates.
+    """
     shift = np.zeros(len(candidates), dtype=np.float64)
-    if not viewer.steers:
+    if not viewer.steers or not len(candidates):
         return shift
-    with_vectors = [i for i, c in enumerate(candidates) if c.vector is not None]
-    if not with_vectors:
-        return shift
-    matrix = np.stack([candidates[i].vector for i in with_vectors])
+    if vectors is None:
+        present = [c.vector for c in candidates if c.vector is not None]
+        if not present:
+            return shift
+        vectors = np.zeros((len(candidates), len(present[0])), dtype=np.float32)
+        for i, c in enumerate(candidates):
+            if c.vector is not None:
+                vectors[i] = c.vector
     for rows, sign in ((viewer.more, 1.0), (viewer.less, -1.0)):
-        if _rows(rows) and rows.shape[1] == matrix.shape[1]:
-            nearest = (matrix @ rows.T).max(axis=1)  # the closest phrase decides
-            shift[with_vectors] += sign * STEER_WEIGHT * np.clip(nearest - STEER_FLOOR, 0.0, None)
+        if _rows(rows) and rows.shape[1] == vectors.shape[1]:
+            # The closest phrase decides. A missing vector (zeros) scores 0, under the floor: neutral.
+            nearest = (vectors @ rows.T).max(axis=1)
+            shift += sign * STEER_WEIGHT * np.clip(nearest - STEER_FLOOR, 0.0, None)
     return shift
 
 
@@ -201,15 +217,26 @@ def no_author_twice(order: Sequence[Candidate], previous_author: int | None = No
     list at once, so it holds across page boundaries; `previous_author` continues a list.
     Only when a single author is left do their videos run back to back.
     """
-    remaining = list(order)
-    result = []
+    result: list[Candidate] = []
+    skipped: list[Candidate] = []  # passed over because their author had just been; best first
+    upcoming = iter(order)
     last = previous_author
-    while remaining:
-        pick = next((i for i, c in enumerate(remaining) if c.author_id != last), 0)
-        chosen = remaining.pop(pick)
+    while True:
+        # Everything skipped ranks above everything upcoming, so look there first.
+        pick = next((i for i, c in enumerate(skipped) if c.author_id != last), None)
+        if pick is not None:
+            chosen = skipped.pop(pick)
+        else:
+            for chosen in upcoming:
+                if chosen.author_id != last:
+                    break
+                skipped.append(chosen)
+            else:
+                if not skipped:
+                    return result
+                chosen = skipped.pop(0)  # one author is all that is left
         result.append(chosen)
         last = chosen.author_id
-    return result
 
 
 def forced_tail(ranked: Sequence[Candidate]) -> int:
@@ -223,10 +250,14 @@ def forced_tail(ranked: Sequence[Candidate]) -> int:
 
 
 def rank(
-    candidates: Sequence[Candidate], viewer: Viewer, now: float, previous_author: int | None = None
+    candidates: Sequence[Candidate],
+    viewer: Viewer,
+    now: float,
+    previous_author: int | None = None,
+    vectors: np.ndarray | None = None,
 ) -> list[Candidate]:
-    """Best first by score (ties: newer first), then spread out by author."""
-    scored = scores(candidates, viewer, now)
+    """Best first by score (ties: newer first), then spread out by author. `vectors`: see steering."""
+    scored = scores(candidates, viewer, now, vectors)
     n = len(candidates)
     published = np.fromiter((c.published_at for c in candidates), np.float64, n)
     pks = np.fromiter((c.pk for c in candidates), np.int64, n)

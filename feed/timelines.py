@@ -213,13 +213,9 @@ def _published_micros():
 
 
 def _viewer_load(user: AbstractBaseUser) -> tuple[Viewer, str]:
-    """The viewer's circles and steering, in two queries; returns it and their steer text."""
+    """What the viewer asked for (steer, "see less like this"), in one query; returns it and
+    their steer text. Their circles come from _circles_load."""
     uid = user.pk
-    # One query for every edge closeness needs: mine both ways, and those of the people I follow.
-    mine = Follow.objects.filter(follower_id=uid).values("followee_id")
-    edges = Follow.objects.filter(Q(follower_id=uid) | Q(followee_id=uid) | Q(follower_id__in=mine))
-    mutuals, following, fof = circles_from_edges(uid, edges.values_list("follower_id", "followee_id"))
-
     # One query for the steer row and the embeddings of recent "see less like this" posts.
     recent = LessLike.objects.filter(user_id=uid).order_by("-created_at").values("pk")[:LESS_LIKES_USED]
     steer_rows = Steer.objects.filter(user_id=uid).values_list(
@@ -247,16 +243,30 @@ def _viewer_load(user: AbstractBaseUser) -> tuple[Viewer, str]:
                 less_vectors.append(vectors_from_bytes(a))
     if less_vectors:
         less = np.concatenate([m for m in (less, *less_vectors) if m is not None and len(m)])
-    viewer = Viewer(
-        user_id=uid,
-        mutuals=mutuals,
-        following=following,
-        friends_of_friends=fof,
-        more=more,
-        less=less,
-        less_liked=frozenset(less_liked),
+    return Viewer(user_id=uid, more=more, less=less, less_liked=frozenset(less_liked)), text
+
+
+def _circles_load(viewer: Viewer) -> None:
+    """The viewer's mutuals, follows and friends of friends, in one query: their own follows both
+    ways, and the accounts the people they follow follow, each once (UNION drops the repeats, so
+    an account that all their friends follow costs one row, not one per friend)."""
+    if viewer.user_id is None:
+        return
+    uid = viewer.user_id
+    mine = Follow.objects.filter(follower_id=uid).values("followee_id")
+    own = Follow.objects.filter(Q(follower_id=uid) | Q(followee_id=uid))
+    own = own.values_list("follower_id", "followee_id")
+    # Marked with follower 0 (no user has that id). Not narrowed to the candidates' authors:
+    # SQLite would probe the index once per (friend, author) pair, slower than reading them all.
+    second = Follow.objects.filter(follower_id__in=mine).values_list(
+        Value(0, output_field=IntegerField()), "followee_id"
     )
-    return viewer, text
+    rows = list(own.union(second))
+    viewer.mutuals, viewer.following, viewer.friends_of_friends = circles_from_edges(
+        uid,
+        [(a, b) for a, b in rows if a != 0],
+        friends_of_friends=[b for a, b in rows if a == 0],
+    )
 
 
 def _candidates_load(
@@ -267,11 +277,12 @@ def _candidates_load(
     floor: tuple[int, int] | None,
     with_close: bool,
     carried: Sequence[int] = (),
-) -> tuple[list[Candidate], tuple[int, int] | None]:
+) -> tuple[list[Candidate], np.ndarray | None, tuple[int, int] | None]:
     """One query for the pool: the newest CANDIDATES_NEWEST published up to `made_at` (and below
     `floor`), plus with_close the newest CANDIDATES_CLOSE by people the viewer follows.
 
-    Returns the candidates and the floor for the next chunk (None when nothing is left below).
+    Returns the candidates, their vectors when the viewer steers (see ranking.steering), and the
+    floor for the next chunk (None when nothing is left below).
     """
     published = Post.objects.filter(status=_PUBLISHED, published_at__lte=made_at)
     if floor:
@@ -279,13 +290,13 @@ def _candidates_load(
         published = published.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
     newest = published.order_by("-published_at", "-pk").values("pk")[:CANDIDATES_NEWEST]
     pool = Q(pk__in=newest)
-    if with_close and viewer.user_id is not None and viewer.following:
+    if with_close and viewer.user_id is not None:
         followed = Follow.objects.filter(follower_id=viewer.user_id).values("followee_id")
         close = published.filter(author_id__in=followed).order_by("-published_at", "-pk")
         pool |= Q(pk__in=close.values("pk")[:CANDIDATES_CLOSE])
     if carried:
         pool |= Q(pk__in=carried, status=_PUBLISHED)
-    rows = Post.objects.filter(pool)
+    rows = Post.objects.filter(pool).order_by()  # ranking orders them; a sort here is wasted
     if viewer.user_id is not None:
         rows = rows.annotate(seen=Exists(View.objects.filter(post=OuterRef("pk"), viewer_id=viewer.user_id)))
     elif session_key:
@@ -298,14 +309,16 @@ def _candidates_load(
     if viewer.steers:
         fields.append("embedding__vector")  # only then: 1.5 KB a row that ranking would not read
     rows = list(rows.values_list(*fields))
-    vectors = {}
+    vectors = None
     if viewer.steers:
-        with_vector = [(row[0], row[9]) for row in rows if row[9]]
-        if with_vector:
-            # One buffer for all of them: a per-row numpy conversion would cost more than scoring.
-            matrix = np.frombuffer(b"".join(bytes(blob) for _, blob in with_vector), dtype="<f4")
-            matrix = matrix.reshape(len(with_vector), -1)
-            vectors = {pk: matrix[i] for i, (pk, _) in enumerate(with_vector)}
+        blobs = [bytes(row[9]) if row[9] else b"" for row in rows]
+        width = next((len(blob) for blob in blobs if blob), 0)
+        if width:
+            # One buffer for all of them, zeros where a post has none yet (neutral to steering):
+            # converting row by row would cost more than the scoring.
+            zeros = bytes(width)
+            vectors = np.frombuffer(b"".join(blob or zeros for blob in blobs), dtype="<f4")
+            vectors = vectors.reshape(len(rows), -1)
     candidates, times = [], []
     for pk, author, when, likes, comments, views, watch, seen, remixes, *_ in rows:
         when = when if isinstance(when, int) else _micros(when)
@@ -322,14 +335,13 @@ def _candidates_load(
                 views=views,
                 watch_total=watch,
                 seen=bool(seen),
-                vector=vectors.get(pk),
             )
         )
     # The pool's newest part is exactly its CANDIDATES_NEWEST newest rows: every close post outside
     # it is older than all of them. A full newest part means there may be more below it.
     times.sort(reverse=True)
     next_floor = times[CANDIDATES_NEWEST - 1] if len(times) >= CANDIDATES_NEWEST else None
-    return candidates, next_floor
+    return candidates, vectors, next_floor
 
 
 def _viewer_for(user: AbstractBaseUser) -> tuple[Viewer, str]:
@@ -344,10 +356,11 @@ def _snapshot_start(
     user: AbstractBaseUser, session_key: str | None, made_at: datetime
 ) -> tuple[_Snapshot, str]:
     viewer, text = _viewer_for(user)
-    candidates, floor = _candidates_load(
+    candidates, vectors, floor = _candidates_load(
         viewer, session_key=session_key, made_at=made_at, floor=None, with_close=True
     )
-    ranked = rank(candidates, viewer, made_at.timestamp())
+    _circles_load(viewer)
+    ranked = rank(candidates, viewer, made_at.timestamp(), vectors=vectors)
     snapshot = _Snapshot(
         token=secrets.token_urlsafe(12),
         user_id=user.pk if user.is_authenticated else None,
@@ -373,7 +386,7 @@ def _snapshot_extend(snapshot: _Snapshot, user: AbstractBaseUser, session_key: s
     """Rank the next chunk below the snapshot's floor and append it (posts already in skipped)."""
     viewer, _ = _viewer_for(user)
     made_at = _from_micros(snapshot.made_at)
-    candidates, floor = _candidates_load(
+    candidates, vectors, floor = _candidates_load(
         viewer,
         session_key=session_key,
         made_at=made_at,
@@ -382,9 +395,13 @@ def _snapshot_extend(snapshot: _Snapshot, user: AbstractBaseUser, session_key: s
         carried=snapshot.carry,
     )
     already = set(snapshot.ids)
-    fresh = [c for c in candidates if c.pk not in already]
+    keep = [i for i, c in enumerate(candidates) if c.pk not in already]
+    fresh = [candidates[i] for i in keep]
+    vectors = vectors[keep] if vectors is not None else None
+    _circles_load(viewer)
     snapshot.floor = floor
-    _snapshot_append(snapshot, rank(fresh, viewer, made_at.timestamp(), previous_author=snapshot.last_author))
+    ranked = rank(fresh, viewer, made_at.timestamp(), previous_author=snapshot.last_author, vectors=vectors)
+    _snapshot_append(snapshot, ranked)
 
 
 def _posts_in_order(ids: list[int], user: AbstractBaseUser) -> list[Post]:

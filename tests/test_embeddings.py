@@ -100,3 +100,21 @@ def test_runtime_import_needs_no_torch():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_embed_posts_command_catches_up(alice_published, alice):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from feed.models import PostEmbedding
+    from tests.conftest import make_finished_job
+
+    draft = make_finished_job(alice).post
+    out = StringIO()
+    call_command("embed_posts", stdout=out)
+    assert "Embedded 1 post(s)" in out.getvalue()
+    assert PostEmbedding.objects.filter(post=alice_published).exists()
+    assert not PostEmbedding.objects.filter(post=draft).exists()
+    call_command("embed_posts", stdout=out)
+    assert "Embedded 0 post(s)" in out.getvalue()

@@ -209,3 +209,26 @@ def test_steer_parse_refuses_what_it_cannot_use(text):
     with pytest.raises(SteerParseError) as refusal:
         steer_parse(text)
     assert str(refusal.value)
+
+
+def reference_greedy(order, previous_author=None):
+    """The rule, written plainly: repeatedly take the best remaining post by someone else."""
+    remaining, result, last = list(order), [], previous_author
+    while remaining:
+        pick = next((i for i, c in enumerate(remaining) if c.author_id != last), 0)
+        result.append(remaining.pop(pick))
+        last = result[-1].author_id
+    return result
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_author_twice_is_the_plain_greedy_rule(seed):
+    import random
+
+    rng = random.Random(seed)
+    authors = rng.randint(1, 5)
+    order = [post(i, rng.randint(1, authors)) for i in range(rng.randint(0, 60))]
+    previous = rng.choice([None, 1, 2])
+    assert [c.pk for c in no_author_twice(order, previous)] == [
+        c.pk for c in reference_greedy(order, previous)
+    ]
