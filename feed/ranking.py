@@ -300,12 +300,15 @@ def steer_parse(text: str) -> tuple[list[str], list[str]]:
         clause = clause.strip(" '\"-")
         if not clause:
             continue
+        lead = ""
         if match := _LESS.match(clause):
-            current, clause = less, clause[match.end() :]
+            current, lead, clause = less, match.group(0).strip(), clause[match.end() :]
         elif match := _MORE.match(clause):
-            current, clause = more, clause[match.end() :]
+            current, lead, clause = more, match.group(0).strip(), clause[match.end() :]
         clause = clause.strip(" '\"-")
         if not re.search(r"\w", clause):
+            if lead:
+                raise SteerParseError(f'Say what after "{lead}", e.g. "{lead} cooking".')
             raise SteerParseError('Say what you want more or less of, e.g. "more cooking, fewer pranks".')
         if clause.lower() not in (p.lower() for p in current):
             current.append(clause)

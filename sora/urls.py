@@ -1,9 +1,20 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 
 admin.site.site_header = "Sora administration"
 
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Is the web process up? For load balancers; touches no session and no database, which makes
+    it bench/feed.py's baseline for a bare Django view."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("cameo/", include("cameo.urls")),

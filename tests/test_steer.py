@@ -54,7 +54,8 @@ def test_empty_text_or_clear_resets(client, alice, steer_url, form):
     "text, message",
     [
         ("x" * 201, "under 200 characters"),
-        ("more", "Say what you want more or less of"),
+        ("more", "Say what after"),
+        ("less of, fewer", "Say what after"),
         ("!!! ???", "Say what you want more or less of"),
         (", ".join(f"more topic {i}" for i in range(9)), "up to 8 things"),
     ],
