@@ -735,6 +735,7 @@ def queries_per_page(user_id: int) -> dict:
             pages.PAGE_SIZE = size
             first, cursor = get(client, "/", size)
             later, _ = get(client, f"/?tab=for_you&after={cursor}", size, HX_REQUEST="true")
+            get(Client(), "/", size)  # visitors without a session share one ranking: count a sharer
             anonymous, _ = get(Client(), "/", size)
             counts[size] = (first, later, anonymous)
     finally:
@@ -865,8 +866,10 @@ def server_start(workdir: Path, port: int, redis_port: int) -> subprocess.Popen:
         SORA_SERVER_TIMING="1",
         SORA_EMBEDDED_REDIS_PORT=str(redis_port),
         LOG_LEVEL="WARNING",
-        DB_CONN_MAX_AGE="600",  # what a production deployment sets; the bare view needs no connection
     )
+    # DB_CONN_MAX_AGE stays 0, as Django advises under ASGI: each request runs in a thread of its
+    # own, and a kept connection per thread ran PostgreSQL out of connections (500s) here.
+    env.pop("DB_CONN_MAX_AGE", None)
     log = (workdir / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "sora.launcher", "--port", str(port), "--grace", "5"],
@@ -1033,6 +1036,10 @@ def run(args: argparse.Namespace) -> None:
     )
     errors = bare["errors"] + feed["errors"] + alone["errors"]
     print(f"non-200 answers: {bad or 'none'}; socket errors: {errors}")
+    if bad:
+        log = (workdir / "server.log").read_text().splitlines()
+        errors_logged = [line for line in log if "Error" in line]
+        print("server log, errors:", *errors_logged[-5:] or ["(none logged)"], sep="\n  ")
     print(f"\n{'view time, ms: wall (cpu)':<38} {'n':>6} {'p50':>13} {'p95':>13} {'p99':>13}")
     rows = [
         ("bare view, 50 clients", bare, "bare"),

@@ -8,8 +8,10 @@ shift it: no duplicates, no gaps. When a snapshot runs out it grows by a chunk r
 next CANDIDATES_NEWEST posts below the pool's time boundary, which keeps the promise for the rest
 of the history too. New posts show up on the next first page (a refresh).
 
-Reads per page: a first page costs four queries of its own (follow edges, steering, candidates,
-the page's posts) whatever its size; a later page one (its posts). Each page's posts come from
+Reads per page: a first page costs four queries of its own (steering, candidates, follow edges,
+the page's posts) whatever its size; a later page one (its posts). Visitors without an account
+or a session share one snapshot while no new post appears (ANONYMOUS_SHARE_SECONDS): one query
+to find the newest post, then the page's posts. Each page's posts come from
 posts_for_viewer, which loads authors, jobs, remix nodes and the liked flag in the same query.
 """
 
@@ -59,6 +61,10 @@ LESS_LIKES_USED = 100
 # How long a scroll session keeps its order. An expired snapshot is rebuilt (see _snapshot_load).
 SNAPSHOT_TTL = 2 * 3600
 MAX_PAGE_SIZE = 50
+# Visitors with neither an account nor a session all get the same ranking (no circles, nothing
+# seen), so they share one snapshot while no new post appears, for up to this long: a crawler or
+# a crowd of first-time visitors costs one ranking a minute, not one (and a Redis entry) each.
+ANONYMOUS_SHARE_SECONDS = 60
 
 _FOR_YOU_SALT = "feed.timelines.for_you"
 _FOLLOWING_SALT = "feed.timelines.following"
@@ -404,6 +410,32 @@ def _snapshot_extend(snapshot: _Snapshot, user: AbstractBaseUser, session_key: s
     _snapshot_append(snapshot, ranked)
 
 
+def _anonymous_key() -> str | None:
+    """Names the shared anonymous snapshot after the newest post: a new post, a new ranking."""
+    newest = Post.objects.filter(status=_PUBLISHED).order_by("-published_at", "-pk")
+    row = next(iter(newest.values_list("pk", _published_micros())[:1]), None)
+    if row is None:
+        return None
+    pk, when = row
+    return f"foryou:anonymous:{pk}:{when if isinstance(when, int) else _micros(when)}"
+
+
+def _shared_snapshot(key: str) -> _Snapshot | None:
+    try:
+        token = snapshot_cache().get(key)
+    except Exception:
+        logger.warning("Could not read the shared For You snapshot", exc_info=True)
+        return None
+    return _snapshot_load(token) if token else None
+
+
+def _shared_snapshot_offer(key: str, snapshot: _Snapshot) -> None:
+    try:
+        snapshot_cache().set(key, snapshot.token, ANONYMOUS_SHARE_SECONDS)
+    except Exception:
+        logger.warning("Could not share a For You snapshot", exc_info=True)
+
+
 def _posts_in_order(ids: list[int], user: AbstractBaseUser) -> list[Post]:
     if not ids:
         return []
@@ -444,8 +476,16 @@ def for_you_page(
             snapshot, text = _snapshot_start(user, session_key, made)
             offset = 0
     else:
-        snapshot, text = _snapshot_start(user, session_key, timezone.now())
         offset, unsaved = 0, True
+        shared_key = _anonymous_key() if uid is None and not session_key else None
+        snapshot = _shared_snapshot(shared_key) if shared_key else None
+        if snapshot is not None:
+            unsaved = False
+        else:
+            snapshot, text = _snapshot_start(user, session_key, timezone.now())
+            if shared_key and _snapshot_store(snapshot):
+                unsaved = False
+                _shared_snapshot_offer(shared_key, snapshot)
     while offset + size > len(snapshot.ids) and snapshot.floor is not None:
         _snapshot_extend(snapshot, user, session_key)
         unsaved = True
