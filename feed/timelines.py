@@ -58,7 +58,7 @@ CANDIDATES_NEWEST = 400
 CANDIDATES_CLOSE = 200
 # "See less like this" remembered for ranking: the most recent ones.
 LESS_LIKES_USED = 100
-# How long a scroll session keeps its order. An expired snapshot is rebuilt (see _snapshot_load).
+# How long a scroll session keeps its order. An expired one is ranked afresh (see for_you_page).
 SNAPSHOT_TTL = 2 * 3600
 MAX_PAGE_SIZE = 50
 # Visitors with neither an account nor a session all get the same ranking (no circles, nothing
@@ -104,7 +104,10 @@ def snapshot_cache() -> BaseCache:
     if _fallback_cache is None:
         from django.core.cache.backends.redis import RedisCache
 
-        _fallback_cache = RedisCache(settings.REDIS_URL, {"KEY_PREFIX": "sora-feed", "TIMEOUT": SNAPSHOT_TTL})
+        # Quick to give up: without Redis a page still shows, it just cannot be continued.
+        options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+        params = {"KEY_PREFIX": "sora-feed", "TIMEOUT": SNAPSHOT_TTL, "OPTIONS": options}
+        _fallback_cache = RedisCache(settings.REDIS_URL, params)
     return _fallback_cache
 
 

@@ -323,3 +323,16 @@ def test_visitors_without_a_session_share_one_ranking_until_a_new_post(world, dj
     )
     fresh = publish(people[3], "brand new", like_count=900)
     assert fresh in for_you_page(user=anonymous, cursor=None, size=5).posts
+
+
+def test_without_redis_the_page_still_shows_but_cannot_continue(world, monkeypatch):
+    from django.core.cache.backends.redis import RedisCache
+
+    me, _, _ = world
+    page = for_you_page(user=me, cursor=None, size=5)
+    nobody_listens = RedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.5}})
+    monkeypatch.setattr(timelines, "snapshot_cache", lambda: nobody_listens)
+    first = for_you_page(user=me, cursor=None, size=5)
+    assert len(first.posts) == 5 and first.next_cursor is None
+    later = for_you_page(user=me, cursor=page.next_cursor, size=5)  # its snapshot is out of reach
+    assert len(later.posts) == 5 and later.next_cursor is None
