@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# Benchmarks measure server time from a Server-Timing header (bench/feed.py); off by default.
+if env_bool("SORA_SERVER_TIMING", False):
+    MIDDLEWARE.insert(0, "sora.server_timing.ServerTimingMiddleware")
 
 ROOT_URLCONF = "sora.urls"
 ASGI_APPLICATION = "sora.asgi.application"
