@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from feed.services import follow_create, post_publish
+from feed.views.pages import PAGE_SIZE
 
 from .conftest import make_finished_job, make_user
 
@@ -35,7 +36,10 @@ def test_for_you_is_the_default_tab_and_following_is_one_tap_away(client, bob, w
     html = client.get(reverse("feed:home")).content.decode()
     assert re.search(r'<a href="/"\s+aria-current="page">For You</a>', html)
     assert 'href="/?tab=following"' in html
-    assert len(ids_in(html)) == 6
+    ids = ids_in(html)
+    assert len(ids) == PAGE_SIZE
+    # Friends first: bob follows alice, so her newest video leads.
+    assert ids[0] == world["posts"]["alice"][-1].pk
 
 
 def test_the_following_tab_shows_only_people_you_follow_newest_first(client, bob, world):
@@ -114,3 +118,24 @@ def test_an_empty_install_invites_you_to_create(client, bob):
     client.force_login(bob)
     html = client.get(reverse("feed:home")).content.decode()
     assert "Nothing here yet" in html and reverse("generation:create") in html
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["feed:post_detail", "feed:like", "feed:comments", "feed:post_video", "feed:post_download", "remix:create"],
+)
+def test_the_fast_post_urls_are_what_reverse_gives(name, settings):
+    from django.urls import clear_script_prefix, reverse, set_script_prefix
+
+    from feed.templatetags.feed_urls import post_url, profile_url
+
+    class Someone:
+        username = "maya_makes"
+
+    for prefix in ("/", "/sora/"):
+        set_script_prefix(prefix)
+        try:
+            assert post_url(1234, name) == reverse(name, args=[1234])
+            assert profile_url(Someone()) == reverse("feed:profile", args=["maya_makes"])
+        finally:
+            clear_script_prefix()
