@@ -122,7 +122,7 @@ def test_an_empty_install_invites_you_to_create(client, bob):
 
 @pytest.mark.parametrize(
     "name",
-    ["feed:post_detail", "feed:like", "feed:comments", "feed:post_video", "feed:post_download", "remix:create"],
+    ["feed:post_detail", "feed:like", "feed:comments", "feed:post_download", "remix:lineage"],
 )
 def test_the_fast_post_urls_are_what_reverse_gives(name, settings):
     from django.urls import clear_script_prefix, reverse, set_script_prefix
