@@ -10,7 +10,7 @@ from django.db.models import Count
 from PIL import Image
 
 from feed.captions import captions_vtt
-from feed.models import Comment, Follow, Like, Notification, Post
+from feed.models import Comment, Follow, Like, Notification, Post, PostEmbedding
 from generation.models import Job
 
 from .conftest import make_user
@@ -64,6 +64,8 @@ def test_a_small_demo_world_is_rendered_once_and_only_once(client, render_queue,
     assert "best day ever!" in captions_vtt(corgi.job)
     assert Job.objects.filter(status=Job.Status.SUCCEEDED).count() == 4
     assert len(render_queue) == 0  # rendered here; nothing left for a worker to pick up
+    # Embedded here too, so steering works on the demo before any worker runs.
+    assert PostEmbedding.objects.filter(post__in=posts).count() == 4
 
     # The documented password works, and the feed and a profile show the world.
     login = re.search(r"Log in as @(\w+)", output).group(1)

@@ -36,7 +36,14 @@ from redis.exceptions import RedisError
 
 from feed.forms import avatar_normalise
 from feed.models import Comment, Follow, Like, Post
-from feed.services import comment_create, follow_create, like_create, post_publish, profile_update
+from feed.services import (
+    comment_create,
+    follow_create,
+    like_create,
+    post_embeddings_fill,
+    post_publish,
+    profile_update,
+)
 from generation.models import Job
 from generation.services import RENDER_QUEUE, job_create
 from generation.tasks import render_job
@@ -257,6 +264,9 @@ class Command(BaseCommand):
         remixes = self._remixes(remix_plan)
         posts = [post for post in [*videos, *remixes] if post is not None]
         likes, comments = self._likes(people.values(), posts), self._comments(people.values(), posts)
+        # Steering and "see less like this" match by meaning; embed now rather than wait for a
+        # worker (publishing also queued this, and whichever comes first wins).
+        post_embeddings_fill(post_ids=[post.pk for post in posts])
 
         failed = sum(post is None for post in [*videos, *remixes])
         parts = [(self._counts["users"], "users"), (follows, "follows"), (self._counts["videos"], "videos"),
