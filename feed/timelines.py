@@ -8,17 +8,30 @@ shift it: no duplicates, no gaps. When a snapshot runs out it grows by a chunk r
 next CANDIDATES_NEWEST posts below the pool's time boundary, which keeps the promise for the rest
 of the history too. New posts show up on the next first page (a refresh).
 
-Reads per page: a first page costs four queries of its own (steering, candidates, follow edges,
-the page's posts) whatever its size; a later page one (its posts). Visitors without an account
-or a session share one snapshot while no new post appears (ANONYMOUS_SHARE_SECONDS): one query
-to find the newest post, then the page's posts. Each page's posts come from
-posts_for_viewer, which loads authors, jobs, remix nodes and the liked flag in the same query.
+The pool's newest part is the same for every viewer, so each process keeps it (counters, remix
+counts, embedding vectors, decoded) for POOL_CACHE_SECONDS; a first page adds only what is the
+viewer's own (friends' older posts, what they have seen). Correctness does not rest on the time:
+every first page also reads the newest post's key, so a post published by any process shows at
+once; saving or deleting a Post or PostEmbedding in this process (signals) and the services that
+change them in bulk (posts_remove, post_embeddings_fill) drop the cache here. What another
+process changed without publishing, counters and embeddings the worker adds, reaches ranking up
+to POOL_CACHE_SECONDS late; a post removed meanwhile is never shown (pages drop posts no longer
+published).
+
+Reads per page: a first page costs four queries of its own (steering, the viewer's part of the
+pool with the newest post's key, follow edges, the page's posts) whatever its size, and one
+more when the shared pool has to be read (cold, expired, or a new post); a later page one (its
+posts). Visitors without an account or a session share one snapshot while no new post appears
+(ANONYMOUS_SHARE_SECONDS): one query to find the newest post, then the page's posts. Each page's
+posts come from posts_for_viewer, which loads authors, jobs, remix nodes and the liked flag in
+the same query.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -29,23 +42,26 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.cache import BaseCache, caches
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     BinaryField,
     BooleanField,
     CharField,
     Exists,
+    FloatField,
     Func,
     IntegerField,
     OuterRef,
     Q,
     Value,
 )
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
 from .embeddings import vectors_from_bytes
-from .models import Follow, LessLike, Post, Steer, View
+from .models import Follow, LessLike, Post, PostEmbedding, Steer, View
 from .ranking import Candidate, Viewer, circles_from_edges, forced_tail, rank
 from .selectors import posts_for_viewer
 
@@ -65,6 +81,14 @@ MAX_PAGE_SIZE = 50
 # seen), so they share one snapshot while no new post appears, for up to this long: a crawler or
 # a crowd of first-time visitors costs one ranking a minute, not one (and a Redis entry) each.
 ANONYMOUS_SHARE_SECONDS = 60
+# The pool's shared part (the newest CANDIDATES_NEWEST posts with counters and vectors) is the
+# same for every viewer, and reading and decoding its 400 rows and 600 KB of vectors is the
+# biggest piece of a first page; each process keeps it this long. A new post shows at once anyway
+# (every first page checks the newest post's key); what may lag by up to this long, in processes
+# other than the one that changed them, are counters (likes, views, remixes) and the embeddings
+# the worker adds: a few seconds of drift in a ranking nobody can see in full. Removed posts are
+# never shown: pages drop posts no longer published when they load them.
+POOL_CACHE_SECONDS = 5.0
 
 _FOR_YOU_SALT = "feed.timelines.for_you"
 _FOLLOWING_SALT = "feed.timelines.following"
@@ -353,6 +377,237 @@ def _candidates_load(
     return candidates, vectors, next_floor
 
 
+# --- The pool's shared part, cached per process ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Pool:
+    """The newest CANDIDATES_NEWEST published posts as ranking reads them, newest first, without
+    the one per-viewer column (seen)."""
+
+    key: tuple[int, int] | None  # (published_at µs, pk) of the newest; None: nothing published
+    # (pk, author_id, published_at in Unix seconds, likes, comments, views, watch_total, remixes)
+    rows: tuple[tuple, ...]
+    vectors: np.ndarray  # float32 (len(rows), width), zeros where a post has none yet; width 0: none at all
+    floor: tuple[int, int] | None  # the oldest row's key when full; None: the pool holds every post
+    loaded_at: float  # time.monotonic()
+    generation: int
+    size: int  # CANDIDATES_NEWEST when loaded
+
+
+_pool: _Pool | None = None
+_pool_generation = 0
+
+
+def candidate_pool_forget() -> None:
+    """Drop this process's cached pool. Saving or deleting a Post or PostEmbedding calls it (signals
+    below); call it after changing them in bulk (queryset.update, bulk_create), which sends none."""
+    global _pool_generation
+    _pool_generation += 1
+
+
+@receiver(post_save, sender=Post, dispatch_uid="feed.timelines.pool.post_saved")
+@receiver(post_delete, sender=Post, dispatch_uid="feed.timelines.pool.post_deleted")
+@receiver(post_save, sender=PostEmbedding, dispatch_uid="feed.timelines.pool.embedding_saved")
+@receiver(post_delete, sender=PostEmbedding, dispatch_uid="feed.timelines.pool.embedding_deleted")
+def _pool_forget_on_change(sender, **kwargs) -> None:
+    candidate_pool_forget()
+    # Again once committed: another thread may have cached the pool before the change was visible.
+    transaction.on_commit(candidate_pool_forget)
+
+
+def _pool_cached() -> _Pool | None:
+    pool = _pool
+    if pool is None or pool.generation != _pool_generation or pool.size != CANDIDATES_NEWEST:
+        return None
+    if time.monotonic() - pool.loaded_at > POOL_CACHE_SECONDS:
+        return None
+    return pool
+
+
+def _key_micros(when) -> int:
+    return when if isinstance(when, int) else _micros(when)
+
+
+def _pool_load(made_at: datetime) -> _Pool:
+    """One query: the newest CANDIDATES_NEWEST published up to made_at, with their vectors."""
+    global _pool
+    generation = _pool_generation  # before the query: a change while it runs makes this one stale
+    newest = Post.objects.filter(status=_PUBLISHED, published_at__lte=made_at)
+    newest = newest.order_by("-published_at", "-pk")
+    fields = ["pk", "author_id", _published_micros(), "like_count", "comment_count", "view_count"]
+    fields += ["watch_total", _REMIX_COUNT or Value(0), "embedding__vector"]
+    rows, blobs = [], []
+    for pk, author, when, likes, comments, views, watch, remixes, blob in newest.values_list(*fields)[
+        :CANDIDATES_NEWEST
+    ]:
+        micros = _key_micros(when)
+        rows.append((pk, author, micros, likes, comments, views, watch, remixes or 0))
+        blobs.append(bytes(blob) if blob else b"")
+    width = next((len(blob) for blob in blobs if blob), 0)
+    if width:
+        zeros = bytes(width)  # neutral to steering
+        vectors = np.frombuffer(b"".join(blob or zeros for blob in blobs), dtype="<f4").reshape(len(rows), -1)
+    else:
+        vectors = np.zeros((len(rows), 0), dtype=np.float32)
+    pool = _Pool(
+        key=(rows[0][2], rows[0][0]) if rows else None,
+        rows=tuple((pk, a, w / 1_000_000, *rest) for pk, a, w, *rest in rows),
+        vectors=vectors,
+        floor=(rows[-1][2], rows[-1][0]) if len(rows) >= CANDIDATES_NEWEST else None,
+        loaded_at=time.monotonic(),
+        generation=generation,
+        size=CANDIDATES_NEWEST,
+    )
+    _pool = pool
+    return pool
+
+
+_NEWEST_UNKNOWN = object()
+
+
+def _viewer_rows(
+    viewer: Viewer, *, session_key: str | None, made_at: datetime, pool: _Pool, with_newest: bool
+) -> list[tuple]:
+    """What the shared pool lacks for this viewer, in one query (none for a visitor without a
+    session once the newest post is known): the newest CANDIDATES_CLOSE posts by people they
+    follow that are older than the pool ("c" rows, as ranking reads them), which pool posts they
+    have seen ("s" rows: the post id), and the newest post's key ("n"), which tells whether the
+    pool is still current. Rows: (kind, pk, author, µs, likes, comments, views, watch, seen, remixes,
+    vector)."""
+    integer, big = IntegerField(), BigIntegerField()
+
+    def blank(field):
+        return Value(None, output_field=field)
+
+    if viewer.user_id is not None:
+        views = View.objects.filter(viewer_id=viewer.user_id)
+    elif session_key:
+        views = View.objects.filter(viewer_key=f"s{session_key}")
+    else:
+        views = None
+    parts = []
+    published = Post.objects.filter(status=_PUBLISHED, published_at__lte=made_at)
+    if viewer.user_id is not None and pool.floor is not None:
+        when, pk = _from_micros(pool.floor[0]), pool.floor[1]
+        followed = Follow.objects.filter(follower_id=viewer.user_id).values("followee_id")
+        close = published.filter(author_id__in=followed).order_by("-published_at", "-pk")
+        close = Post.objects.filter(pk__in=close.values("pk")[:CANDIDATES_CLOSE])
+        close = close.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+        seen = Exists(views.filter(post=OuterRef("pk")))
+        vector = "embedding__vector" if viewer.steers else blank(BinaryField())
+        parts.append(
+            close.values_list(
+                Value("c", output_field=CharField()),
+                "pk",
+                "author_id",
+                _published_micros(),
+                "like_count",
+                "comment_count",
+                "view_count",
+                "watch_total",
+                seen,
+                _REMIX_COUNT or Value(0),
+                vector,
+            )
+        )
+    if views is not None:
+        # The pool's posts this viewer has seen; a post of the same second as the floor too many
+        # is harmless (only pool posts are looked up).
+        if pool.floor is not None:
+            views = views.filter(post__published_at__gte=_from_micros(pool.floor[0]))
+        parts.append(
+            views.values_list(
+                Value("s", output_field=CharField()),
+                "post_id",
+                *(blank(f) for f in (integer, big, integer, integer, integer)),
+                blank(FloatField()),
+                blank(BooleanField()),
+                blank(integer),
+                blank(BinaryField()),
+            )
+        )
+    if with_newest:
+        newest = published.order_by("-published_at", "-pk").values("pk")[:1]
+        parts.append(
+            Post.objects.filter(pk__in=newest).values_list(
+                Value("n", output_field=CharField()),
+                "pk",
+                blank(integer),
+                _published_micros(),
+                *(blank(integer) for _ in range(3)),
+                blank(FloatField()),
+                blank(BooleanField()),
+                blank(integer),
+                blank(BinaryField()),
+            )
+        )
+    if not parts:
+        return []
+    parts = [part.order_by() for part in parts]  # models' default orders are not allowed in a UNION
+    if len(parts) == 1:
+        return list(parts[0])
+    return list(parts[0].union(*parts[1:], all=True))
+
+
+def _first_candidates(
+    viewer: Viewer, *, session_key: str | None, made_at: datetime, newest=_NEWEST_UNKNOWN
+) -> tuple[list[Candidate], np.ndarray | None, tuple[int, int] | None]:
+    """_candidates_load for a first page (made_at: now), from the cached pool when it is current."""
+    pool = _pool_cached()
+    cached = pool is not None
+    if pool is None:
+        pool = _pool_load(made_at)
+    with_newest = newest is _NEWEST_UNKNOWN
+    rows = _viewer_rows(viewer, session_key=session_key, made_at=made_at, pool=pool, with_newest=with_newest)
+    if with_newest:
+        newest = next(((_key_micros(r[3]), r[1]) for r in rows if r[0] == "n"), None)
+    if cached and newest != pool.key:  # a post published (or unpublished) since: read it all again
+        pool = _pool_load(made_at)
+        rows = _viewer_rows(viewer, session_key=session_key, made_at=made_at, pool=pool, with_newest=False)
+    seen = {r[1] for r in rows if r[0] == "s"}
+    candidates = [
+        Candidate(
+            pk=pk,
+            author_id=author,
+            published_at=when,
+            likes=likes,
+            comments=comments,
+            remixes=remixes,
+            views=views,
+            watch_total=watch,
+            seen=pk in seen,
+        )
+        for pk, author, when, likes, comments, views, watch, remixes in pool.rows
+    ]
+    close = [r for r in rows if r[0] == "c"]
+    for _, pk, author, when, likes, comments, views, watch, was_seen, remixes, _ in close:
+        candidates.append(
+            Candidate(
+                pk=pk,
+                author_id=author,
+                published_at=_key_micros(when) / 1_000_000,
+                likes=likes,
+                comments=comments,
+                remixes=remixes or 0,
+                views=views,
+                watch_total=watch,
+                seen=bool(was_seen),
+            )
+        )
+    vectors = None
+    if viewer.steers:
+        blobs = [bytes(r[10]) if r[10] else b"" for r in close]
+        width = pool.vectors.shape[1] or next((len(blob) // 4 for blob in blobs if blob), 0)  # floats
+        if width:
+            zeros = bytes(4 * width)
+            extra = b"".join(blob if len(blob) == 4 * width else zeros for blob in blobs)
+            extra = np.frombuffer(extra, dtype="<f4").reshape(len(close), width)
+            shared = pool.vectors if pool.vectors.shape[1] else np.zeros((len(pool.rows), width), np.float32)
+            vectors = np.concatenate([shared, extra]) if len(close) else shared
+    return candidates, vectors, pool.floor
+
+
 def _viewer_for(user: AbstractBaseUser) -> tuple[Viewer, str]:
     if user.is_authenticated:
         viewer, text = _viewer_load(user)
@@ -362,12 +617,24 @@ def _viewer_for(user: AbstractBaseUser) -> tuple[Viewer, str]:
 
 
 def _snapshot_start(
-    user: AbstractBaseUser, session_key: str | None, made_at: datetime
+    user: AbstractBaseUser,
+    session_key: str | None,
+    made_at: datetime,
+    *,
+    now: bool = True,
+    newest=_NEWEST_UNKNOWN,
 ) -> tuple[_Snapshot, str]:
+    """Rank a first page. `now`: made_at is the present, so the cached pool serves (an expired
+    snapshot's restart ranks the past instead); `newest`: the newest post's key when known."""
     viewer, text = _viewer_for(user)
-    candidates, vectors, floor = _candidates_load(
-        viewer, session_key=session_key, made_at=made_at, floor=None, with_close=True
-    )
+    if now:
+        candidates, vectors, floor = _first_candidates(
+            viewer, session_key=session_key, made_at=made_at, newest=newest
+        )
+    else:
+        candidates, vectors, floor = _candidates_load(
+            viewer, session_key=session_key, made_at=made_at, floor=None, with_close=True
+        )
     _circles_load(viewer)
     ranked = rank(candidates, viewer, made_at.timestamp(), vectors=vectors)
     snapshot = _Snapshot(
@@ -413,14 +680,20 @@ def _snapshot_extend(snapshot: _Snapshot, user: AbstractBaseUser, session_key: s
     _snapshot_append(snapshot, ranked)
 
 
-def _anonymous_key() -> str | None:
-    """Names the shared anonymous snapshot after the newest post: a new post, a new ranking."""
-    newest = Post.objects.filter(status=_PUBLISHED).order_by("-published_at", "-pk")
+def _newest_key(made_at: datetime) -> tuple[int, int] | None:
+    """(published_at µs, pk) of the newest post published up to made_at; None when none is."""
+    newest = Post.objects.filter(status=_PUBLISHED, published_at__lte=made_at)
+    newest = newest.order_by("-published_at", "-pk")
     row = next(iter(newest.values_list("pk", _published_micros())[:1]), None)
-    if row is None:
+    return None if row is None else (_key_micros(row[1]), row[0])
+
+
+def _anonymous_key(newest: tuple[int, int] | None) -> str | None:
+    """Names the shared anonymous snapshot after the newest post: a new post, a new ranking."""
+    if newest is None:
         return None
-    pk, when = row
-    return f"foryou:anonymous:{pk}:{when if isinstance(when, int) else _micros(when)}"
+    when, pk = newest
+    return f"foryou:anonymous:{pk}:{when}"
 
 
 def _shared_snapshot(key: str) -> _Snapshot | None:
@@ -476,16 +749,19 @@ def for_you_page(
         snapshot = _snapshot_load(token)
         unsaved = snapshot is None
         if snapshot is None:
-            snapshot, text = _snapshot_start(user, session_key, made)
+            snapshot, text = _snapshot_start(user, session_key, made, now=False)
             offset = 0
     else:
         offset, unsaved = 0, True
-        shared_key = _anonymous_key() if uid is None and not session_key else None
+        made_at, newest, shared_key = timezone.now(), _NEWEST_UNKNOWN, None
+        if uid is None and not session_key:
+            newest = _newest_key(made_at)
+            shared_key = _anonymous_key(newest)
         snapshot = _shared_snapshot(shared_key) if shared_key else None
         if snapshot is not None:
             unsaved = False
         else:
-            snapshot, text = _snapshot_start(user, session_key, timezone.now())
+            snapshot, text = _snapshot_start(user, session_key, made_at, newest=newest)
             if shared_key and _snapshot_store(snapshot):
                 unsaved = False
                 _shared_snapshot_offer(shared_key, snapshot)

@@ -246,6 +246,7 @@ def test_steering_by_meaning_reorders_for_you(world):
     me, people, _ = world
     chef = publish(people[5], "a chef tosses pasta in a pan", hours_ago=30)
     prank = publish(people[6], "a skateboard prank goes wrong", hours_ago=0.01)
+    for_you_page(user=me, cursor=None, size=5)  # caches the shared pool before any embedding exists
     post_embeddings_fill()
     before = ranked_ids(me)
     assert before.index(prank.pk) < before.index(chef.pk)
@@ -336,3 +337,59 @@ def test_without_redis_the_page_still_shows_but_cannot_continue(world, monkeypat
     assert len(first.posts) == 5 and first.next_cursor is None
     later = for_you_page(user=me, cursor=page.next_cursor, size=5)  # its snapshot is out of reach
     assert len(later.posts) == 5 and later.next_cursor is None
+
+
+def test_the_cached_pool_shows_a_post_published_elsewhere_at_once(world):
+    """Another process publishing sends this one no signal: the newest post's key gives it away."""
+    me, people, _ = world
+    draft = make_finished_job(people[4]).post
+    Post.objects.filter(pk=draft.pk).update(like_count=5000)
+    for_you_page(user=me, cursor=None, size=5)  # the pool is cached now, without the draft
+    Post.objects.filter(pk=draft.pk).update(status=Post.Status.PUBLISHED, published_at=timezone.now())
+    assert draft.pk in [p.pk for p in for_you_page(user=me, cursor=None, size=5).posts]
+
+
+def test_the_cached_pool_may_lag_on_counters_for_pool_cache_seconds(world, monkeypatch):
+    """Likes counted by another process (an UPDATE, no signal) reach ranking within
+    POOL_CACHE_SECONDS: the documented price of sharing the pool."""
+    me, people, posts = world
+    old = posts[40]  # a stranger's video from more than a day ago
+    first = [p.pk for p in for_you_page(user=me, cursor=None, size=5).posts]
+    assert old.pk not in first
+    Post.objects.filter(pk=old.pk).update(like_count=10**9)
+    assert [p.pk for p in for_you_page(user=me, cursor=None, size=5).posts] == first  # cached
+    monkeypatch.setattr(timelines, "POOL_CACHE_SECONDS", 0.0)
+    assert for_you_page(user=me, cursor=None, size=5).posts[0].pk == old.pk
+
+
+def test_removing_posts_in_bulk_drops_them_from_the_cached_pool(world):
+    me, people, _ = world
+    page = for_you_page(user=me, cursor=None, size=5)
+    gone = page.posts[0]
+    from feed.services import posts_remove
+
+    posts_remove(job_ids=[gone.job_id], reason="test")
+    assert gone.pk not in [p.pk for p in for_you_page(user=me, cursor=None, size=5).posts]
+    assert len(for_you_page(user=me, cursor=None, size=5).posts) == 5
+
+
+def test_pool_vectors_line_up_with_candidates_old_friends_posts_included(world, small_pool):
+    """The cached pool's vectors and the viewer's own rows (friends' posts older than the pool) are
+    joined into one matrix: row i must be candidate i's embedding, zeros where it has none."""
+    me, people, _ = world
+    post_embeddings_fill()
+    no_vector = publish(people[0], "a friend's post the worker has not embedded yet", hours_ago=13)
+    steer_set(user=me, text="more cooking")
+    viewer, _ = timelines._viewer_for(me)
+    for _ in range(2):  # cold pool, then cached
+        candidates, vectors, floor = timelines._first_candidates(
+            viewer, session_key=None, made_at=timezone.now()
+        )
+        assert floor is not None and len(candidates) > timelines.CANDIDATES_NEWEST  # friends' old posts too
+        stored = dict(PostEmbedding.objects.values_list("post_id", "vector"))
+        for candidate, row in zip(candidates, vectors, strict=True):
+            if candidate.pk == no_vector.pk:
+                assert not row.any()
+            else:
+                assert row.tobytes() == bytes(stored[candidate.pk])
+        assert no_vector.pk in {c.pk for c in candidates}
