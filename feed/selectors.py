@@ -21,7 +21,6 @@ from django.shortcuts import get_object_or_404
 
 from .models import Comment, Follow, Like, Notification, Post
 
-FEED_PAGE_SIZE = 10
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
@@ -81,14 +80,15 @@ def feed_cursor_parse(cursor: str) -> tuple[datetime, int]:
         raise ValueError("cursor out of range") from exc
 
 
-def feed_page(*, after: str | None = None, size: int = FEED_PAGE_SIZE) -> tuple[list[Post], str | None]:
-    """Published posts, newest first, keyset-paginated on (published_at, id).
+def newest_first_page(
+    posts: QuerySet[Post], *, after: str | None, size: int
+) -> tuple[list[Post], str | None]:
+    """One page of these published posts, newest first, keyset-paginated on (published_at, id).
 
     Returns the page and the cursor of the next one (None at the end). A keyset cursor keeps
-    pages stable while new posts arrive: no duplicates, no gaps.
+    pages stable while new posts arrive: no duplicates, no gaps. Raises ValueError for a cursor
+    this app did not make.
     """
-    # remix_node: the Remix button and count on each item, without a query per item.
-    posts = Post.objects.filter(status=Post.Status.PUBLISHED).select_related("author", "job", "remix_node")
     if after:
         when, pk = feed_cursor_parse(after)
         posts = posts.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
@@ -217,13 +217,7 @@ def profile_posts_page(
     Raises ValueError for a cursor this app did not make.
     """
     posts = posts_for_viewer(Post.objects.filter(author=person, status=Post.Status.PUBLISHED), user=viewer)
-    if after:
-        when, pk = feed_cursor_parse(after)
-        posts = posts.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
-    page = list(posts.order_by("-published_at", "-pk")[: size + 1])
-    more = len(page) > size
-    page = page[:size]
-    return page, (feed_cursor(page[-1]) if more else None)
+    return newest_first_page(posts, after=after, size=size)
 
 
 def follow_list_page(
