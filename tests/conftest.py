@@ -31,6 +31,38 @@ def bob(db):
 
 
 @pytest.fixture
+def friend(alice):
+    """Mutual: follows alice and is followed back."""
+    from feed.services import follow_create
+
+    carol = make_user("carol")
+    follow_create(follower=carol, followee=alice)
+    follow_create(follower=alice, followee=carol)
+    return carol
+
+
+def make_published_row(
+    author, prompt: str = "a paper boat drifts down a rainy street", *, hours_ago: float = 0, **fields
+):
+    """A published post without any media, published `hours_ago` (ranking reads rows only)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from feed.models import Post
+    from generation.models import Job
+
+    job = Job.objects.create(
+        owner=author, prompt=prompt, seed=1, video_engine="preview", audio_engine="tones",
+        status=Job.Status.SUCCEEDED, progress=1.0,
+    )  # fmt: skip
+    when = timezone.now() - timedelta(hours=hours_ago)
+    return Post.objects.create(
+        author=author, job=job, status=Post.Status.PUBLISHED, published_at=when, **fields
+    )
+
+
+@pytest.fixture
 def staff(db):
     return make_user("staffer", is_staff=True, is_superuser=True)
 

@@ -6,18 +6,9 @@ import pytest
 
 from feed.models import Comment, Notification
 from feed.selectors import comments_for
-from feed.services import comment_create, follow_create
-from tests.conftest import make_user
+from feed.services import comment_create
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def friend(alice):
-    carol = make_user("carol")
-    follow_create(follower=carol, followee=alice)
-    follow_create(follower=alice, followee=carol)
-    return carol
 
 
 def url(post) -> str:

@@ -4,32 +4,19 @@ Through the real home view with the test client, so sessions, auth, the page's t
 everything it includes are counted too.
 """
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from feed.models import Comment, Follow, LessLike, Like, Post, View
+from feed.models import Comment, Follow, LessLike, Like, View
 from feed.services import post_embeddings_fill, steer_set
 from feed.timelines import candidate_pool_forget
 from feed.views import pages
-from generation.models import Job
+from tests.conftest import make_published_row as publish
 from tests.conftest import make_user
 
 QUERY_LIMIT = 8
-
-
-def publish(author, prompt: str, hours_ago: float) -> Post:
-    job = Job.objects.create(
-        owner=author, prompt=prompt, seed=1, video_engine="preview", audio_engine="tones",
-        status=Job.Status.SUCCEEDED, progress=1.0,
-    )  # fmt: skip
-    when = timezone.now() - timedelta(hours=hours_ago)
-    return Post.objects.create(
-        author=author, job=job, status=Post.Status.PUBLISHED, published_at=when, like_count=int(hours_ago) % 7
-    )
 
 
 @pytest.fixture
@@ -40,7 +27,10 @@ def busy_world(db):
     me = make_user("viewer")
     people = [make_user(f"person{i}") for i in range(12)]
     topics = ["a chef tosses pasta", "a skateboard prank", "a corgi surfs", "rain on a neon street"]
-    posts = [publish(people[i % 12], f"{topics[i % 4]}, take {i}", hours_ago=i * 0.25) for i in range(120)]
+    posts = [
+        publish(people[i % 12], f"{topics[i % 4]}, take {i}", hours_ago=i * 0.25, like_count=i % 7)
+        for i in range(120)
+    ]
     for person in people[:4]:
         Follow.objects.create(follower=me, followee=person)
     for person in people[:2]:

@@ -6,19 +6,9 @@ from django.test import RequestFactory
 
 from feed.models import Like, Notification, Post, Report
 from feed.selectors import posts_for_viewer
-from feed.services import follow_create, like_create, like_delete
-from tests.conftest import make_user
+from feed.services import like_create, like_delete
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def friend(alice):
-    """Follows alice and is followed back: a mutual."""
-    carol = make_user("carol")
-    follow_create(follower=carol, followee=alice)
-    follow_create(follower=alice, followee=carol)
-    return carol
 
 
 def like_url(post) -> str:

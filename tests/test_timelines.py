@@ -1,7 +1,6 @@
 """The feed tabs page by page (feed.timelines): stable cursors, chunks, forged cursors, Following."""
 
 import itertools
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -13,22 +12,8 @@ from feed import timelines
 from feed.models import Follow, LessLike, Post, PostEmbedding, View
 from feed.services import post_embeddings_fill, post_publish, steer_set
 from feed.timelines import BadCursor, FeedPage, following_page, for_you_page, snapshot_cache, steer_text_for
-from generation.models import Job
 from tests.conftest import make_finished_job, make_user, run_worker
-
-
-def publish(
-    author, prompt: str = "a paper boat drifts down a rainy street", *, hours_ago: float = 0, **fields
-):
-    """A published post without any media (ranking reads rows only)."""
-    job = Job.objects.create(
-        owner=author, prompt=prompt, seed=1, video_engine="preview", audio_engine="tones",
-        status=Job.Status.SUCCEEDED, progress=1.0,
-    )  # fmt: skip
-    when = timezone.now() - timedelta(hours=hours_ago)
-    return Post.objects.create(
-        author=author, job=job, status=Post.Status.PUBLISHED, published_at=when, **fields
-    )
+from tests.conftest import make_published_row as publish
 
 
 def follow(a, b):
