@@ -344,14 +344,7 @@ def _candidates_load(
     rows = list(rows.values_list(*fields))
     vectors = None
     if viewer.steers:
-        blobs = [bytes(row[9]) if row[9] else b"" for row in rows]
-        width = next((len(blob) for blob in blobs if blob), 0)
-        if width:
-            # One buffer for all of them, zeros where a post has none yet (neutral to steering):
-            # converting row by row would cost more than the scoring.
-            zeros = bytes(width)
-            vectors = np.frombuffer(b"".join(blob or zeros for blob in blobs), dtype="<f4")
-            vectors = vectors.reshape(len(rows), -1)
+        vectors = _vectors_stack([bytes(row[9]) if row[9] else b"" for row in rows])
     candidates, times = [], []
     for pk, author, when, likes, comments, views, watch, seen, remixes, *_ in rows:
         when = when if isinstance(when, int) else _micros(when)
@@ -375,6 +368,18 @@ def _candidates_load(
     times.sort(reverse=True)
     next_floor = times[CANDIDATES_NEWEST - 1] if len(times) >= CANDIDATES_NEWEST else None
     return candidates, vectors, next_floor
+
+
+def _vectors_stack(blobs: list[bytes], width: int = 0) -> np.ndarray | None:
+    """One float32 row per post from stored vectors, zeros where a post has none yet (neutral to
+    steering); None when none has one and no `width` (floats) is given. One buffer for all of
+    them: converting row by row would cost more than the scoring."""
+    width = width or next((len(blob) // 4 for blob in blobs if blob), 0)
+    if not width:
+        return None
+    zeros = bytes(4 * width)
+    joined = b"".join(blob if len(blob) == 4 * width else zeros for blob in blobs)
+    return np.frombuffer(joined, dtype="<f4").reshape(len(blobs), width)
 
 
 # --- The pool's shared part, cached per process ----------------------------------------------------
@@ -444,11 +449,8 @@ def _pool_load(made_at: datetime) -> _Pool:
         micros = _key_micros(when)
         rows.append((pk, author, micros, likes, comments, views, watch, remixes or 0))
         blobs.append(bytes(blob) if blob else b"")
-    width = next((len(blob) for blob in blobs if blob), 0)
-    if width:
-        zeros = bytes(width)  # neutral to steering
-        vectors = np.frombuffer(b"".join(blob or zeros for blob in blobs), dtype="<f4").reshape(len(rows), -1)
-    else:
+    vectors = _vectors_stack(blobs)
+    if vectors is None:
         vectors = np.zeros((len(rows), 0), dtype=np.float32)
     pool = _Pool(
         key=(rows[0][2], rows[0][0]) if rows else None,
@@ -597,12 +599,9 @@ def _first_candidates(
         )
     vectors = None
     if viewer.steers:
-        blobs = [bytes(r[10]) if r[10] else b"" for r in close]
-        width = pool.vectors.shape[1] or next((len(blob) // 4 for blob in blobs if blob), 0)  # floats
-        if width:
-            zeros = bytes(4 * width)
-            extra = b"".join(blob if len(blob) == 4 * width else zeros for blob in blobs)
-            extra = np.frombuffer(extra, dtype="<f4").reshape(len(close), width)
+        extra = _vectors_stack([bytes(r[10]) if r[10] else b"" for r in close], pool.vectors.shape[1])
+        if extra is not None:
+            width = extra.shape[1]
             shared = pool.vectors if pool.vectors.shape[1] else np.zeros((len(pool.rows), width), np.float32)
             vectors = np.concatenate([shared, extra]) if len(close) else shared
     return candidates, vectors, pool.floor
