@@ -11,6 +11,7 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from cameo.routing import websocket_urlpatterns as cameo_websockets  # noqa: E402
@@ -18,6 +19,7 @@ from cameo.services import UPLOAD_MAX_BYTES, UPLOAD_TOO_LARGE  # noqa: E402
 from feed.routing import websocket_urlpatterns as feed_websockets  # noqa: E402
 from generation.routing import websocket_urlpatterns as generation_websockets  # noqa: E402
 
+from .concurrency import ConcurrencyLimit  # noqa: E402
 from .upload_limit import UploadLimit  # noqa: E402
 
 # The multipart envelope around the file adds a little; the view checks the file itself exactly.
@@ -25,7 +27,9 @@ upload_limits = {reverse("cameo:new"): (UPLOAD_MAX_BYTES + 64 * 1024, UPLOAD_TOO
 
 application = ProtocolTypeRouter(
     {
-        "http": UploadLimit(django_asgi_app, limits=upload_limits),
+        "http": UploadLimit(
+            ConcurrencyLimit(django_asgi_app, limit=settings.SORA_WEB_CONCURRENCY), limits=upload_limits
+        ),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets + feed_websockets))
         ),

@@ -69,6 +69,8 @@ MIDDLEWARE = [
 # Benchmarks measure server time from a Server-Timing header (bench/feed.py); off by default.
 if env_bool("SORA_SERVER_TIMING", False):
     MIDDLEWARE.insert(0, "sora.server_timing.ServerTimingMiddleware")
+# HTTP requests running Django code at once per web process (sora/concurrency.py, sora/asgi.py).
+SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY", "4"))
 
 ROOT_URLCONF = "sora.urls"
 ASGI_APPLICATION = "sora.asgi.application"
