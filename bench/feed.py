@@ -13,8 +13,10 @@ and "see less like this" work on real meaning. The load users have watched some 
 Then it counts the queries of For You pages through the real home view (test client) at page
 sizes 5 and 20, starts the app the way the README runs it (`python -m sora.launcher`: uvicorn,
 the worker and the embedded Redis) on the scratch database with DEBUG off, and loads it from
-wrk on loopback with 50 concurrent connections: first a bare view (/healthz), then For You,
-each client scrolling like a person: a full first page, then htmx pages through the cursor.
+wrk on loopback with 50 concurrent connections: first a bare view (/healthz), then a small
+signed-in view (the unread badge; for reference: what any signed-in page costs before its own
+work), then For You, each client scrolling like a person: a full first page, then htmx pages
+through the cursor.
 Server time comes from a Server-Timing header (SORA_SERVER_TIMING=1, sora/server_timing.py).
 
 Goals: queries per For You page equal at sizes 5 and 20 and <= 8; p95 server time of For You
@@ -767,6 +769,7 @@ function done(summary, latency, requests)
   local out = io.open(os.getenv('WRK_OUT'), 'w')
   out:write(string.format('requests %d\nduration_us %d\nerrors %d\n', summary.requests, summary.duration,
     e.connect + e.read + e.write + e.timeout))
+  out:write(string.format('latency_us %d %d\n', latency:percentile(50), latency:percentile(95)))
   for _, thread in ipairs(threads) do
     for _, line in ipairs(thread:get('times')) do out:write(line, '\n') end
     for status, n in pairs(thread:get('statuses')) do out:write('status ', status, ' ', n, '\n') end
@@ -840,6 +843,26 @@ function response(status, headers, body)
   else
     busy[uid] = nil
   end
+end
+"""
+)
+
+# A small signed-in view (the unread badge: the session, the user and one count), each request as
+# the next load user: what any signed-in page costs before it does its own work.
+SIGNED_IN_SCRIPT = (
+    LUA_COMMON
+    + r"""
+local keys, turn = {}, 0
+function init(args)
+  for line in io.lines(args[1]) do keys[#keys + 1] = line:match('%d+ (%S+)') end
+end
+function request()
+  turn = turn % #keys + 1
+  return wrk.format('GET', '/notifications/badge/', { Cookie = 'sessionid=' .. keys[turn] })
+end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  record('signed', headers)
 end
 """
 )
@@ -921,6 +944,8 @@ def wrk_run(
         parts = line.split()
         if parts[0] in ("requests", "duration_us", "errors"):
             result[parts[0]] = int(parts[1])
+        elif parts[0] == "latency_us":
+            result["latency_ms"] = (int(parts[1]) / 1000, int(parts[2]) / 1000)
         elif parts[0] == "status":
             result["statuses"][int(parts[1])] += int(parts[2])
         else:
@@ -967,6 +992,7 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    from django.conf import settings
     from django.db import connection
 
     from feed.services import post_embeddings_fill
@@ -1012,6 +1038,7 @@ def run(args: argparse.Namespace) -> None:
     (workdir / "sessions.txt").write_text("".join(f"{uid} {key}\n" for uid, key in sessions))
     (workdir / "feed.lua").write_text(FEED_SCRIPT)
     (workdir / "health.lua").write_text(HEALTH_SCRIPT)
+    (workdir / "signed.lua").write_text(SIGNED_IN_SCRIPT)
     server = server_start(workdir, free_port(), free_port())
     port = int(server.args[server.args.index("--port") + 1])
     base = f"http://127.0.0.1:{port}"
@@ -1021,6 +1048,7 @@ def run(args: argparse.Namespace) -> None:
             wrk_run(f"{base}/healthz", workdir / "health.lua", args.warmup, workdir)
             wrk_run(f"{base}/", workdir / "feed.lua", args.warmup, workdir, feed_args)
         bare = wrk_run(f"{base}/healthz", workdir / "health.lua", args.duration, workdir)
+        signed = wrk_run(f"{base}/", workdir / "signed.lua", args.duration, workdir, feed_args[:1])
         feed = wrk_run(f"{base}/", workdir / "feed.lua", args.duration, workdir, feed_args)
         # One client at a time: the view's wall time without other requests sharing the process.
         alone = wrk_run(f"{base}/", workdir / "feed.lua", max(5, args.duration // 2), workdir, feed_args, 1)
@@ -1031,14 +1059,15 @@ def run(args: argparse.Namespace) -> None:
     def pages_of(result: dict, measure: str) -> list[float]:
         return result[measure].get("first", []) + result[measure].get("later", [])
 
-    bad = {s: n for s, n in (bare["statuses"] + feed["statuses"] + alone["statuses"]).items() if s != 200}
+    runs = (bare, signed, feed, alone)
+    bad = {s: n for s, n in sum((r["statuses"] for r in runs), Counter()).items() if s != 200}
     print(
         f"\nload: wrk, 1 thread, {CONNECTIONS} connections, {args.duration} s per run after "
         f"{args.warmup} s of warm-up; For You as {len(sessions)} signed-in users, each scroll a full "
         f"first page then {PAGES_PER_SCROLL - 1} htmx pages of {pages.PAGE_SIZE}; "
         f"load average after: {load_after:.1f}"
     )
-    errors = bare["errors"] + feed["errors"] + alone["errors"]
+    errors = sum(r["errors"] for r in runs)
     print(f"non-200 answers: {bad or 'none'}; socket errors: {errors}")
     if bad:
         log = (workdir / "server.log").read_text().splitlines()
@@ -1047,6 +1076,7 @@ def run(args: argparse.Namespace) -> None:
     print(f"\n{'view time, ms: wall (cpu)':<38} {'n':>6} {'p50':>13} {'p95':>13} {'p99':>13}")
     rows = [
         ("bare view, 50 clients", bare, "bare"),
+        ("signed-in badge view, 50 clients", signed, "signed"),
         ("For You first page, 50 clients", feed, "first"),
         ("For You later page, 50 clients", feed, "later"),
         ("For You first page, 1 client", alone, "first"),
@@ -1057,9 +1087,15 @@ def run(args: argparse.Namespace) -> None:
         cells = [f"{percentile(wall, q):.1f} ({percentile(cpu, q):.1f})" for q in (0.5, 0.95, 0.99)]
         print(f"{label:<38} {len(wall):>6} {cells[0]:>13} {cells[1]:>13} {cells[2]:>13}")
     print(
-        "(wall: the view's time in its thread; with 50 requests in flight their threads share one "
-        "interpreter lock, so wall grows with the load; cpu: that thread's CPU time, the request's own work)"
+        "(wall: the view's time in its thread, from when it got one of the server's "
+        f"{settings.SORA_WEB_CONCURRENCY} places (SORA_WEB_CONCURRENCY; waiting for one is not included); "
+        "cpu: that thread's CPU time, the request's own work)"
     )
+    print(f"\n{'at the client, 50 connections':<38} {'requests/s':>10} {'latency p50':>12} {'p95':>8}")
+    for label, result in (("bare view", bare), ("signed-in badge view", signed), ("For You", feed)):
+        p50, p95 = result["latency_ms"]
+        print(f"{label:<38} {result['rps']:>10.0f} {p50:>9.1f} ms {p95:>5.0f} ms")
+    print("(latency includes the wait for a place: 50 connections that never pause keep every place busy)")
 
     print()
     for size in (5, 20):
@@ -1085,7 +1121,8 @@ def run(args: argparse.Namespace) -> None:
     )
     ratio = feed["rps"] / bare["rps"]
     print(
-        f"For You requests/s: {feed['rps']:.0f} = {ratio:.2f} x the bare view's {bare['rps']:.0f}; "
+        f"For You requests/s: {feed['rps']:.0f} = {ratio:.2f} x the bare view's {bare['rps']:.0f} "
+        f"(a signed-in badge view: {signed['rps']:.0f} = {signed['rps'] / bare['rps']:.2f} x); "
         f"goal >= {RATIO_GOAL}: {verdict(ratio >= RATIO_GOAL)}"
     )
     shutil.rmtree(workdir, ignore_errors=True)

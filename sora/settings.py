@@ -70,7 +70,12 @@ MIDDLEWARE = [
 if env_bool("SORA_SERVER_TIMING", False):
     MIDDLEWARE.insert(0, "sora.server_timing.ServerTimingMiddleware")
 # HTTP requests running Django code at once per web process (sora/concurrency.py, sora/asgi.py).
-SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY", "4"))
+try:
+    SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY", "4"))
+except ValueError:
+    SORA_WEB_CONCURRENCY = 0
+if SORA_WEB_CONCURRENCY < 1:
+    raise ImproperlyConfigured("SORA_WEB_CONCURRENCY must be a whole number of at least 1.")
 
 ROOT_URLCONF = "sora.urls"
 ASGI_APPLICATION = "sora.asgi.application"

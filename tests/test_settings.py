@@ -30,6 +30,13 @@ def test_debug_off_with_a_secret_key_starts():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_concurrency_cap_below_one_or_not_a_number_is_refused_at_startup():
+    for value in ("0", "-3", "four"):
+        result = _check(SORA_WEB_CONCURRENCY=value)
+        assert result.returncode != 0
+        assert "SORA_WEB_CONCURRENCY must be a whole number of at least 1" in result.stderr
+
+
 def test_an_unknown_engine_is_refused_at_startup():
     result = _check(SORA_VIDEO_ENGINE="magic")
     assert result.returncode != 0
