@@ -94,11 +94,6 @@ async def call(app, path: str, *, method: str = "GET", chunks=(b"",), scope_type
     return sent[0]["status"], body
 
 
-def django_app() -> ASGIHandler:
-    with override_settings(ROOT_URLCONF=__name__):
-        return ASGIHandler()
-
-
 @pytest.fixture(autouse=True)
 def fresh_count():
     in_flight.now = in_flight.most = 0
@@ -119,7 +114,7 @@ def test_the_site_runs_behind_the_cap():
 
 @pytest.mark.asyncio
 async def test_requests_beyond_the_cap_wait_their_turn_and_all_are_answered():
-    app = ConcurrencyLimit(django_app(), limit=2)
+    app = ConcurrencyLimit(ASGIHandler(), limit=2)
     answers = await asyncio.gather(*(call(app, "slow") for _ in range(6)))
     assert answers == [(200, b"done")] * 6
     assert in_flight.most == 2
@@ -128,13 +123,13 @@ async def test_requests_beyond_the_cap_wait_their_turn_and_all_are_answered():
 @pytest.mark.asyncio
 async def test_without_the_cap_every_request_runs_at_once():
     # What the cap prevents: the same load, one thread per request, all in the view together.
-    await asyncio.gather(*(call(django_app(), "slow") for _ in range(6)))
+    await asyncio.gather(*(call(ASGIHandler(), "slow") for _ in range(6)))
     assert in_flight.most == 6
 
 
 @pytest.mark.asyncio
 async def test_a_streaming_body_does_not_hold_a_place():
-    app = ConcurrencyLimit(django_app(), limit=1)
+    app = ConcurrencyLimit(ASGIHandler(), limit=1)
     streaming = asyncio.ensure_future(call(app, "stream"))
     await asyncio.sleep(0.3)  # its view has returned; its body is still waiting
     assert not streaming.done()
@@ -145,7 +140,7 @@ async def test_a_streaming_body_does_not_hold_a_place():
 
 @pytest.mark.asyncio
 async def test_a_slow_upload_waits_for_its_bytes_without_holding_a_place():
-    app = ConcurrencyLimit(django_app(), limit=1)
+    app = ConcurrencyLimit(ASGIHandler(), limit=1)
     rest_arrives = asyncio.Event()
     uploading = asyncio.ensure_future(
         call(app, "upload", method="POST", chunks=[b"x" * 10, rest_arrives, b"y" * 5])
@@ -175,4 +170,4 @@ async def test_websockets_pass_while_every_place_is_taken():
 
 def test_a_limit_below_one_is_refused():
     with pytest.raises(ValueError):
-        ConcurrencyLimit(django_app(), limit=0)
+        ConcurrencyLimit(ASGIHandler(), limit=0)
