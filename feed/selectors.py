@@ -66,6 +66,30 @@ def posts_for_viewer(posts: QuerySet[Post], *, user: AbstractBaseUser) -> QueryS
     return posts.annotate(liked=Value(False, output_field=BooleanField()))
 
 
+# The columns a feed item reads (feed/_feed_item.html and the key in feed.fragments), and the
+# status and publish time the timelines filter and page on. Loading only these compiles and
+# converts a third of the columns posts_for_viewer would: most of a page query's time is the ORM's.
+FEED_ITEM_FIELDS = (
+    "author__username",
+    "author__profile__display_name",
+    "author__profile__avatar",
+    "job__prompt",
+    "job__orientation",
+    "job__video_engine",
+    "remix_node__remixing_allowed",
+    "remix_node__remix_count",
+    "status",
+    "published_at",
+    "like_count",
+    "comment_count",
+)
+
+
+def feed_items_for_viewer(posts: QuerySet[Post], *, user: AbstractBaseUser) -> QuerySet[Post]:
+    """posts_for_viewer for feed pages: only what a feed item shows (FEED_ITEM_FIELDS)."""
+    return posts_for_viewer(posts, user=user).only(*FEED_ITEM_FIELDS)
+
+
 def feed_cursor(post: Post) -> str:
     # Integer microseconds, not float seconds: a rounded cursor would skip or repeat a post.
     return f"{(post.published_at - EPOCH) // MICROSECOND}-{post.pk}"

@@ -23,7 +23,7 @@ pool with the newest post's key, follow edges, the page's posts) whatever its si
 more when the shared pool has to be read (cold, expired, or a new post); a later page one (its
 posts). Visitors without an account or a session share one snapshot while no new post appears
 (ANONYMOUS_SHARE_SECONDS): one query to find the newest post, then the page's posts. Each page's
-posts come from posts_for_viewer, which loads authors, jobs, remix nodes and the liked flag in
+posts come from feed_items_for_viewer, which loads authors, jobs, remix nodes and the liked flag in
 the same query.
 """
 
@@ -63,7 +63,7 @@ from django.utils import timezone
 from .embeddings import vectors_from_bytes
 from .models import Follow, LessLike, Post, PostEmbedding, Steer, View
 from .ranking import Candidate, Viewer, circles_from_edges, forced_tail, rank
-from .selectors import posts_for_viewer
+from .selectors import feed_items_for_viewer
 
 logger = logging.getLogger(__name__)
 
@@ -715,7 +715,7 @@ def _posts_in_order(ids: list[int], user: AbstractBaseUser) -> list[Post]:
     if not ids:
         return []
     # By primary key alone: with a status condition too, SQLite would rather walk the status index.
-    found = {p.pk: p for p in posts_for_viewer(Post.objects.filter(pk__in=ids).order_by(), user=user)}
+    found = {p.pk: p for p in feed_items_for_viewer(Post.objects.filter(pk__in=ids).order_by(), user=user)}
     # Removed (or unpublished) since the snapshot was taken: dropped, never shown.
     return [found[pk] for pk in ids if pk in found and found[pk].status == _PUBLISHED]
 
@@ -793,7 +793,7 @@ def following_page(*, user: AbstractBaseUser, cursor: str | None, size: int) -> 
         except (KeyError, TypeError, ValueError, OverflowError, OSError) as exc:
             raise BadCursor("That page link is broken or out of date.") from exc
         posts = posts.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
-    page = list(posts_for_viewer(posts, user=user).order_by("-published_at", "-pk")[: size + 1])
+    page = list(feed_items_for_viewer(posts, user=user).order_by("-published_at", "-pk")[: size + 1])
     more = len(page) > size
     page = page[:size]
     next_cursor = None
