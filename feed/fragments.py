@@ -1,0 +1,165 @@
+"""Feed items rendered once and reused. Rendering the same videos' HTML for viewer after viewer
+was the biggest part of a For You page's time (bench/feed.py).
+
+An item's HTML depends on the post (its counts, its author's name and avatar, its remix state);
+on who looks only through three yes/no facts (signed in, their own video, liked); on where it
+sits on the page (the first video preloads); and on three strings of the request: the CSRF
+token, the page's address (the like form's "next") and the site's origin (share links).
+
+The cache key holds every value of the first kinds, so any change (a like, a renamed author) is
+a new entry and nothing stale can show. The request's strings are rendered as markers and filled
+in per request, as is the prefetch link that one item per page carries. Everything else the
+item template reads must be in the key: tests/test_feed_fragments.py renders varied items both
+ways and compares.
+
+The cache is this process's memory, not a shared cache: an entry is a few KB, built in about a
+millisecond, and a deploy (new templates) restarts the process, so no entry outlives the
+template that made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.html import escape
+
+from .models import Post
+
+ITEM_TEMPLATE = "feed/_feed_item.html"
+# About 4 KB each: at most ~20 MB per process, several thousand distinct videos in their states.
+MAX_ITEMS = 5000
+ITEM_SECONDS = 3600
+
+# Letters, digits and hyphens only: HTML escaping leaves them as they are, and no prompt, name
+# or URL the app renders can contain one by chance.
+_CSRF = "sora-fragment-csrf-5f1c0e"
+_PATH = "sora-fragment-path-5f1c0e"
+_SCHEME = "sora-fragment-scheme-5f1c0e"
+_HOST = "sora-fragment-host-5f1c0e"
+_TAIL = "sora-fragment-tail-5f1c0e"
+
+_items = LocMemCache("sora-feed-items", {"TIMEOUT": ITEM_SECONDS, "OPTIONS": {"MAX_ENTRIES": MAX_ITEMS}})
+
+
+class _SomeoneElse:
+    """Renders an item as any signed-in viewer who is not its author sees it: the template may
+    ask whether the viewer is signed in and whether they are the author, nothing else (their name
+    would end up in everyone's copy)."""
+
+    is_authenticated = True
+    is_anonymous = False
+    pk = None
+
+
+class _RequestMarkers:
+    """The request as the item template reads it, with markers for what differs per request."""
+
+    scheme = _SCHEME
+
+    def get_host(self) -> str:
+        return _HOST
+
+    def get_full_path(self) -> str:
+        return _PATH
+
+
+@dataclass(frozen=True)
+class RequestFill:
+    """What one request puts in place of the markers; the same for every item on its page."""
+
+    csrf_token: str
+    path: str
+    scheme: str
+    host: str
+
+    @classmethod
+    def of(cls, request: HttpRequest, csrf_token: str) -> RequestFill:
+        return cls(
+            csrf_token=escape(csrf_token),
+            path=escape(request.get_full_path()),
+            scheme=escape(request.scheme),
+            host=escape(request.get_host()),
+        )
+
+
+def _state(post: Post, user) -> tuple:
+    """Every value of the post and the viewer that the item template shows or decides on."""
+    author = post.author
+    try:
+        profile = author.profile
+        person = (profile.display_name, profile.avatar.name or "")
+    except ObjectDoesNotExist:
+        person = None
+    try:
+        node = post.remix_node
+        remix = (node.remixing_allowed, node.remix_count)
+    except (ObjectDoesNotExist, AttributeError):  # no node yet, or the remix app absent
+        remix = None
+    if not user.is_authenticated:
+        viewer = "anonymous"
+    elif user.pk == author.pk:
+        viewer = "author"
+    else:
+        viewer = "other"
+    job = post.job
+    return (
+        post.pk,
+        post.prompt,
+        job.orientation,
+        job.video_engine,
+        author.pk,
+        author.username,
+        person,
+        remix,
+        post.like_count,
+        post.comment_count,
+        bool(getattr(post, "liked", False)),
+        viewer,
+    )
+
+
+def _render(post: Post, user, *, preload: bool) -> str:
+    if not user.is_authenticated:
+        stand_in = AnonymousUser()
+    elif user.pk == post.author.pk:
+        stand_in = post.author
+    else:
+        stand_in = _SomeoneElse()
+    context = {
+        "post": post,
+        "user": stand_in,
+        "request": _RequestMarkers(),
+        "csrf_token": _CSRF,
+        "preload": "auto" if preload else "metadata",
+        "tail": _TAIL,
+    }
+    return render_to_string(ITEM_TEMPLATE, context)
+
+
+def feed_item_html(*, post: Post, user, fill: RequestFill, preload: bool = False, tail: str = "") -> str:
+    """One feed item's HTML for this viewer and request (`post` through posts_for_viewer).
+    `preload`: the page's first video, loaded at once; `tail`: HTML to put at the item's end."""
+    state = _state(post, user)
+    key = hashlib.blake2b(repr((state, preload)).encode(), digest_size=16).hexdigest()
+    html = _items.get(key)
+    if html is None:
+        html = _render(post, user, preload=preload)
+        _items.set(key, html)
+    return (
+        html.replace(_CSRF, fill.csrf_token)
+        .replace(_PATH, fill.path)
+        .replace(_SCHEME, fill.scheme)
+        .replace(_HOST, fill.host)
+        .replace(_TAIL, tail)
+    )
+
+
+def feed_items_forget() -> None:
+    """Empty this process's cache (tests)."""
+    _items.clear()
