@@ -112,6 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    # Each request runs in a thread of its own (ASGI), so without reuse each one opens SQLite.
+    DATABASES["default"]["ENGINE"] = "sora.sqlite_pool"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
