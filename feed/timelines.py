@@ -24,7 +24,8 @@ more when the shared pool has to be read (cold, expired, or a new post); a later
 posts). Visitors without an account or a session share one snapshot while no new post appears
 (ANONYMOUS_SHARE_SECONDS): one query to find the newest post, then the page's posts. Each page's
 posts come from feed_items_for_viewer, which loads authors, jobs, remix nodes and the liked flag in
-the same query.
+the same query. The first page's three viewer queries (steering, circles, the viewer's part of
+the pool) run through feed.prepared: compiled once per shape, they cost the ORM almost nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import numpy as np
 from django.conf import settings
@@ -62,6 +64,7 @@ from django.utils import timezone
 
 from .embeddings import vectors_from_bytes
 from .models import Follow, LessLike, Post, PostEmbedding, Steer, View
+from .prepared import prepared_rows
 from .ranking import Candidate, Viewer, circles_from_edges, forced_tail, rank
 from .selectors import feed_items_for_viewer
 
@@ -245,10 +248,7 @@ def _published_micros():
     return "published_at"  # converted in Python instead
 
 
-def _viewer_load(user: AbstractBaseUser) -> tuple[Viewer, str]:
-    """What the viewer asked for (steer, "see less like this"), in one query; returns it and
-    their steer text. Their circles come from _circles_load."""
-    uid = user.pk
+def _viewer_query(*, uid: int):
     # One query for the steer row and the embeddings of recent "see less like this" posts.
     recent = LessLike.objects.filter(user_id=uid).order_by("-created_at").values("pk")[:LESS_LIKES_USED]
     steer_rows = Steer.objects.filter(user_id=uid).values_list(
@@ -265,9 +265,16 @@ def _viewer_load(user: AbstractBaseUser) -> tuple[Viewer, str]:
         Value(None, output_field=BinaryField()),
         Value("", output_field=CharField()),
     )
+    return steer_rows.union(less_rows, all=True)
+
+
+def _viewer_load(user: AbstractBaseUser) -> tuple[Viewer, str]:
+    """What the viewer asked for (steer, "see less like this"), in one query; returns it and
+    their steer text. Their circles come from _circles_load."""
+    uid = user.pk
     more = less = None
     less_vectors, less_liked, text = [], set(), ""
-    for kind, post_id, a, b, steer_text in steer_rows.union(less_rows, all=True):
+    for kind, post_id, a, b, steer_text in prepared_rows("feed.viewer", _viewer_query, uid=uid):
         if kind == "s":
             more, less, text = vectors_from_bytes(a), vectors_from_bytes(b), steer_text
         else:
@@ -279,13 +286,7 @@ def _viewer_load(user: AbstractBaseUser) -> tuple[Viewer, str]:
     return Viewer(user_id=uid, more=more, less=less, less_liked=frozenset(less_liked)), text
 
 
-def _circles_load(viewer: Viewer) -> None:
-    """The viewer's mutuals, follows and friends of friends, in one query: their own follows both
-    ways, and the accounts the people they follow follow, each once (UNION drops the repeats, so
-    an account that all their friends follow costs one row, not one per friend)."""
-    if viewer.user_id is None:
-        return
-    uid = viewer.user_id
+def _circles_query(*, uid: int):
     mine = Follow.objects.filter(follower_id=uid).values("followee_id")
     own = Follow.objects.filter(Q(follower_id=uid) | Q(followee_id=uid))
     own = own.values_list("follower_id", "followee_id")
@@ -294,7 +295,17 @@ def _circles_load(viewer: Viewer) -> None:
     second = Follow.objects.filter(follower_id__in=mine).values_list(
         Value(0, output_field=IntegerField()), "followee_id"
     )
-    rows = list(own.union(second))
+    return own.union(second)
+
+
+def _circles_load(viewer: Viewer) -> None:
+    """The viewer's mutuals, follows and friends of friends, in one query: their own follows both
+    ways, and the accounts the people they follow follow, each once (UNION drops the repeats, so
+    an account that all their friends follow costs one row, not one per friend)."""
+    if viewer.user_id is None:
+        return
+    uid = viewer.user_id
+    rows = prepared_rows("feed.circles", _circles_query, uid=uid)
     viewer.mutuals, viewer.following, viewer.friends_of_friends = circles_from_edges(
         uid,
         [(a, b) for a, b in rows if a != 0],
@@ -477,27 +488,58 @@ def _viewer_rows(
     have seen ("s" rows: the post id), and the newest post's key ("n"), which tells whether the
     pool is still current. Rows: (kind, pk, author, µs, likes, comments, views, watch, seen, remixes,
     vector)."""
+    # Only the values the SQL uses: which ones are given chooses the query's parts (its shape).
+    values: dict = {}
+    floor = pool.floor
+    if viewer.user_id is not None:
+        values["uid"] = viewer.user_id
+        if floor is not None:  # the close part
+            values.update(made_at=made_at, floor_when=_from_micros(floor[0]), floor_pk=floor[1])
+    elif session_key:
+        values["viewer_key"] = f"s{session_key}"
+        if floor is not None:
+            values["floor_when"] = _from_micros(floor[0])
+    elif not with_newest:
+        return []
+    if with_newest:
+        values["made_at"] = made_at
+    build = partial(_viewer_rows_query, steers=viewer.steers, with_newest=with_newest)
+    return prepared_rows(("feed.viewer_rows", viewer.steers, with_newest), build, **values)
+
+
+def _viewer_rows_query(
+    *,
+    steers: bool,
+    with_newest: bool,
+    uid: int | None = None,
+    viewer_key: str | None = None,
+    floor_when: datetime | None = None,
+    floor_pk: int | None = None,
+    made_at: datetime | None = None,
+):
+    """_viewer_rows's query; the values given choose its parts (see there)."""
     integer, big = IntegerField(), BigIntegerField()
 
     def blank(field):
         return Value(None, output_field=field)
 
-    if viewer.user_id is not None:
-        views = View.objects.filter(viewer_id=viewer.user_id)
-    elif session_key:
-        views = View.objects.filter(viewer_key=f"s{session_key}")
+    if uid is not None:
+        views = View.objects.filter(viewer_id=uid)
+    elif viewer_key is not None:
+        views = View.objects.filter(viewer_key=viewer_key)
     else:
         views = None
     parts = []
-    published = Post.objects.filter(status=_PUBLISHED, published_at__lte=made_at)
-    if viewer.user_id is not None and pool.floor is not None:
-        when, pk = _from_micros(pool.floor[0]), pool.floor[1]
-        followed = Follow.objects.filter(follower_id=viewer.user_id).values("followee_id")
+    published = Post.objects.filter(status=_PUBLISHED)
+    if made_at is not None:
+        published = published.filter(published_at__lte=made_at)
+    if uid is not None and floor_pk is not None:
+        followed = Follow.objects.filter(follower_id=uid).values("followee_id")
         close = published.filter(author_id__in=followed).order_by("-published_at", "-pk")
         close = Post.objects.filter(pk__in=close.values("pk")[:CANDIDATES_CLOSE])
-        close = close.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
+        close = close.filter(Q(published_at__lt=floor_when) | Q(published_at=floor_when, pk__lt=floor_pk))
         seen = Exists(views.filter(post=OuterRef("pk")))
-        vector = "embedding__vector" if viewer.steers else blank(BinaryField())
+        vector = "embedding__vector" if steers else blank(BinaryField())
         parts.append(
             close.values_list(
                 Value("c", output_field=CharField()),
@@ -516,8 +558,8 @@ def _viewer_rows(
     if views is not None:
         # The pool's posts this viewer has seen; a post of the same second as the floor too many
         # is harmless (only pool posts are looked up).
-        if pool.floor is not None:
-            views = views.filter(post__published_at__gte=_from_micros(pool.floor[0]))
+        if floor_when is not None:
+            views = views.filter(post__published_at__gte=floor_when)
         parts.append(
             views.values_list(
                 Value("s", output_field=CharField()),
@@ -544,12 +586,10 @@ def _viewer_rows(
                 blank(BinaryField()),
             )
         )
-    if not parts:
-        return []
     parts = [part.order_by() for part in parts]  # models' default orders are not allowed in a UNION
     if len(parts) == 1:
-        return list(parts[0])
-    return list(parts[0].union(*parts[1:], all=True))
+        return parts[0]
+    return parts[0].union(*parts[1:], all=True)
 
 
 def _first_candidates(

@@ -1,0 +1,126 @@
+"""Querysets compiled to SQL once per shape, then run again with new values.
+
+Building and compiling a queryset costs Django far more than a small indexed query costs the
+database: ranking a For You first page on the bench world (bench/feed.py) spent about 15 ms in
+the ORM and under 5 ms in SQLite. Those queries keep their shape from one request to the next
+(only the viewer's id and a few times change), so each shape is compiled once per process with
+stand-in values, and where the stand-ins landed among the SQL's parameters is remembered. Running
+it again puts the real values there, converted as Django converts them, and reads the rows back
+through the compiler's own converters, as the queryset would.
+
+What can be a value: ints, strs and aware datetimes compared with columns. Anything that changes
+the SQL's text (None, a list's length, a flag choosing a filter) must be part of the shape's key
+instead; preparing refuses a stand-in the ORM wrote into the SQL text or dropped (PrepareError).
+tests/test_prepared.py and the timelines tests compare the rows with the ORM's.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.query import ValuesListIterable
+
+
+class PrepareError(RuntimeError):
+    """The queryset cannot be prepared with these values (see the module's docstring)."""
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    sql: str
+    params: tuple  # as compiled, stand-ins included
+    slots: tuple[tuple[int, str], ...]  # (parameter index, value name)
+    db: str
+    query: object  # the compiled query, to make a compiler for this thread's connection
+    select: list
+    col_count: int
+
+
+_prepared: dict[Hashable, _Prepared] = {}
+_lock = threading.Lock()
+_STAND_IN_INT = -2_000_000_000  # negative (no id), within 32 bits (an out-of-range int changes the SQL)
+_STAND_IN_TIME = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
+
+
+def _stand_in(name: str, value: object, index: int) -> object:
+    if isinstance(value, bool) or value is None:
+        raise PrepareError(f"{name}: {value!r} changes the SQL; make it part of the key")
+    if isinstance(value, int):
+        return _STAND_IN_INT - index
+    if isinstance(value, str):
+        return f"prepared-{name}-{uuid.uuid4().hex}"
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return _STAND_IN_TIME + timedelta(microseconds=index + 1)
+    raise PrepareError(f"{name}: {type(value).__name__} values are not supported")
+
+
+def _adapt(value: object, connection) -> object:
+    """A value as the ORM passes it to the database (the same conversion the stand-in went through)."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _prepare(build: Callable[..., QuerySet], values: dict[str, object]) -> _Prepared:
+    stand_ins = {name: _stand_in(name, value, i) for i, (name, value) in enumerate(sorted(values.items()))}
+    try:
+        queryset = build(**stand_ins)
+        if queryset._iterable_class is not ValuesListIterable:
+            raise PrepareError("only values_list() querysets (not flat, not named) are prepared")
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+    except (ValueError, TypeError, EmptyResultSet) as exc:  # e.g. a stand-in int as a slice bound
+        raise PrepareError(f"the query cannot be built with stand-in values: {exc}") from exc
+    connection = connections[queryset.db]
+    adapted = {name: _adapt(stand_in, connection) for name, stand_in in stand_ins.items()}
+    slots = []
+    for index, param in enumerate(params):
+        for name, stand_in in adapted.items():
+            if type(param) is type(stand_in) and param == stand_in:
+                slots.append((index, name))
+    for name, stand_in in adapted.items():
+        if str(stand_in) in sql:
+            raise PrepareError(f"{name}: the ORM wrote it into the SQL text")
+        if not any(slot_name == name for _, slot_name in slots):
+            raise PrepareError(f"{name}: the compiled SQL has no parameter for it")
+    return _Prepared(
+        sql, tuple(params), tuple(slots), queryset.db, queryset.query, compiler.select, compiler.col_count
+    )
+
+
+def prepared_rows(key: Hashable, build: Callable[..., QuerySet], **values: object) -> list[tuple]:
+    """list(build(**values)), a values_list() queryset, compiled once per `key` and database.
+
+    `key` names the shape: everything besides `values` that changes the SQL build() makes.
+    """
+    full_key = (connections["default"].vendor, key, tuple(sorted(values)))
+    prepared = _prepared.get(full_key)
+    if prepared is None:
+        prepared = _prepare(build, values)
+        with _lock:
+            _prepared[full_key] = prepared
+    db = prepared.db
+    connection = connections[db]
+    params = list(prepared.params)
+    for index, name in prepared.slots:
+        params[index] = _adapt(values[name], connection)
+    with connection.cursor() as cursor:
+        cursor.execute(prepared.sql, params)
+        rows = cursor.fetchall()
+    # The compiled query's columns and converters, on a compiler for this thread's connection.
+    compiler = prepared.query.get_compiler(using=db)
+    compiler.select, compiler.col_count = prepared.select, prepared.col_count
+    return list(compiler.results_iter(results=[rows], tuple_expected=True))
+
+
+def prepared_forget() -> None:
+    """Drop every compiled shape (tests)."""
+    with _lock:
+        _prepared.clear()
