@@ -8,6 +8,9 @@ stand-in values, and where the stand-ins landed among the SQL's parameters is re
 it again puts the real values there, converted as Django converts them, and reads the rows back
 through the compiler's own converters, as the queryset would.
 
+Model querysets (with select_related and annotations) come back as instances, built the way
+Django's ModelIterable builds them.
+
 What can be a value: ints, strs and aware datetimes compared with columns. Anything that changes
 the SQL's text (None, a list's length, a flag choosing a filter) must be part of the shape's key
 instead; preparing refuses a stand-in the ORM wrote into the SQL text or dropped (PrepareError).
@@ -18,14 +21,14 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
-from django.db.models.query import ValuesListIterable
+from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 
 class PrepareError(RuntimeError):
@@ -41,6 +44,9 @@ class _Prepared:
     query: object  # the compiled query, to make a compiler for this thread's connection
     select: list
     col_count: int
+    # Models only: what Django's ModelIterable reads off the compiler to build instances.
+    klass_info: dict | None = None
+    annotation_col_map: dict | None = None
 
 
 _prepared: dict[Hashable, _Prepared] = {}
@@ -72,8 +78,10 @@ def _prepare(build: Callable[..., QuerySet], values: dict[str, object]) -> _Prep
     stand_ins = {name: _stand_in(name, value, i) for i, (name, value) in enumerate(sorted(values.items()))}
     try:
         queryset = build(**stand_ins)
-        if queryset._iterable_class is not ValuesListIterable:
-            raise PrepareError("only values_list() querysets (not flat, not named) are prepared")
+        if queryset._iterable_class not in (ValuesListIterable, ModelIterable):
+            raise PrepareError("only model and values_list() querysets (not flat, not named) are prepared")
+        if queryset._prefetch_related_lookups or queryset._known_related_objects:
+            raise PrepareError("prefetch_related and related managers' querysets are not prepared")
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
     except (ValueError, TypeError, EmptyResultSet) as exc:  # e.g. a stand-in int as a slice bound
@@ -90,24 +98,28 @@ def _prepare(build: Callable[..., QuerySet], values: dict[str, object]) -> _Prep
             raise PrepareError(f"{name}: the ORM wrote it into the SQL text")
         if not any(slot_name == name for _, slot_name in slots):
             raise PrepareError(f"{name}: the compiled SQL has no parameter for it")
+    models = queryset._iterable_class is ModelIterable
     return _Prepared(
-        sql, tuple(params), tuple(slots), queryset.db, queryset.query, compiler.select, compiler.col_count
+        sql,
+        tuple(params),
+        tuple(slots),
+        queryset.db,
+        queryset.query,
+        compiler.select,
+        compiler.col_count,
+        compiler.klass_info if models else None,
+        compiler.annotation_col_map if models else None,
     )
 
 
-def prepared_rows(key: Hashable, build: Callable[..., QuerySet], **values: object) -> list[tuple]:
-    """list(build(**values)), a values_list() queryset, compiled once per `key` and database.
-
-    `key` names the shape: everything besides `values` that changes the SQL build() makes.
-    """
+def _run(key: Hashable, build: Callable[..., QuerySet], values: dict) -> tuple[_Prepared, Iterator]:
     full_key = (connections["default"].vendor, key, tuple(sorted(values)))
     prepared = _prepared.get(full_key)
     if prepared is None:
         prepared = _prepare(build, values)
         with _lock:
             _prepared[full_key] = prepared
-    db = prepared.db
-    connection = connections[db]
+    connection = connections[prepared.db]
     params = list(prepared.params)
     for index, name in prepared.slots:
         params[index] = _adapt(values[name], connection)
@@ -115,9 +127,43 @@ def prepared_rows(key: Hashable, build: Callable[..., QuerySet], **values: objec
         cursor.execute(prepared.sql, params)
         rows = cursor.fetchall()
     # The compiled query's columns and converters, on a compiler for this thread's connection.
-    compiler = prepared.query.get_compiler(using=db)
+    compiler = prepared.query.get_compiler(using=prepared.db)
     compiler.select, compiler.col_count = prepared.select, prepared.col_count
-    return list(compiler.results_iter(results=[rows], tuple_expected=True))
+    return prepared, compiler.results_iter(results=[rows])
+
+
+def prepared_rows(key: Hashable, build: Callable[..., QuerySet], **values: object) -> list[tuple]:
+    """list(build(**values)), a values_list() queryset, compiled once per `key` and database.
+
+    `key` names the shape: everything besides `values` that changes the SQL build() makes.
+    """
+    prepared, rows = _run(key, build, values)
+    if prepared.klass_info is not None:
+        raise PrepareError(f"{key}: a model queryset; use prepared_models()")
+    return [tuple(row) for row in rows]
+
+
+def prepared_models(key: Hashable, build: Callable[..., QuerySet], **values: object) -> list[Model]:
+    """list(build(**values)), a model queryset (select_related and annotations allowed), compiled
+    once per `key` and database: instances built as Django's ModelIterable builds them."""
+    prepared, rows = _run(key, build, values)
+    klass_info = prepared.klass_info
+    if klass_info is None:
+        raise PrepareError(f"{key}: a values_list() queryset; use prepared_rows()")
+    db, select = prepared.db, prepared.select
+    model_cls = klass_info["model"]
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    init_list = [f[0].target.attname for f in select[start:end]]
+    related_populators = get_related_populators(klass_info, select, db)
+    objects = []
+    for row in rows:
+        obj = model_cls.from_db(db, init_list, row[start:end])
+        for populator in related_populators:
+            populator.populate(row, obj)
+        for attr_name, col_pos in (prepared.annotation_col_map or {}).items():
+            setattr(obj, attr_name, row[col_pos])
+        objects.append(obj)
+    return objects
 
 
 def prepared_forget() -> None:

@@ -25,7 +25,8 @@ posts). Visitors without an account or a session share one snapshot while no new
 (ANONYMOUS_SHARE_SECONDS): one query to find the newest post, then the page's posts. Each page's
 posts come from feed_items_for_viewer, which loads authors, jobs, remix nodes and the liked flag in
 the same query. The first page's three viewer queries (steering, circles, the viewer's part of
-the pool) run through feed.prepared: compiled once per shape, they cost the ORM almost nothing.
+the pool) and every page's posts run through feed.prepared: compiled once per shape, they cost
+the ORM almost nothing.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from functools import partial
 
 import numpy as np
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core import signing
 from django.core.cache import BaseCache, caches
 from django.core.exceptions import FieldDoesNotExist
@@ -64,7 +66,7 @@ from django.utils import timezone
 
 from .embeddings import vectors_from_bytes
 from .models import Follow, LessLike, Post, PostEmbedding, Steer, View
-from .prepared import prepared_rows
+from .prepared import prepared_models, prepared_rows
 from .ranking import Candidate, Viewer, circles_from_edges, forced_tail, rank
 from .selectors import feed_items_for_viewer
 
@@ -751,11 +753,20 @@ def _shared_snapshot_offer(key: str, snapshot: _Snapshot) -> None:
         logger.warning("Could not share a For You snapshot", exc_info=True)
 
 
+def _page_posts_query(*, uid: int | None = None, **ids: int):
+    viewer = AnonymousUser() if uid is None else get_user_model()(pk=uid)
+    # By primary key alone: with a status condition too, SQLite would rather walk the status index.
+    return feed_items_for_viewer(Post.objects.filter(pk__in=list(ids.values())).order_by(), user=viewer)
+
+
 def _posts_in_order(ids: list[int], user: AbstractBaseUser) -> list[Post]:
     if not ids:
         return []
-    # By primary key alone: with a status condition too, SQLite would rather walk the status index.
-    found = {p.pk: p for p in feed_items_for_viewer(Post.objects.filter(pk__in=ids).order_by(), user=user)}
+    values = {f"id{i}": pk for i, pk in enumerate(ids)}
+    if user.is_authenticated:
+        values["uid"] = user.pk
+    shape = ("feed.page_posts", len(ids), user.is_authenticated)
+    found = {p.pk: p for p in prepared_models(shape, _page_posts_query, **values)}
     # Removed (or unpublished) since the snapshot was taken: dropped, never shown.
     return [found[pk] for pk in ids if pk in found and found[pk].status == _PUBLISHED]
 

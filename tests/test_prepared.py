@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from feed import prepared
 from feed.models import Follow, Like, Post
-from feed.prepared import PrepareError, prepared_forget, prepared_rows
+from feed.prepared import PrepareError, prepared_forget, prepared_models, prepared_rows
 from feed.services import follow_create, like_create, post_publish
 
 from .conftest import make_finished_job, make_user
@@ -116,8 +116,40 @@ def test_what_cannot_be_a_value_is_refused(people):
     for bad in (None, True):
         with pytest.raises(PrepareError, match="changes the SQL"):
             prepared_rows("test.bad", unused, uid=bad, other=1)
-    with pytest.raises(PrepareError, match="values_list"):
+    with pytest.raises(PrepareError, match="prepared_models"):
         prepared_rows("test.models", lambda *, uid: Post.objects.filter(author_id=uid), uid=users[0].pk)
+    with pytest.raises(PrepareError, match="values_list"):
+        flat = Post.objects.filter(author_id=users[0].pk).values_list("pk", flat=True)
+        prepared_rows("test.flat", lambda *, uid: flat.filter(author_id=uid), uid=users[0].pk)
+
+
+def test_model_instances_as_the_orm_builds_them(people, django_assert_num_queries):
+    """select_related, a deferred column, an annotation: the same objects, no query per object."""
+    users, posts = people
+
+    def page(*, uid, first, second):
+        liked = Exists(Like.objects.filter(post=OuterRef("pk"), user_id=uid))
+        posts = Post.objects.filter(pk__in=[first, second]).select_related("author", "author__profile", "job")
+        return posts.only(
+            "status", "author__username", "author__profile__display_name", "job__prompt"
+        ).annotate(liked=liked)
+
+    def shown(page_posts):
+        return [
+            (p.pk, p.status, p.author.username, p.author.profile.display_name, p.job.prompt, p.liked)
+            for p in page_posts
+        ]
+
+    for user in users:
+        for first, second in ((posts[2], posts[5]), (posts[0], posts[7])):
+            values = {"uid": user.pk, "first": first.pk, "second": second.pk}
+            want = sorted(page(**values), key=lambda p: p.pk)
+            with django_assert_num_queries(1):  # related objects come with it
+                got = sorted(prepared_models("test.page", page, **values), key=lambda p: p.pk)
+                assert shown(got) == shown(want)
+            assert [p.get_deferred_fields() for p in got] == [p.get_deferred_fields() for p in want]
+    liked_one = prepared_models("test.page", page, uid=users[0].pk, first=posts[2].pk, second=posts[3].pk)
+    assert {p.pk: p.liked for p in liked_one} == {posts[2].pk: True, posts[3].pk: False}
 
 
 @pytest.mark.django_db(transaction=True)
