@@ -13,16 +13,15 @@ _FILL = "feed_fragments.fill"
 
 @register.simple_tag(takes_context=True)
 def feed_item(context: template.Context, post) -> SafeString:
-    """Context: request, user, csrf_token, posts, forloop, and after / next_cursor / tab for the
-    page's first video (preloaded) and its prefetch link (three videos before the end)."""
+    """Context: request, user, csrf_token, posts, forloop, and after / more_url for the page's
+    first video (preloaded) and its prefetch link (three videos before the end)."""
     fill = context.render_context.get(_FILL)
     if fill is None:
         fill = context.render_context[_FILL] = RequestFill.of(context["request"], str(context["csrf_token"]))
     loop = context["forloop"]
     tail = ""
-    if loop["revcounter"] == 3 and context.get("next_cursor"):
-        last = context["posts"][-1]
-        prefetch = {"tab": context.get("tab"), "next_cursor": context["next_cursor"], "last": last}
+    if loop["revcounter"] == 3 and context.get("more_url"):
+        prefetch = {"more_url": context["more_url"], "last": context["posts"][-1]}
         tail = render_to_string("feed/_feed_prefetch.html", prefetch)
     preload = loop["first"] and not context.get("after")
     html = feed_item_html(post=post, user=context["user"], fill=fill, preload=preload, tail=tail)
