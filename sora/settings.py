@@ -114,6 +114,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Each request runs in a thread of its own (ASGI), so without reuse each one opens SQLite.
     DATABASES["default"]["ENGINE"] = "sora.sqlite_pool"
+elif (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and not DATABASES["default"]["CONN_MAX_AGE"]
+):
+    # The same for PostgreSQL, where a new connection costs the server a process: Django's pool
+    # (psycopg_pool). A request holds one until it ends; SORA_WEB_CONCURRENCY run at once, and the
+    # worker's jobs and websocket consumers take a few more.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": SORA_WEB_CONCURRENCY + 4,
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

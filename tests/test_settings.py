@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses to start without a secret key."""
 
+import json
 import os
 import subprocess
 import sys
@@ -35,6 +36,29 @@ def test_a_concurrency_cap_below_one_or_not_a_number_is_refused_at_startup():
         result = _check(SORA_WEB_CONCURRENCY=value)
         assert result.returncode != 0
         assert "SORA_WEB_CONCURRENCY must be a whole number of at least 1" in result.stderr
+
+
+def _database(**env) -> dict:
+    code = "import json; from django.conf import settings; print(json.dumps(settings.DATABASES['default']))"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DB_CONN_MAX_AGE"}}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "sora.settings", **env},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_connections_are_reused_on_sqlite_and_pooled_on_postgresql(tmp_path):
+    assert _database(SORA_VAR_DIR=str(tmp_path))["ENGINE"] == "sora.sqlite_pool"
+    postgres = _database(DATABASE_URL="postgres://u@db.example:5432/sora", SORA_WEB_CONCURRENCY="6")
+    assert postgres["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 10, "timeout": 10}
+    # Persistent connections instead, when asked for: Django refuses both at once.
+    kept = _database(DATABASE_URL="postgres://u@db.example:5432/sora", DB_CONN_MAX_AGE="60")
+    assert "pool" not in kept.get("OPTIONS", {}) and kept["CONN_MAX_AGE"] == 60
 
 
 def test_an_unknown_engine_is_refused_at_startup():

@@ -10,9 +10,7 @@ A connection goes back only when it is clean: outside any transaction, without a
 was opened. One opened on a database file that has since been replaced (a reset) is dropped. An
 in-memory database (the tests') is never pooled: Django keeps that one connection open anyway.
 
-Not for PostgreSQL: Django's own pool (psycopg_pool) measured no faster there (bench/feed.py: 35.8
-against 35.2 For You requests/s), since opening a connection costs the database server, not
-this process.
+PostgreSQL uses Django's own pool instead (psycopg_pool; sora/settings.py).
 """
 
 from __future__ import annotations

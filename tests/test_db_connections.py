@@ -1,10 +1,12 @@
-"""SQLite connections kept between requests (sora/sqlite_pool): reused when clean, dropped when
-not, never shared by two threads at once, and never reading a replaced database file."""
+"""Database connections kept between requests: SQLite's (sora/sqlite_pool) reused when clean,
+dropped when not, never shared by two threads at once, never reading a replaced database file;
+PostgreSQL's through Django's pool."""
 
 import threading
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.db.utils import ConnectionHandler, OperationalError
 
 from sora.sqlite_pool import base as pool
@@ -153,7 +155,24 @@ def test_in_memory_databases_are_left_to_django(django_db_blocker):
     pool.base.DatabaseWrapper._close(db)
 
 
-def test_the_site_uses_it_for_sqlite():
+def test_the_site_reuses_connections_on_either_database():
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        assert database["OPTIONS"]["pool"]["max_size"] >= settings.SORA_WEB_CONCURRENCY
+    else:
         assert database["ENGINE"] == "sora.sqlite_pool"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_on_postgresql_share_a_few_server_connections():
+    """Twenty requests one after the other (each closes its connection at the end, as Django does
+    with CONN_MAX_AGE 0) use the pool's few connections, not twenty new server processes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's pool; SQLite's is tested above")
+    backends = set()
+    for _ in range(20):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backends.add(cursor.fetchone()[0])
+        connection.close()
+    assert len(backends) <= settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"] < 20
