@@ -2,6 +2,8 @@
 dropped when not, never shared by two threads at once, never reading a replaced database file;
 PostgreSQL's through Django's pool."""
 
+import os
+import sqlite3
 import threading
 
 import pytest
@@ -143,6 +145,48 @@ def test_a_replaced_database_file_is_not_read_through_an_old_connection(database
         cursor.execute("INSERT INTO item VALUES ('second')")
     fresh.close()
     assert names(wrapper()) == ["second"]
+
+
+def test_a_forked_process_opens_its_own_and_leaves_the_parents_alone(database):
+    path, wrapper = database
+    db = wrapper()
+    assert names(db) == ["first"]
+    parent_conn = db.connection
+    db.close()
+    assert pool.idle_count(path) == 1
+    pid = os.fork()
+    if pid == 0:  # the child: exit status 0 only if all holds
+        ok = False
+        try:
+            child = wrapper()
+            ok = (
+                pool.idle_count(path) == 0
+                and names(child) == ["first"]
+                and child.connection is not parent_conn
+            )
+            with child.cursor() as cursor:
+                cursor.execute("INSERT INTO item VALUES ('from the child')")
+        finally:
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    db = wrapper()
+    assert names(db) == ["first", "from the child"]
+    assert db.connection is parent_conn  # still the parent's, still working
+    db.close()
+
+
+def test_close_pool_closes_the_idle_ones(database):
+    path, wrapper = database
+    db = wrapper()
+    db.ensure_connection()
+    raw = db.connection
+    db.close()
+    assert pool.idle_count(path) == 1
+    db.close_pool()
+    assert pool.idle_count(path) == 0
+    with pytest.raises(sqlite3.ProgrammingError):
+        raw.execute("SELECT 1")
 
 
 def test_in_memory_databases_are_left_to_django(django_db_blocker):

@@ -8,7 +8,8 @@ move between threads (Django opens them with check_same_thread=False), one threa
 
 A connection goes back only when it is clean: outside any transaction, without an error since it
 was opened. One opened on a database file that has since been replaced (a reset) is dropped. An
-in-memory database (the tests') is never pooled: Django keeps that one connection open anyway.
+in-memory database (the tests') is never pooled: Django keeps that one connection open anyway. A
+forked process never uses its parent's (see _after_fork_in_child).
 
 PostgreSQL uses Django's own pool instead (psycopg_pool; sora/settings.py).
 """
@@ -46,9 +47,35 @@ def idle_count(name: str) -> int:
     return _idle_for(str(name)).qsize()
 
 
+# SQLite forbids using a connection in a process forked after it was opened, closing included
+# (a close can checkpoint the parent's write-ahead log). A child keeps its parent's idle
+# connections referenced, unused, and opens its own.
+_inherited: list = []
+
+
+def _after_fork_in_child() -> None:
+    global _idle
+    _inherited.extend(_idle.values())
+    _idle = {}
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     def _pooled(self) -> bool:
         return not self.is_in_memory_db()
+
+    def close_pool(self) -> None:
+        """Close this database's idle connections for real, as Django's PostgreSQL pool offers
+        (before forking, say)."""
+        idle = _idle_for(str(self.settings_dict["NAME"]))
+        while True:
+            try:
+                conn, _ = idle.get_nowait()
+            except queue.Empty:
+                return
+            conn.close()
 
     def get_new_connection(self, conn_params):
         if self._pooled():

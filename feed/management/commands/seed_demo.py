@@ -405,9 +405,9 @@ class Command(BaseCommand):
         if parallel:
             connections.close_all()  # each child opens its own
             for each in connections.all(initialized_only=True):
-                # A PostgreSQL pool's threads do not survive a fork, and its connections must not be
-                # shared with the children: close it; each child (and this process, later) makes its own.
-                if getattr(each, "close_pool", None) and each.settings_dict["OPTIONS"].get("pool"):
+                # Pooled connections must not be shared with the children (and a PostgreSQL pool's
+                # threads do not survive a fork): close them; each child makes its own.
+                if hasattr(each, "close_pool"):
                     each.close_pool()
             with ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context("fork")) as pool:
                 for future in as_completed([pool.submit(_render_in_child, pk) for pk in job_ids]):
