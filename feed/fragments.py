@@ -88,7 +88,14 @@ class RequestFill:
         )
 
 
-def _state(post: Post, user) -> tuple:
+def _viewer(post: Post, user) -> str:
+    """All the item template may know of who looks (see _SomeoneElse)."""
+    if not user.is_authenticated:
+        return "anonymous"
+    return "author" if user.pk == post.author.pk else "other"
+
+
+def _state(post: Post, viewer: str) -> tuple:
     """Every value of the post and the viewer that the item template shows or decides on."""
     author = post.author
     try:
@@ -101,12 +108,6 @@ def _state(post: Post, user) -> tuple:
         remix = (node.remixing_allowed, node.remix_count)
     except (ObjectDoesNotExist, AttributeError):  # no node yet, or the remix app absent
         remix = None
-    if not user.is_authenticated:
-        viewer = "anonymous"
-    elif user.pk == author.pk:
-        viewer = "author"
-    else:
-        viewer = "other"
     job = post.job
     return (
         post.pk,
@@ -124,16 +125,11 @@ def _state(post: Post, user) -> tuple:
     )
 
 
-def _render(post: Post, user, *, preload: bool) -> str:
-    if not user.is_authenticated:
-        stand_in = AnonymousUser()
-    elif user.pk == post.author.pk:
-        stand_in = post.author
-    else:
-        stand_in = _SomeoneElse()
+def _render(post: Post, viewer: str, *, preload: bool) -> str:
+    stand_ins = {"anonymous": AnonymousUser, "author": lambda: post.author, "other": _SomeoneElse}
     context = {
         "post": post,
-        "user": stand_in,
+        "user": stand_ins[viewer](),
         "request": _RequestMarkers(),
         "csrf_token": _CSRF,
         "preload": "auto" if preload else "metadata",
@@ -145,11 +141,11 @@ def _render(post: Post, user, *, preload: bool) -> str:
 def feed_item_html(*, post: Post, user, fill: RequestFill, preload: bool = False, tail: str = "") -> str:
     """One feed item's HTML for this viewer and request (`post` through posts_for_viewer).
     `preload`: the page's first video, loaded at once; `tail`: HTML to put at the item's end."""
-    state = _state(post, user)
-    key = hashlib.blake2b(repr((state, preload)).encode(), digest_size=16).hexdigest()
+    viewer = _viewer(post, user)
+    key = hashlib.blake2b(repr((_state(post, viewer), preload)).encode(), digest_size=16).hexdigest()
     html = _items.get(key)
     if html is None:
-        html = _render(post, user, preload=preload)
+        html = _render(post, viewer, preload=preload)
         _items.set(key, html)
     return (
         html.replace(_CSRF, fill.csrf_token)
