@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import EmptyResultSet
@@ -44,8 +44,12 @@ class _Prepared:
     query: object  # the compiled query, to make a compiler for this thread's connection
     select: list
     col_count: int
-    # Models only: what Django's ModelIterable reads off the compiler to build instances.
-    klass_info: dict | None = None
+    # Models only: what Django's ModelIterable works out from the compiler to build instances;
+    # the same for every run of the shape.
+    model: type[Model] | None = None
+    model_cols: tuple[int, int] = (0, 0)  # where the model's own columns start and end in a row
+    init_list: tuple[str, ...] = ()
+    related_populators: tuple = ()
     annotation_col_map: dict | None = None
 
 
@@ -98,17 +102,20 @@ def _prepare(build: Callable[..., QuerySet], values: dict[str, object]) -> _Prep
             raise PrepareError(f"{name}: the ORM wrote it into the SQL text")
         if not any(slot_name == name for _, slot_name in slots):
             raise PrepareError(f"{name}: the compiled SQL has no parameter for it")
-    models = queryset._iterable_class is ModelIterable
-    return _Prepared(
-        sql,
-        tuple(params),
-        tuple(slots),
-        queryset.db,
-        queryset.query,
-        compiler.select,
-        compiler.col_count,
-        compiler.klass_info if models else None,
-        compiler.annotation_col_map if models else None,
+    prepared = _Prepared(
+        sql, tuple(params), tuple(slots), queryset.db, queryset.query, compiler.select, compiler.col_count
+    )
+    if queryset._iterable_class is not ModelIterable:
+        return prepared
+    klass_info, select = compiler.klass_info, compiler.select
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    return replace(
+        prepared,
+        model=klass_info["model"],
+        model_cols=(start, end),
+        init_list=tuple(f[0].target.attname for f in select[start:end]),
+        related_populators=tuple(get_related_populators(klass_info, select, queryset.db)),
+        annotation_col_map=compiler.annotation_col_map,
     )
 
 
@@ -138,7 +145,7 @@ def prepared_rows(key: Hashable, build: Callable[..., QuerySet], **values: objec
     `key` names the shape: everything besides `values` that changes the SQL build() makes.
     """
     prepared, rows = _run(key, build, values)
-    if prepared.klass_info is not None:
+    if prepared.model is not None:
         raise PrepareError(f"{key}: a model queryset; use prepared_models()")
     return [tuple(row) for row in rows]
 
@@ -147,18 +154,13 @@ def prepared_models(key: Hashable, build: Callable[..., QuerySet], **values: obj
     """list(build(**values)), a model queryset (select_related and annotations allowed), compiled
     once per `key` and database: instances built as Django's ModelIterable builds them."""
     prepared, rows = _run(key, build, values)
-    klass_info = prepared.klass_info
-    if klass_info is None:
+    if prepared.model is None:
         raise PrepareError(f"{key}: a values_list() queryset; use prepared_rows()")
-    db, select = prepared.db, prepared.select
-    model_cls = klass_info["model"]
-    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    init_list = [f[0].target.attname for f in select[start:end]]
-    related_populators = get_related_populators(klass_info, select, db)
+    start, end = prepared.model_cols
     objects = []
     for row in rows:
-        obj = model_cls.from_db(db, init_list, row[start:end])
-        for populator in related_populators:
+        obj = prepared.model.from_db(prepared.db, prepared.init_list, row[start:end])
+        for populator in prepared.related_populators:
             populator.populate(row, obj)
         for attr_name, col_pos in (prepared.annotation_col_map or {}).items():
             setattr(obj, attr_name, row[col_pos])
