@@ -690,14 +690,17 @@ def steers_set(load_users: list[int], rng: random.Random) -> int:
 
 def sessions_make(user_ids: list[int]) -> list[tuple[int, str]]:
     """A signed-in session per user, as logging in leaves it (the cookie is all the load needs)."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
 
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     made = []
     for user in get_user_model().objects.filter(pk__in=user_ids):
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         made.append((user.pk, session.session_key))

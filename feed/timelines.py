@@ -25,7 +25,7 @@ posts). Visitors without an account or a session share one snapshot while no new
 (ANONYMOUS_SHARE_SECONDS): one query to find the newest post, then the page's posts. Each page's
 posts come from feed_items_for_viewer, which loads authors, jobs, remix nodes and the liked flag in
 the same query. The first page's three viewer queries (steering, circles, the viewer's part of
-the pool) and every page's posts run through feed.prepared: compiled once per shape, they cost
+the pool) and every page's posts run through sora.prepared: compiled once per shape, they cost
 the ORM almost nothing.
 """
 
@@ -64,9 +64,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from sora.prepared import prepared_models, prepared_rows
+
 from .embeddings import vectors_from_bytes
 from .models import Follow, LessLike, Post, PostEmbedding, Steer, View
-from .prepared import prepared_models, prepared_rows
 from .ranking import Candidate, Viewer, circles_from_edges, forced_tail, rank
 from .selectors import feed_items_for_viewer
 

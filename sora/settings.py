@@ -163,10 +163,13 @@ CHANNEL_LAYERS = {
 }
 
 # --- Accounts (django-allauth). The username is the public @handle.
+# Django's and allauth's backends, loading the signed-in user through a prepared query (sora/auth.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "sora.auth.ModelBackend",
+    "sora.auth.AuthenticationBackend",
 ]
+# Django's database sessions, read through a prepared query (sora/sessions.py).
+SESSION_ENGINE = "sora.sessions"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "feed:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "feed:home"

@@ -1,4 +1,4 @@
-"""Querysets compiled once and run again with new values (feed.prepared): the same rows as the
+"""Querysets compiled once and run again with new values (sora.prepared): the same rows as the
 ORM's, converted the same way, and a clear refusal for what cannot be a value."""
 
 import threading
@@ -10,10 +10,10 @@ from django.db.models import Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from feed import prepared
 from feed.models import Follow, Like, Post
-from feed.prepared import PrepareError, prepared_forget, prepared_models, prepared_rows
 from feed.services import follow_create, like_create, post_publish
+from sora import prepared
+from sora.prepared import PrepareError, prepared_forget, prepared_models, prepared_rows
 
 from .conftest import make_finished_job, make_user
 

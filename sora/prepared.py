@@ -8,6 +8,9 @@ stand-in values, and where the stand-ins landed among the SQL's parameters is re
 it again puts the real values there, converted as Django converts them, and reads the rows back
 through the compiler's own converters, as the queryset would.
 
+Used where a request's few small queries cost mostly ORM time: every signed-in request's session
+and user (sora.sessions, sora.auth) and the For You feed's queries (feed.timelines).
+
 Model querysets (with select_related and annotations) come back as instances, built the way
 Django's ModelIterable builds them.
 
