@@ -185,6 +185,7 @@ def test_an_expired_snapshot_degrades_to_a_fresh_ranking_of_the_same_moment(worl
     page = for_you_page(user=me, cursor=None, size=5)
     payload = signing.loads(page.next_cursor, salt=timelines._FOR_YOU_SALT)
     snapshot_cache().delete(timelines._snapshot_key(payload["k"]))
+    timelines.snapshots_local_forget()
     later = publish(people[0], "published after the first page", like_count=1000)
 
     second = for_you_page(user=me, cursor=page.next_cursor, size=5)
@@ -320,8 +321,69 @@ def test_without_redis_the_page_still_shows_but_cannot_continue(world, monkeypat
     monkeypatch.setattr(timelines, "snapshot_cache", lambda: nobody_listens)
     first = for_you_page(user=me, cursor=None, size=5)
     assert len(first.posts) == 5 and first.next_cursor is None
-    later = for_you_page(user=me, cursor=page.next_cursor, size=5)  # its snapshot is out of reach
+    later = for_you_page(user=me, cursor=page.next_cursor, size=5)  # this process's copy serves it
+    assert len(later.posts) == 5 and later.next_cursor
+    timelines.snapshots_local_forget()
+    later = for_you_page(user=me, cursor=page.next_cursor, size=5)  # now out of reach
     assert len(later.posts) == 5 and later.next_cursor is None
+
+
+class CountingCache:
+    """The snapshot cache, counting reads."""
+
+    def __init__(self, cache):
+        self.cache, self.reads = cache, 0
+
+    def get(self, key, *args):
+        self.reads += 1
+        return self.cache.get(key, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def test_a_scroll_continues_from_this_processs_copy_without_reading_redis(world, monkeypatch):
+    me, _, _ = world
+    counting = CountingCache(snapshot_cache())
+    monkeypatch.setattr(timelines, "snapshot_cache", lambda: counting)
+    pages = scroll(lambda **kw: for_you_page(user=me, **kw), size=7)
+    assert sum(len(p) for p in pages) == 60 and len(pages) == 9
+    assert counting.reads == 0
+    # Served elsewhere first (no copy here): read from Redis once, then from the copy.
+    first = for_you_page(user=me, cursor=None, size=7)
+    timelines.snapshots_local_forget()
+    second = for_you_page(user=me, cursor=first.next_cursor, size=7)
+    for_you_page(user=me, cursor=second.next_cursor, size=7)
+    assert counting.reads == 1
+
+
+def test_a_page_past_this_processs_copy_reads_what_another_process_grew(world, small_pool):
+    me, _, _ = world
+    first = for_you_page(user=me, cursor=None, size=5)
+    payload = signing.loads(first.next_cursor, salt=timelines._FOR_YOU_SALT)
+    token = payload["k"]
+    here = timelines._local_snapshot(token)
+    # Another process scrolls past the first chunk: it grows the snapshot in Redis only.
+    elsewhere = timelines._Snapshot.from_cache(token, snapshot_cache().get(timelines._snapshot_key(token)))
+    timelines._snapshot_extend(elsewhere, me, None)
+    timelines._snapshot_extend(elsewhere, me, None)
+    snapshot_cache().set(timelines._snapshot_key(token), elsewhere.to_cache(), timelines.SNAPSHOT_TTL)
+    assert len(elsewhere.ids) > len(here.ids) and elsewhere.ids[: len(here.ids)] == here.ids
+
+    offset = len(here.ids) - 2  # a page across the end of this process's copy
+    cursor = timelines._cursor_make(timelines._FOR_YOU_SALT, dict(payload, o=offset))
+    page = for_you_page(user=me, cursor=cursor, size=5)
+    assert [p.pk for p in page.posts] == elsewhere.ids[offset : offset + 5]
+    assert timelines._local_snapshot(token).ids == elsewhere.ids  # the copy here caught up
+
+
+def test_this_processs_copies_are_bounded(world, monkeypatch):
+    me, _, _ = world
+    monkeypatch.setattr(timelines, "LOCAL_SNAPSHOTS", 3)
+    timelines.snapshots_local_forget()
+    cursors = [for_you_page(user=me, cursor=None, size=5).next_cursor for _ in range(5)]
+    tokens = [signing.loads(cursor, salt=timelines._FOR_YOU_SALT)["k"] for cursor in cursors]
+    assert list(timelines._local_snapshots) == tokens[2:]
 
 
 def test_the_cached_pool_shows_a_post_published_elsewhere_at_once(world):
