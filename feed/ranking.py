@@ -149,65 +149,163 @@ def circles_from_edges(
     return frozenset(following & followers), frozenset(following), frozenset(fof)
 
 
-def scores(
-    candidates: Sequence[Candidate], viewer: Viewer, now: float, vectors: np.ndarray | None = None
+@dataclass(slots=True)
+class Columns:
+    """Candidates as columns, one row per candidate: what scoring reads. A first page ranks
+    hundreds of candidates, and its shared part stays the same between requests (the process's
+    cached pool), so columns are built once there instead of an object per candidate each time."""
+
+    pk: np.ndarray  # int64
+    author_id: np.ndarray  # int64
+    published_at: np.ndarray  # float64, Unix seconds
+    engagement: np.ndarray  # float64: engagement_of(...), the part of the score nobody's view changes
+    seen: np.ndarray  # bool
+
+    def __len__(self) -> int:
+        return len(self.pk)
+
+    @classmethod
+    def of(cls, candidates: Sequence[Candidate]) -> Columns:
+        n = len(candidates)
+
+        def column(name: str, dtype=np.float64) -> np.ndarray:
+            return np.fromiter((getattr(c, name) for c in candidates), dtype=dtype, count=n)
+
+        return cls(
+            pk=column("pk", np.int64),
+            author_id=column("author_id", np.int64),
+            published_at=column("published_at"),
+            engagement=engagement_of(
+                likes=column("likes"),
+                comments=column("comments"),
+                remixes=column("remixes"),
+                views=column("views"),
+                watch_total=column("watch_total"),
+            ),
+            seen=column("seen", np.bool_),
+        )
+
+    def take(self, rows: np.ndarray) -> Columns:
+        """These rows only (indices or a boolean mask)."""
+        return Columns(*(getattr(self, name)[rows] for name in _COLUMNS))
+
+    @classmethod
+    def concat(cls, parts: Sequence[Columns]) -> Columns:
+        return cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in _COLUMNS))
+
+
+_COLUMNS = ("pk", "author_id", "published_at", "engagement", "seen")
+
+
+def engagement_of(
+    *,
+    likes: np.ndarray,
+    comments: np.ndarray,
+    remixes: np.ndarray,
+    views: np.ndarray,
+    watch_total: np.ndarray,
 ) -> np.ndarray:
-    """The score of each candidate, computed column-wise: a first page scores hundreds at once."""
-    n = len(candidates)
-    if not n:
-        return np.zeros(0)
-
-    def column(name: str, dtype=np.float64) -> np.ndarray:
-        return np.fromiter((getattr(c, name) for c in candidates), dtype=dtype, count=n)
-
-    likes, comments, remixes = column("likes"), column("comments"), column("remixes")
-    views, watch_total = column("views"), column("watch_total")
-    age_hours = np.maximum(0.0, now - column("published_at")) / SECONDS_PER_HOUR
-    closeness = np.fromiter(
-        (CLOSENESS_BONUS[viewer.closeness(c.author_id)] for c in candidates), dtype=np.float64, count=n
+    """Engagement and watch completion, in half-lives: the same for every viewer and moment."""
+    likes, comments, remixes, views, watch_total = (
+        np.asarray(a, dtype=np.float64) for a in (likes, comments, remixes, views, watch_total)
     )
-
     interactions = likes + COMMENT_WEIGHT * comments + REMIX_WEIGHT * remixes
     engagement = ENGAGEMENT_PER_DOUBLING * np.log2(1.0 + interactions) + VIEWS_PER_DOUBLING * np.log2(
         1.0 + views
     )
     completion = np.clip(watch_total / np.maximum(views, 1.0), 0.0, 1.0)
     engagement += np.where(views >= COMPLETION_MIN_VIEWS, COMPLETION_WEIGHT * (completion - 0.5), 0.0)
-
-    score = closeness + engagement - age_hours / HALF_LIFE_HOURS
-    score -= SEEN_PENALTY * column("seen", np.bool_)
-    if viewer.less_liked:
-        score -= LESS_LIKED_PENALTY * np.fromiter(
-            (c.pk in viewer.less_liked for c in candidates), np.bool_, n
-        )
-    return score + steering(candidates, viewer, vectors)
+    return engagement
 
 
-def steering(
-    candidates: Sequence[Candidate], viewer: Viewer, vectors: np.ndarray | None = None
+def _ids(ids: frozenset[int]) -> np.ndarray:
+    return np.fromiter(ids, dtype=np.int64, count=len(ids))
+
+
+def closeness_bonus(authors: np.ndarray, viewer: Viewer) -> np.ndarray:
+    """CLOSENESS_BONUS of each author for this viewer (Viewer.closeness, a column at a time)."""
+    bonus = np.full(len(authors), CLOSENESS_EVERYONE, dtype=np.float64)
+    # Weakest first, so a stronger tie overwrites a weaker one, as Viewer.closeness decides.
+    for ids, value in (
+        (viewer.friends_of_friends, CLOSENESS_FOF),
+        (viewer.following, CLOSENESS_FOLLOWING),
+        (viewer.mutuals, CLOSENESS_MUTUAL),
+    ):
+        if ids:
+            bonus[np.isin(authors, _ids(ids))] = value
+    if viewer.user_id is not None:
+        bonus[authors == viewer.user_id] = CLOSENESS_SELF
+    return bonus
+
+
+def scores(
+    candidates: Sequence[Candidate] | Columns, viewer: Viewer, now: float, vectors: np.ndarray | None = None
 ) -> np.ndarray:
+    """The score of each candidate, computed column-wise."""
+    columns = candidates if isinstance(candidates, Columns) else Columns.of(candidates)
+    if not len(columns):
+        return np.zeros(0)
+    if vectors is None and not isinstance(candidates, Columns):
+        vectors = _vectors_of(candidates)
+    age_hours = np.maximum(0.0, now - columns.published_at) / SECONDS_PER_HOUR
+    score = closeness_bonus(columns.author_id, viewer) + columns.engagement - age_hours / HALF_LIFE_HOURS
+    score -= SEEN_PENALTY * columns.seen
+    if viewer.less_liked:
+        score -= LESS_LIKED_PENALTY * np.isin(columns.pk, _ids(viewer.less_liked))
+    return score + steering(len(columns), viewer, vectors)
+
+
+def _vectors_of(candidates: Sequence[Candidate]) -> np.ndarray | None:
+    """The candidates' own vectors as rows (zeros for none); None when none has one."""
+    present = [c.vector for c in candidates if c.vector is not None]
+    if not present:
+        return None
+    vectors = np.zeros((len(candidates), len(present[0])), dtype=np.float32)
+    for i, c in enumerate(candidates):
+        if c.vector is not None:
+            vectors[i] = c.vector
+    return vectors
+
+
+def steering(n: int, viewer: Viewer, vectors: np.ndarray | None) -> np.ndarray:
     """Per candidate: + for meaning near a "more" phrase, - near a "less" one; 0 without a vector.
 
-    `vectors`, when given, holds the candidates' vectors row by row (zeros for none), which
-    saves gathering them from the candidates.
+    `vectors` holds the n candidates' vectors row by row, zeros where one has none.
     """
-    shift = np.zeros(len(candidates), dtype=np.float64)
-    if not viewer.steers or not len(candidates):
+    shift = np.zeros(n, dtype=np.float64)
+    if not viewer.steers or not n or vectors is None:
         return shift
-    if vectors is None:
-        present = [c.vector for c in candidates if c.vector is not None]
-        if not present:
-            return shift
-        vectors = np.zeros((len(candidates), len(present[0])), dtype=np.float32)
-        for i, c in enumerate(candidates):
-            if c.vector is not None:
-                vectors[i] = c.vector
     for rows, sign in ((viewer.more, 1.0), (viewer.less, -1.0)):
         if _rows(rows) and rows.shape[1] == vectors.shape[1]:
             # The closest phrase decides. A missing vector (zeros) scores 0, under the floor: neutral.
             nearest = (vectors @ rows.T).max(axis=1)
             shift += sign * STEER_WEIGHT * np.clip(nearest - STEER_FLOOR, 0.0, None)
     return shift
+
+
+def _spread(order: Sequence[int], authors: Sequence[int], previous_author: int | None) -> list[int]:
+    """no_author_twice on positions: `order` lists positions best first, `authors[i]` is the
+    author at position i."""
+    result: list[int] = []
+    skipped: list[int] = []  # passed over because their author had just been; best first
+    upcoming = iter(order)
+    last = previous_author
+    while True:
+        # Everything skipped ranks above everything upcoming, so look there first.
+        pick = next((j for j, i in enumerate(skipped) if authors[i] != last), None)
+        if pick is not None:
+            chosen = skipped.pop(pick)
+        else:
+            for chosen in upcoming:
+                if authors[chosen] != last:
+                    break
+                skipped.append(chosen)
+            else:
+                if not skipped:
+                    return result
+                chosen = skipped.pop(0)  # one author is all that is left
+        result.append(chosen)
+        last = authors[chosen]
 
 
 def no_author_twice(order: Sequence[Candidate], previous_author: int | None = None) -> list[Candidate]:
@@ -217,36 +315,34 @@ def no_author_twice(order: Sequence[Candidate], previous_author: int | None = No
     list at once, so it holds across page boundaries; `previous_author` continues a list.
     Only when a single author is left do their videos run back to back.
     """
-    result: list[Candidate] = []
-    skipped: list[Candidate] = []  # passed over because their author had just been; best first
-    upcoming = iter(order)
-    last = previous_author
-    while True:
-        # Everything skipped ranks above everything upcoming, so look there first.
-        pick = next((i for i, c in enumerate(skipped) if c.author_id != last), None)
-        if pick is not None:
-            chosen = skipped.pop(pick)
-        else:
-            for chosen in upcoming:
-                if chosen.author_id != last:
-                    break
-                skipped.append(chosen)
-            else:
-                if not skipped:
-                    return result
-                chosen = skipped.pop(0)  # one author is all that is left
-        result.append(chosen)
-        last = chosen.author_id
+    authors = [c.author_id for c in order]
+    return [order[i] for i in _spread(range(len(order)), authors, previous_author)]
 
 
-def forced_tail(ranked: Sequence[Candidate]) -> int:
-    """How many items at the end of a diversified list follow an item by the same author: the
-    repeats no_author_twice had to allow because nobody else was left. A list that more items
-    will follow should hand these over to the next batch, where others can go between them."""
+def forced_tail(authors: Sequence[int]) -> int:
+    """How many items at the end of a diversified list (its authors, in order) follow an item by
+    the same author: the repeats no_author_twice had to allow because nobody else was left. A
+    list that more items will follow should hand these over to the next batch, where others can
+    go between them."""
     n = 0
-    while n + 1 < len(ranked) and ranked[-1 - n].author_id == ranked[-2 - n].author_id:
+    while n + 1 < len(authors) and authors[-1 - n] == authors[-2 - n]:
         n += 1
     return n
+
+
+def rank_positions(
+    columns: Columns,
+    viewer: Viewer,
+    now: float,
+    previous_author: int | None = None,
+    vectors: np.ndarray | None = None,
+) -> list[int]:
+    """The candidates' positions, best first by score (ties: newer first, then the higher id),
+    then spread out by author. `vectors`: see steering."""
+    scored = scores(columns, viewer, now, vectors)
+    # Last key first: score, then newer, then higher id.
+    order = np.lexsort((-columns.pk, -columns.published_at, -scored))
+    return _spread(order.tolist(), columns.author_id.tolist(), previous_author)
 
 
 def rank(
@@ -256,13 +352,12 @@ def rank(
     previous_author: int | None = None,
     vectors: np.ndarray | None = None,
 ) -> list[Candidate]:
-    """Best first by score (ties: newer first), then spread out by author. `vectors`: see steering."""
-    scored = scores(candidates, viewer, now, vectors)
-    n = len(candidates)
-    published = np.fromiter((c.published_at for c in candidates), np.float64, n)
-    pks = np.fromiter((c.pk for c in candidates), np.int64, n)
-    order = np.lexsort((-pks, -published, -scored))  # last key first: score, then newer, then higher id
-    return no_author_twice([candidates[i] for i in order], previous_author)
+    """rank_positions for Candidate objects: the candidates in that order. Without `vectors`,
+    each candidate's own vector steers."""
+    if vectors is None:
+        vectors = _vectors_of(candidates)
+    positions = rank_positions(Columns.of(candidates), viewer, now, previous_author, vectors)
+    return [candidates[i] for i in positions]
 
 
 # --- The steer box: "more cooking, fewer pranks" -> (["cooking"], ["pranks"])

@@ -39,7 +39,7 @@ import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -72,7 +72,7 @@ from sora.prepared import prepared_models, prepared_rows
 
 from .embeddings import vectors_from_bytes
 from .models import Follow, LessLike, Post, PostEmbedding, Steer, View
-from .ranking import Candidate, Viewer, circles_from_edges, forced_tail, rank
+from .ranking import Columns, Viewer, circles_from_edges, engagement_of, forced_tail, rank_positions
 from .selectors import feed_items_for_viewer
 
 logger = logging.getLogger(__name__)
@@ -367,7 +367,7 @@ def _candidates_load(
     floor: tuple[int, int] | None,
     with_close: bool,
     carried: Sequence[int] = (),
-) -> tuple[list[Candidate], np.ndarray | None, tuple[int, int] | None]:
+) -> tuple[Columns, np.ndarray | None, tuple[int, int] | None]:
     """One query for the pool: the newest CANDIDATES_NEWEST published up to `made_at` (and below
     `floor`), plus with_close the newest CANDIDATES_CLOSE by people the viewer follows.
 
@@ -402,29 +402,38 @@ def _candidates_load(
     vectors = None
     if viewer.steers:
         vectors = _vectors_stack([bytes(row[9]) if row[9] else b"" for row in rows])
-    candidates, times = [], []
-    for pk, author, when, likes, comments, views, watch, seen, remixes, *_ in rows:
-        when = when if isinstance(when, int) else _micros(when)
+    table, seen, times = [], [], []
+    for pk, author, when, likes, comments, views, watch, was_seen, remixes, *_ in rows:
+        when = _key_micros(when)
         if pk not in carried:
             times.append((when, pk))
-        candidates.append(
-            Candidate(
-                pk=pk,
-                author_id=author,
-                published_at=when / 1_000_000,
-                likes=likes,
-                comments=comments,
-                remixes=remixes or 0,
-                views=views,
-                watch_total=watch,
-                seen=bool(seen),
-            )
-        )
+        table.append((pk, author, when, likes, comments, views, watch, remixes))
+        seen.append(bool(was_seen))
     # The pool's newest part is exactly its CANDIDATES_NEWEST newest rows: every close post outside
     # it is older than all of them. A full newest part means there may be more below it.
     times.sort(reverse=True)
     next_floor = times[CANDIDATES_NEWEST - 1] if len(times) >= CANDIDATES_NEWEST else None
-    return candidates, vectors, next_floor
+    return _columns(table, seen), vectors, next_floor
+
+
+def _columns(rows: Sequence[tuple], seen: Sequence[bool]) -> Columns:
+    """Ranking's columns from (pk, author, published_at µs, likes, comments, views, watch_total,
+    remixes or None) rows."""
+    # float64 holds every id and every µs timestamp of this millennium exactly (below 2**53).
+    table = np.array([(*row[:7], row[7] or 0) for row in rows], dtype=np.float64).reshape(len(rows), 8)
+    return Columns(
+        pk=table[:, 0].astype(np.int64),
+        author_id=table[:, 1].astype(np.int64),
+        published_at=table[:, 2] / 1_000_000,
+        engagement=engagement_of(
+            likes=table[:, 3],
+            comments=table[:, 4],
+            views=table[:, 5],
+            watch_total=table[:, 6],
+            remixes=table[:, 7],
+        ),
+        seen=np.array(seen, dtype=np.bool_).reshape(len(rows)),
+    )
 
 
 def _vectors_stack(blobs: list[bytes], width: int = 0) -> np.ndarray | None:
@@ -448,9 +457,10 @@ class _Pool:
     the one per-viewer column (seen)."""
 
     key: tuple[int, int] | None  # (published_at µs, pk) of the newest; None: nothing published
-    # (pk, author_id, published_at in Unix seconds, likes, comments, views, watch_total, remixes)
-    rows: tuple[tuple, ...]
-    vectors: np.ndarray  # float32 (len(rows), width), zeros where a post has none yet; width 0: none at all
+    columns: Columns  # as ranking reads them, newest first; seen: all False (it is the viewer's)
+    vectors: (
+        np.ndarray
+    )  # float32 (len(columns), width), zeros where a post has none yet; width 0: none at all
     floor: tuple[int, int] | None  # the oldest row's key when full; None: the pool holds every post
     loaded_at: float  # time.monotonic()
     generation: int
@@ -503,15 +513,17 @@ def _pool_load(made_at: datetime) -> _Pool:
     for pk, author, when, likes, comments, views, watch, remixes, blob in newest.values_list(*fields)[
         :CANDIDATES_NEWEST
     ]:
-        micros = _key_micros(when)
-        rows.append((pk, author, micros, likes, comments, views, watch, remixes or 0))
+        rows.append((pk, author, _key_micros(when), likes, comments, views, watch, remixes))
         blobs.append(bytes(blob) if blob else b"")
     vectors = _vectors_stack(blobs)
     if vectors is None:
         vectors = np.zeros((len(rows), 0), dtype=np.float32)
+    columns = _columns(rows, [False] * len(rows))
+    for column in (columns.pk, columns.author_id, columns.published_at, columns.engagement, columns.seen):
+        column.flags.writeable = False  # shared by every first page of the process
     pool = _Pool(
         key=(rows[0][2], rows[0][0]) if rows else None,
-        rows=tuple((pk, a, w / 1_000_000, *rest) for pk, a, w, *rest in rows),
+        columns=columns,
         vectors=vectors,
         floor=(rows[-1][2], rows[-1][0]) if len(rows) >= CANDIDATES_NEWEST else None,
         loaded_at=time.monotonic(),
@@ -640,7 +652,7 @@ def _viewer_rows_query(
 
 def _first_candidates(
     viewer: Viewer, *, session_key: str | None, made_at: datetime, newest=_NEWEST_UNKNOWN
-) -> tuple[list[Candidate], np.ndarray | None, tuple[int, int] | None]:
+) -> tuple[Columns, np.ndarray | None, tuple[int, int] | None]:
     """_candidates_load for a first page (made_at: now), from the cached pool when it is current."""
     pool = _pool_cached()
     cached = pool is not None
@@ -653,44 +665,26 @@ def _first_candidates(
     if cached and newest != pool.key:  # a post published (or unpublished) since: read it all again
         pool = _pool_load(made_at)
         rows = _viewer_rows(viewer, session_key=session_key, made_at=made_at, pool=pool, with_newest=False)
-    seen = {r[1] for r in rows if r[0] == "s"}
-    candidates = [
-        Candidate(
-            pk=pk,
-            author_id=author,
-            published_at=when,
-            likes=likes,
-            comments=comments,
-            remixes=remixes,
-            views=views,
-            watch_total=watch,
-            seen=pk in seen,
-        )
-        for pk, author, when, likes, comments, views, watch, remixes in pool.rows
-    ]
+    shared = pool.columns
+    seen = [r[1] for r in rows if r[0] == "s"]
+    if seen:
+        shared = replace(shared, seen=np.isin(shared.pk, np.array(seen, dtype=np.int64)))
     close = [r for r in rows if r[0] == "c"]
-    for _, pk, author, when, likes, comments, views, watch, was_seen, remixes, _ in close:
-        candidates.append(
-            Candidate(
-                pk=pk,
-                author_id=author,
-                published_at=_key_micros(when) / 1_000_000,
-                likes=likes,
-                comments=comments,
-                remixes=remixes or 0,
-                views=views,
-                watch_total=watch,
-                seen=bool(was_seen),
-            )
-        )
+    columns = shared
+    if close:
+        table = [
+            (pk, author, _key_micros(when), likes, comments, views, watch, remixes)
+            for _, pk, author, when, likes, comments, views, watch, _, remixes, _ in close
+        ]
+        columns = Columns.concat([shared, _columns(table, [bool(r[8]) for r in close])])
     vectors = None
     if viewer.steers:
         extra = _vectors_stack([bytes(r[10]) if r[10] else b"" for r in close], pool.vectors.shape[1])
         if extra is not None:
             width = extra.shape[1]
-            shared = pool.vectors if pool.vectors.shape[1] else np.zeros((len(pool.rows), width), np.float32)
-            vectors = np.concatenate([shared, extra]) if len(close) else shared
-    return candidates, vectors, pool.floor
+            own = pool.vectors if pool.vectors.shape[1] else np.zeros((len(shared), width), np.float32)
+            vectors = np.concatenate([own, extra]) if len(close) else own
+    return columns, vectors, pool.floor
 
 
 def _viewer_for(user: AbstractBaseUser) -> tuple[Viewer, str]:
@@ -713,15 +707,15 @@ def _snapshot_start(
     snapshot's restart ranks the past instead); `newest`: the newest post's key when known."""
     viewer, text = _viewer_for(user)
     if now:
-        candidates, vectors, floor = _first_candidates(
+        columns, vectors, floor = _first_candidates(
             viewer, session_key=session_key, made_at=made_at, newest=newest
         )
     else:
-        candidates, vectors, floor = _candidates_load(
+        columns, vectors, floor = _candidates_load(
             viewer, session_key=session_key, made_at=made_at, floor=None, with_close=True
         )
     _circles_load(viewer)
-    ranked = rank(candidates, viewer, made_at.timestamp(), vectors=vectors)
+    positions = rank_positions(columns, viewer, made_at.timestamp(), vectors=vectors)
     snapshot = _Snapshot(
         token=secrets.token_urlsafe(12),
         user_id=user.pk if user.is_authenticated else None,
@@ -730,24 +724,27 @@ def _snapshot_start(
         last_author=None,
         floor=floor,
     )
-    _snapshot_append(snapshot, ranked)
+    _snapshot_append(snapshot, columns, positions)
     return snapshot, text
 
 
-def _snapshot_append(snapshot: _Snapshot, ranked: list[Candidate]) -> None:
-    held = forced_tail(ranked) if snapshot.floor is not None else 0
-    kept = ranked[: len(ranked) - held]
-    snapshot.ids.extend(c.pk for c in kept)
-    snapshot.carry = [c.pk for c in ranked[len(kept) :]]
+def _snapshot_append(snapshot: _Snapshot, columns: Columns, positions: list[int]) -> None:
+    """Append the ranked candidates (`positions` in `columns`, best first), holding back a forced
+    tail for the next chunk while there is one."""
+    pks = columns.pk[positions].tolist()
+    authors = columns.author_id[positions].tolist()
+    kept = len(pks) - (forced_tail(authors) if snapshot.floor is not None else 0)
+    snapshot.ids.extend(pks[:kept])
+    snapshot.carry = pks[kept:]
     if kept:
-        snapshot.last_author = kept[-1].author_id
+        snapshot.last_author = authors[kept - 1]
 
 
 def _snapshot_extend(snapshot: _Snapshot, user: AbstractBaseUser, session_key: str | None) -> None:
     """Rank the next chunk below the snapshot's floor and append it (posts already in skipped)."""
     viewer, _ = _viewer_for(user)
     made_at = _from_micros(snapshot.made_at)
-    candidates, vectors, floor = _candidates_load(
+    columns, vectors, floor = _candidates_load(
         viewer,
         session_key=session_key,
         made_at=made_at,
@@ -755,14 +752,14 @@ def _snapshot_extend(snapshot: _Snapshot, user: AbstractBaseUser, session_key: s
         with_close=False,
         carried=snapshot.carry,
     )
-    already = set(snapshot.ids)
-    keep = [i for i, c in enumerate(candidates) if c.pk not in already]
-    fresh = [candidates[i] for i in keep]
+    keep = ~np.isin(columns.pk, np.array(snapshot.ids, dtype=np.int64))
+    fresh = columns.take(keep)
     vectors = vectors[keep] if vectors is not None else None
     _circles_load(viewer)
     snapshot.floor = floor
-    ranked = rank(fresh, viewer, made_at.timestamp(), previous_author=snapshot.last_author, vectors=vectors)
-    _snapshot_append(snapshot, ranked)
+    now = made_at.timestamp()
+    positions = rank_positions(fresh, viewer, now, previous_author=snapshot.last_author, vectors=vectors)
+    _snapshot_append(snapshot, fresh, positions)
 
 
 def _newest_key(made_at: datetime) -> tuple[int, int] | None:

@@ -1,19 +1,27 @@
 """For You ranking as pure functions: candidates and a viewer in, an order out (no database)."""
 
 import itertools
+import math
 
+import numpy as np
 import pytest
 
+from feed import ranking
 from feed.embeddings import texts_embed
 from feed.ranking import (
+    CLOSENESS_BONUS,
     HALF_LIFE_HOURS,
     Candidate,
     Closeness,
+    Columns,
     SteerParseError,
     Viewer,
     circles_from_edges,
+    closeness_bonus,
     no_author_twice,
     rank,
+    rank_positions,
+    scores,
     steer_parse,
 )
 
@@ -232,3 +240,61 @@ def test_no_author_twice_is_the_plain_greedy_rule(seed):
     assert [c.pk for c in no_author_twice(order, previous)] == [
         c.pk for c in reference_greedy(order, previous)
     ]
+
+
+def test_closeness_bonus_is_viewer_closeness_a_column_at_a_time(me):
+    overlapping = Viewer(
+        user_id=1,
+        mutuals=frozenset({2}),
+        following=frozenset({2, 3}),
+        friends_of_friends=frozenset({1, 2, 3, 5}),
+    )
+    authors = np.arange(0, 10, dtype=np.int64)
+    for viewer in (me, overlapping, Viewer()):
+        expected = [CLOSENESS_BONUS[viewer.closeness(a)] for a in authors.tolist()]
+        assert closeness_bonus(authors, viewer).tolist() == expected
+
+
+def plain_score(c: Candidate, viewer: Viewer, now: float) -> float:
+    """The module docstring's sum for one candidate, in plain Python."""
+    interactions = c.likes + ranking.COMMENT_WEIGHT * c.comments + ranking.REMIX_WEIGHT * c.remixes
+    engagement = ranking.ENGAGEMENT_PER_DOUBLING * math.log2(1 + interactions)
+    engagement += ranking.VIEWS_PER_DOUBLING * math.log2(1 + c.views)
+    if c.views >= ranking.COMPLETION_MIN_VIEWS:
+        completion = min(1.0, max(0.0, c.watch_total / max(c.views, 1)))
+        engagement += ranking.COMPLETION_WEIGHT * (completion - 0.5)
+    age = max(0.0, now - c.published_at) / HOUR / HALF_LIFE_HOURS
+    score = CLOSENESS_BONUS[viewer.closeness(c.author_id)] + engagement - age
+    score -= ranking.SEEN_PENALTY * c.seen + ranking.LESS_LIKED_PENALTY * (c.pk in viewer.less_liked)
+    return score
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_column_scores_are_the_plain_sum_and_rank_orders_by_them(me, seed):
+    import random
+
+    rng = random.Random(seed)
+    viewer = Viewer(
+        user_id=ME, mutuals=me.mutuals, following=me.following, friends_of_friends=me.friends_of_friends,
+        less_liked=frozenset(rng.sample(range(100), 5)),
+    )  # fmt: skip
+    candidates = [
+        post(
+            pk,
+            rng.randint(1, 9),
+            age_hours=rng.uniform(-1, 80),
+            likes=rng.randint(0, 500),
+            comments=rng.randint(0, 40),
+            remixes=rng.randint(0, 5),
+            views=(views := rng.randint(0, 900)),
+            watch_total=rng.uniform(0, views),
+            seen=rng.random() < 0.2,
+        )  # fmt: skip
+        for pk in range(100)
+    ]
+    expected = [plain_score(c, viewer, NOW) for c in candidates]
+    assert scores(candidates, viewer, NOW) == pytest.approx(expected, abs=1e-9)
+    assert scores(Columns.of(candidates), viewer, NOW) == pytest.approx(expected, abs=1e-9)
+    by_score = sorted(candidates, key=lambda c: (-plain_score(c, viewer, NOW), -c.published_at, -c.pk))
+    ranked = [candidates[i] for i in rank_positions(Columns.of(candidates), viewer, NOW)]
+    assert ranked == no_author_twice(by_score) == rank(candidates, viewer, NOW)

@@ -429,14 +429,14 @@ def test_pool_vectors_line_up_with_candidates_old_friends_posts_included(world, 
     steer_set(user=me, text="more cooking")
     viewer, _ = timelines._viewer_for(me)
     for _ in range(2):  # cold pool, then cached
-        candidates, vectors, floor = timelines._first_candidates(
+        columns, vectors, floor = timelines._first_candidates(
             viewer, session_key=None, made_at=timezone.now()
         )
-        assert floor is not None and len(candidates) > timelines.CANDIDATES_NEWEST  # friends' old posts too
+        assert floor is not None and len(columns) > timelines.CANDIDATES_NEWEST  # friends' old posts too
         stored = dict(PostEmbedding.objects.values_list("post_id", "vector"))
-        for candidate, row in zip(candidates, vectors, strict=True):
-            if candidate.pk == no_vector.pk:
+        for pk, row in zip(columns.pk.tolist(), vectors, strict=True):
+            if pk == no_vector.pk:
                 assert not row.any()
             else:
-                assert row.tobytes() == bytes(stored[candidate.pk])
-        assert no_vector.pk in {c.pk for c in candidates}
+                assert row.tobytes() == bytes(stored[pk])
+        assert no_vector.pk in columns.pk.tolist()
