@@ -40,9 +40,8 @@ def database(tmp_path, django_db_blocker):
     for db in made:
         if db.connection is not None:
             pool.base.DatabaseWrapper._close(db)  # really close it
-    idle = pool._idle.pop(str(path), None)
-    while idle is not None and not idle.empty():
-        idle.get_nowait()[0].close()
+    for conn, _ in pool._idle.pop(str(path), []):
+        conn.close()
 
 
 def names(db) -> list[str]:
@@ -88,7 +87,7 @@ def test_a_connection_closed_mid_transaction_or_after_an_error_is_not_kept(datab
     errored = db.connection
     db.errors_occurred = True  # what Django's error wrapper sets on a database error
     db.close()
-    assert all(conn is not errored for conn, _ in pool._idle[str(path)].queue)
+    assert all(conn is not errored for conn, _ in pool._idle[str(path)])
     assert names(wrapper()) == ["first"]  # the half-done insert was not kept either
 
 

@@ -17,7 +17,6 @@ PostgreSQL uses Django's own pool instead (psycopg_pool; sora/settings.py).
 from __future__ import annotations
 
 import os
-import queue
 import threading
 
 from django.db.backends.sqlite3 import base
@@ -25,7 +24,9 @@ from django.db.backends.sqlite3 import base
 # Per web process: SORA_WEB_CONCURRENCY requests at once, plus the odd async consumer.
 MAX_IDLE = 8
 
-_idle: dict[str, queue.LifoQueue] = {}
+# Per database file: (connection, file id) pairs, the most recently used last. A plain list under
+# one lock: every request takes one and gives it back, and queue.Queue's conditions cost more.
+_idle: dict[str, list[tuple]] = {}
 _idle_lock = threading.Lock()
 
 
@@ -37,14 +38,25 @@ def _file_id(name: str) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
-def _idle_for(name: str) -> queue.LifoQueue:
+def _take(name: str) -> tuple | None:
     with _idle_lock:
-        return _idle.setdefault(name, queue.LifoQueue(MAX_IDLE))
+        idle = _idle.get(name)
+        return idle.pop() if idle else None
+
+
+def _give(name: str, entry: tuple) -> bool:
+    with _idle_lock:
+        idle = _idle.setdefault(name, [])
+        if len(idle) >= MAX_IDLE:
+            return False
+        idle.append(entry)
+        return True
 
 
 def idle_count(name: str) -> int:
     """How many connections to this database file wait in this process (tests)."""
-    return _idle_for(str(name)).qsize()
+    with _idle_lock:
+        return len(_idle.get(str(name), ()))
 
 
 # SQLite forbids using a connection in a process forked after it was opened, closing included
@@ -69,23 +81,16 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def close_pool(self) -> None:
         """Close this database's idle connections for real, as Django's PostgreSQL pool offers
         (before forking, say)."""
-        idle = _idle_for(str(self.settings_dict["NAME"]))
-        while True:
-            try:
-                conn, _ = idle.get_nowait()
-            except queue.Empty:
-                return
-            conn.close()
+        name = str(self.settings_dict["NAME"])
+        while (entry := _take(name)) is not None:
+            entry[0].close()
 
     def get_new_connection(self, conn_params):
         if self._pooled():
             name = str(self.settings_dict["NAME"])
-            idle, current = _idle_for(name), _file_id(name)
-            while True:
-                try:
-                    conn, file_id = idle.get_nowait()
-                except queue.Empty:
-                    break
+            current = _file_id(name)
+            while (entry := _take(name)) is not None:
+                conn, file_id = entry
                 if file_id == current:
                     self._file_id = file_id
                     return conn
@@ -105,9 +110,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
             and not self.errors_occurred
             and getattr(self, "_file_id", None) is not None
         ):
-            try:
-                _idle_for(str(self.settings_dict["NAME"])).put_nowait((conn, self._file_id))
+            if _give(str(self.settings_dict["NAME"]), (conn, self._file_id)):
                 return None
-            except queue.Full:
-                pass
         return super()._close()
