@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, websockets through Channels (job and verification progress)."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -35,3 +36,8 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# What is loaded by now (Django, the apps, their modules and settings) lives as long as the
+# process: moved where the garbage collector no longer walks it. A full collection then visits
+# only what requests made since, instead of stopping a request for a hundred milliseconds and more.
+gc.freeze()
