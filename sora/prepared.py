@@ -44,9 +44,10 @@ class _Prepared:
     params: tuple  # as compiled, stand-ins included
     slots: tuple[tuple[int, str], ...]  # (parameter index, value name)
     db: str
-    query: object  # the compiled query, to make a compiler for this thread's connection
-    select: list
-    col_count: int
+    # Per column that needs converting: (position, converters, expression). A converter that is
+    # a method of the backend's operations is kept by name and looked up on the connection that
+    # runs the query: each thread has its own.
+    converters: tuple[tuple[int, tuple, object], ...]
     # Models only: what Django's ModelIterable works out from the compiler to build instances;
     # the same for every run of the shape.
     model: type[Model] | None = None
@@ -94,6 +95,13 @@ def _prepare(build: Callable[..., QuerySet], values: dict[str, object]) -> _Prep
     except (ValueError, TypeError, EmptyResultSet) as exc:  # e.g. a stand-in int as a slice bound
         raise PrepareError(f"the query cannot be built with stand-in values: {exc}") from exc
     connection = connections[queryset.db]
+    fields = [column[0] for column in compiler.select[: compiler.col_count]]
+    if compiler.has_composite_fields(fields):
+        raise PrepareError("composite fields are not prepared")
+    converters = tuple(
+        (position, tuple(_by_name(converter, connection) for converter in convs), expression)
+        for position, (convs, expression) in compiler.get_converters(fields).items()
+    )
     adapted = {name: _adapt(stand_in, connection) for name, stand_in in stand_ins.items()}
     slots = []
     for index, param in enumerate(params):
@@ -105,9 +113,7 @@ def _prepare(build: Callable[..., QuerySet], values: dict[str, object]) -> _Prep
             raise PrepareError(f"{name}: the ORM wrote it into the SQL text")
         if not any(slot_name == name for _, slot_name in slots):
             raise PrepareError(f"{name}: the compiled SQL has no parameter for it")
-    prepared = _Prepared(
-        sql, tuple(params), tuple(slots), queryset.db, queryset.query, compiler.select, compiler.col_count
-    )
+    prepared = _Prepared(sql, tuple(params), tuple(slots), queryset.db, converters)
     if queryset._iterable_class is not ModelIterable:
         return prepared
     klass_info, select = compiler.klass_info, compiler.select
@@ -120,6 +126,28 @@ def _prepare(build: Callable[..., QuerySet], values: dict[str, object]) -> _Prep
         related_populators=tuple(get_related_populators(klass_info, select, queryset.db)),
         annotation_col_map=compiler.annotation_col_map,
     )
+
+
+def _by_name(converter: Callable, connection) -> Callable | str:
+    if getattr(converter, "__self__", None) is connection.ops:
+        return converter.__name__
+    return converter
+
+
+def _converted(rows: list, converters: tuple, connection) -> Iterator:
+    """The rows as the compiler's apply_converters gives them."""
+    ops = connection.ops
+    bound = [
+        (position, [getattr(ops, c) if isinstance(c, str) else c for c in convs], expression)
+        for position, convs, expression in converters
+    ]
+    for row in map(list, rows):
+        for position, convs, expression in bound:
+            value = row[position]
+            for converter in convs:
+                value = converter(value, expression, connection)
+            row[position] = value
+        yield row
 
 
 def _run(key: Hashable, build: Callable[..., QuerySet], values: dict) -> tuple[_Prepared, Iterator]:
@@ -136,10 +164,9 @@ def _run(key: Hashable, build: Callable[..., QuerySet], values: dict) -> tuple[_
     with connection.cursor() as cursor:
         cursor.execute(prepared.sql, params)
         rows = cursor.fetchall()
-    # The compiled query's columns and converters, on a compiler for this thread's connection.
-    compiler = prepared.query.get_compiler(using=prepared.db)
-    compiler.select, compiler.col_count = prepared.select, prepared.col_count
-    return prepared, compiler.results_iter(results=[rows])
+    if not prepared.converters:
+        return prepared, map(list, rows)
+    return prepared, _converted(rows, prepared.converters, connection)
 
 
 def prepared_rows(key: Hashable, build: Callable[..., QuerySet], **values: object) -> list[tuple]:
