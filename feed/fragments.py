@@ -20,10 +20,13 @@ template that made it.
 from __future__ import annotations
 
 import hashlib
+import re
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -44,7 +47,33 @@ _SCHEME = "sora-fragment-scheme-5f1c0e"
 _HOST = "sora-fragment-host-5f1c0e"
 _TAIL = "sora-fragment-tail-5f1c0e"
 
-_items = LocMemCache("sora-feed-items", {"TIMEOUT": ITEM_SECONDS, "OPTIONS": {"MAX_ENTRIES": MAX_ITEMS}})
+_MARKERS = re.compile(f"({_CSRF}|{_PATH}|{_SCHEME}|{_HOST}|{_TAIL})")
+
+# key -> (when it expires, the HTML split at the markers: text and markers alternating). A dict
+# under a lock rather than a cache backend: these are str pieces only this process reads, and
+# LocMemCache's key checks and pickling cost more than the lookup itself.
+_items: OrderedDict[str, tuple[float, list[str]]] = OrderedDict()
+_items_lock = threading.Lock()
+
+
+def _cached(key: str) -> list[str] | None:
+    with _items_lock:
+        entry = _items.get(key)
+        if entry is None:
+            return None
+        if entry[0] < time.monotonic():
+            del _items[key]
+            return None
+        _items.move_to_end(key)
+        return entry[1]
+
+
+def _keep(key: str, parts: list[str]) -> None:
+    with _items_lock:
+        _items[key] = (time.monotonic() + ITEM_SECONDS, parts)
+        _items.move_to_end(key)
+        while len(_items) > MAX_ITEMS:
+            _items.popitem(last=False)
 
 
 class _SomeoneElse:
@@ -143,19 +172,16 @@ def feed_item_html(*, post: Post, user, fill: RequestFill, preload: bool = False
     `preload`: the page's first video, loaded at once; `tail`: HTML to put at the item's end."""
     viewer = _viewer(post, user)
     key = hashlib.blake2b(repr((_state(post, viewer), preload)).encode(), digest_size=16).hexdigest()
-    html = _items.get(key)
-    if html is None:
-        html = _render(post, viewer, preload=preload)
-        _items.set(key, html)
-    return (
-        html.replace(_CSRF, fill.csrf_token)
-        .replace(_PATH, fill.path)
-        .replace(_SCHEME, fill.scheme)
-        .replace(_HOST, fill.host)
-        .replace(_TAIL, tail)
-    )
+    parts = _cached(key)
+    if parts is None:
+        parts = _MARKERS.split(_render(post, viewer, preload=preload))
+        _keep(key, parts)
+    fills = {_CSRF: fill.csrf_token, _PATH: fill.path, _SCHEME: fill.scheme, _HOST: fill.host, _TAIL: tail}
+    # Odd positions are the markers (re.split with a group).
+    return "".join([fills[part] if i % 2 else part for i, part in enumerate(parts)])
 
 
 def feed_items_forget() -> None:
     """Empty this process's cache (tests)."""
-    _items.clear()
+    with _items_lock:
+        _items.clear()

@@ -183,3 +183,29 @@ def test_the_feed_page_serves_items_from_the_cache(client, varied, bob):
     assert len(re.findall(r'<article class="feed-item"', second.content.decode())) == len(varied)
     strip = re.compile(r"[A-Za-z0-9]{64}")  # CSRF tokens: masked afresh each time
     assert strip.sub("", first.content.decode()) == strip.sub("", second.content.decode())
+
+
+def test_the_cache_keeps_the_most_recently_used_and_lets_old_entries_expire(varied, bob, monkeypatch):
+    from feed import fragments
+
+    rendered = []
+    original = fragments._render
+
+    def counting(*args, **kwargs):
+        rendered.append(args[0].pk)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(fragments, "_render", counting)
+    monkeypatch.setattr(fragments, "MAX_ITEMS", 2)
+    request = request_for(bob)
+    a, b, c = (loaded(post, bob) for post in varied[:3])
+    for post in (a, b, a, c):  # c pushes out b, the least recently used, not a
+        assert cached(post, bob, request) == fresh(post, bob, request)
+    assert rendered == [a.pk, b.pk, c.pk]
+    cached(a, bob, request), cached(b, bob, request)
+    assert rendered == [a.pk, b.pk, c.pk, b.pk]
+
+    monkeypatch.setattr(fragments, "ITEM_SECONDS", -1)  # anything kept from now on is already old
+    cached(c, bob, request)
+    assert cached(c, bob, request) == fresh(c, bob, request)
+    assert rendered[-2:] == [c.pk, c.pk]
