@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, websockets through Channels (job and verification progress)."""
 
+import contextvars
 import gc
 import os
 
@@ -24,7 +25,12 @@ from .concurrency import ConcurrencyLimit  # noqa: E402
 from .upload_limit import UploadLimit  # noqa: E402
 
 # The multipart envelope around the file adds a little; the view checks the file itself exactly.
-upload_limits = {reverse("cameo:new"): (UPLOAD_MAX_BYTES + 64 * 1024, UPLOAD_TOO_LARGE)}
+# Reversed in a context of its own: the first reverse() fills Django's URL resolvers, which sets an
+# asgiref Local (a context variable) on each. Set here, in the server's own context, they would
+# ride along with every request, and asgiref copies each of them back at every one of the thirty
+# or so switches between the event loop and Django's threads that a request makes.
+cameo_new = contextvars.copy_context().run(reverse, "cameo:new")
+upload_limits = {cameo_new: (UPLOAD_MAX_BYTES + 64 * 1024, UPLOAD_TOO_LARGE)}
 
 application = ProtocolTypeRouter(
     {

@@ -1,6 +1,7 @@
 """At most SORA_WEB_CONCURRENCY HTTP requests run Django code at once in a web process; the rest wait."""
 
 import asyncio
+import os
 import threading
 import time
 
@@ -180,3 +181,20 @@ def test_the_web_process_keeps_what_it_loaded_out_of_the_collectors_walks():
 
     # Django, the apps and their modules: well over ten thousand objects no collection revisits.
     assert gc.get_freeze_count() > 10_000
+
+
+def test_starting_the_web_process_leaves_its_context_empty():
+    """What the server's own context holds, every request carries, and asgiref copies all of it
+    back at each of a request's switches between the event loop and Django's threads."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = "import contextvars, sora.asgi; print(len(contextvars.copy_context()))"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sora.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=settings.BASE_DIR
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.strip()) == 0
