@@ -292,7 +292,7 @@ def _spread(order: Sequence[int], authors: Sequence[int], previous_author: int |
     last = previous_author
     while True:
         # Everything skipped ranks above everything upcoming, so look there first.
-        pick = next((j for j, i in enumerate(skipped) if authors[i] != last), None)
+        pick = next((j for j, i in enumerate(skipped) if authors[i] != last), None) if skipped else None
         if pick is not None:
             chosen = skipped.pop(pick)
         else:
