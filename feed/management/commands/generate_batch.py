@@ -8,6 +8,7 @@ from pathlib import Path
 import django_rq
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import OperationalError
 from redis.exceptions import RedisError
 from rq import Worker
 
@@ -17,6 +18,8 @@ from generation.models import Job
 from generation.services import RENDER_QUEUE
 
 POLL_SECONDS = 0.5
+# Polls in a row the database may refuse (busy) before the error is raised.
+BUSY_POLLS = 10
 BAR_WIDTH = 30
 
 
@@ -101,8 +104,19 @@ class Command(BaseCommand):
             return
         hinted = False
         started = time.monotonic()
+        busy = 0
         while True:
-            rows = {row.pk: row for row in Job.objects.filter(pk__in=pending)}
+            try:
+                rows = {row.pk: row for row in Job.objects.filter(pk__in=pending)}
+            except OperationalError:
+                # Workers write these rows while we poll; SQLite may refuse a read for a moment
+                # ("table is locked"). Waiting is what this loop does anyway; a lasting error is raised.
+                busy += 1
+                if busy > BUSY_POLLS:
+                    raise
+                time.sleep(POLL_SECONDS)
+                continue
+            busy = 0
             done = [row for row in rows.values() if not row.is_active]
             progress = sum(row.progress if row.is_active else 1.0 for row in rows.values()) / len(rows)
             failed = sum(row.status in Job.RETRYABLE for row in done)
