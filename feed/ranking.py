@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import IntEnum
 
 import numpy as np
@@ -187,14 +187,11 @@ class Columns:
 
     def take(self, rows: np.ndarray) -> Columns:
         """These rows only (indices or a boolean mask)."""
-        return Columns(*(getattr(self, name)[rows] for name in _COLUMNS))
+        return Columns(*(getattr(self, f.name)[rows] for f in fields(Columns)))
 
     @classmethod
     def concat(cls, parts: Sequence[Columns]) -> Columns:
-        return cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in _COLUMNS))
-
-
-_COLUMNS = ("pk", "author_id", "published_at", "engagement", "seen")
+        return cls(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)))
 
 
 def engagement_of(
