@@ -4,6 +4,13 @@ import contextvars
 import gc
 import os
 
+# Before numpy loads: its OpenBLAS starts a thread per core, and after each product (a viewer's
+# steering, a steer text's embedding) those threads spin for a while waiting for more. The web
+# process's products are small; under For You load the spinning took a quarter of the process's
+# CPU, away from the requests and from the render worker on the same machine. The worker does not
+# import this module and keeps every core.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sora.settings")
