@@ -69,14 +69,6 @@ MIDDLEWARE = [
 # Benchmarks measure server time from a Server-Timing header (bench/feed.py); off by default.
 if env_bool("SORA_SERVER_TIMING", False):
     MIDDLEWARE.insert(0, "sora.server_timing.ServerTimingMiddleware")
-# HTTP requests running Django code at once per web process (sora/concurrency.py, sora/asgi.py).
-try:
-    SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY", "4"))
-except ValueError:
-    SORA_WEB_CONCURRENCY = 0
-if SORA_WEB_CONCURRENCY < 1:
-    raise ImproperlyConfigured("SORA_WEB_CONCURRENCY must be a whole number of at least 1.")
-
 ROOT_URLCONF = "sora.urls"
 ASGI_APPLICATION = "sora.asgi.application"
 WSGI_APPLICATION = None
@@ -103,7 +95,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+# HTTP requests running Django code at once per web process (sora/concurrency.py, sora/asgi.py).
+# Their threads share one interpreter lock, so more places only pay while requests wait outside
+# it. SQLite's queries run on the web process's own CPU: beyond two (one thread in Python, one in
+# SQLite or waiting on Redis) they only fight, and in bench/feed.py four instead of two cost For
+# You 19% of its requests/s and a first page 50% more CPU. PostgreSQL's queries wait on another
+# process: there four did as well as two on loopback (114 and 113), and a database across a
+# network keeps requests waiting longer, when more places keep the web process busy.
+_sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+try:
+    SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY") or (2 if _sqlite else 4))
+except ValueError:
+    SORA_WEB_CONCURRENCY = 0
+if SORA_WEB_CONCURRENCY < 1:
+    raise ImproperlyConfigured("SORA_WEB_CONCURRENCY must be a whole number of at least 1.")
+if _sqlite:
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # The web server and the worker write concurrently: WAL lets readers proceed during a write,
     # and IMMEDIATE transactions take the write lock up front instead of failing mid-transaction.

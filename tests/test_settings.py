@@ -38,9 +38,29 @@ def test_a_concurrency_cap_below_one_or_not_a_number_is_refused_at_startup():
         assert "SORA_WEB_CONCURRENCY must be a whole number of at least 1" in result.stderr
 
 
+def test_requests_at_once_default_to_two_on_sqlite_and_four_on_postgresql(tmp_path):
+    """SQLite's queries take the web process's own CPU; PostgreSQL's wait on another process."""
+    sqlite = {"SORA_VAR_DIR": str(tmp_path)}
+    postgres = {"DATABASE_URL": "postgres://u@db.example:5432/sora"}
+    assert _setting("SORA_WEB_CONCURRENCY", **sqlite) == 2
+    assert _setting("SORA_WEB_CONCURRENCY", **postgres) == 4
+    assert _setting("SORA_WEB_CONCURRENCY", **sqlite, SORA_WEB_CONCURRENCY="5") == 5
+    assert _setting("SORA_WEB_CONCURRENCY", **postgres, SORA_WEB_CONCURRENCY="1") == 1
+    assert _database(**postgres)["OPTIONS"]["pool"]["max_size"] == 8
+
+
+def _setting(name: str, **env):
+    return _settings_read(f"settings.{name}", env)
+
+
 def _database(**env) -> dict:
-    code = "import json; from django.conf import settings; print(json.dumps(settings.DATABASES['default']))"
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DB_CONN_MAX_AGE"}}
+    return _settings_read("settings.DATABASES['default']", env)
+
+
+def _settings_read(expression: str, env: dict):
+    code = f"import json; from django.conf import settings; print(json.dumps({expression}))"
+    unset = {"DATABASE_URL", "DB_CONN_MAX_AGE", "SORA_WEB_CONCURRENCY"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=BASE_DIR,
