@@ -7,7 +7,9 @@ import time
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError
 
+from feed.management.commands import generate_batch
 from feed.models import Post
 from generation import engines
 from generation.engines.base import RenderError
@@ -194,3 +196,52 @@ def test_jsonl_cameos_need_their_owners_consent(alice, bob, tmp_path, render_que
     assert "line 2: refused: @carol hasn't allowed you to use their cameo." in err
     assert "line 3: skipped: \"cameos\" must hold @handles; 'not a handle!' is not one" in err
     assert code == 1 and "2 invalid lines skipped" in err
+
+
+class BusyJobs:
+    """generate_batch's Job, whose polls the database refuses `refusals` times in a row (as
+    SQLite's "table is locked" while a worker writes them); everything else is the real model."""
+
+    def __init__(self, refusals: int) -> None:
+        self.refusals = self.polls = 0
+        self.left = refusals
+        outer = self
+
+        class Manager:
+            def filter(self, **lookups):
+                outer.polls += 1
+                if outer.left:
+                    outer.left -= 1
+                    outer.refusals += 1
+                    raise OperationalError("database table is locked")
+                return Job.objects.filter(**lookups)
+
+        self.objects = Manager()
+
+    def __getattr__(self, name):
+        return getattr(Job, name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_waiting_rides_out_a_database_that_is_busy_for_a_moment(alice, tmp_path, render_queue, monkeypatch):
+    busy = BusyJobs(refusals=3)
+    monkeypatch.setattr(generate_batch, "Job", busy)
+    monkeypatch.setattr(generate_batch, "POLL_SECONDS", 0.05)
+    path = tmp_path / "p.txt"
+    path.write_text("A corgi at the beach\n")
+    code, out, err = run_with_worker(path, "--wait", "--as", "alice")
+    assert code == 0, err
+    assert busy.refusals == 3 and busy.polls > 3
+    assert "100%  1/1 done" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_waiting_gives_up_on_a_database_that_stays_busy(alice, tmp_path, render_queue, monkeypatch):
+    busy = BusyJobs(refusals=1000)
+    monkeypatch.setattr(generate_batch, "Job", busy)
+    monkeypatch.setattr(generate_batch, "POLL_SECONDS", 0.01)
+    path = tmp_path / "p.txt"
+    path.write_text("A corgi at the beach\n")
+    with pytest.raises(OperationalError):
+        run(path, "--wait", "--as", "alice")
+    assert busy.polls == generate_batch.BUSY_POLLS + 1
