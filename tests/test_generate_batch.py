@@ -4,6 +4,7 @@ import io
 import json
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -222,13 +223,18 @@ class BusyJobs:
         return getattr(Job, name)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_waiting_rides_out_a_database_that_is_busy_for_a_moment(alice, tmp_path, render_queue, monkeypatch):
-    busy = BusyJobs(refusals=3)
+def busy_batch(monkeypatch, tmp_path, *, refusals: int) -> tuple[BusyJobs, Path]:
+    busy = BusyJobs(refusals=refusals)
     monkeypatch.setattr(generate_batch, "Job", busy)
-    monkeypatch.setattr(generate_batch, "POLL_SECONDS", 0.05)
+    monkeypatch.setattr(generate_batch, "POLL_SECONDS", 0.02)
     path = tmp_path / "p.txt"
     path.write_text("A corgi at the beach\n")
+    return busy, path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_waiting_rides_out_a_database_that_is_busy_for_a_moment(alice, tmp_path, render_queue, monkeypatch):
+    busy, path = busy_batch(monkeypatch, tmp_path, refusals=3)
     code, out, err = run_with_worker(path, "--wait", "--as", "alice")
     assert code == 0, err
     assert busy.refusals == 3 and busy.polls > 3
@@ -237,11 +243,7 @@ def test_waiting_rides_out_a_database_that_is_busy_for_a_moment(alice, tmp_path,
 
 @pytest.mark.django_db(transaction=True)
 def test_waiting_gives_up_on_a_database_that_stays_busy(alice, tmp_path, render_queue, monkeypatch):
-    busy = BusyJobs(refusals=1000)
-    monkeypatch.setattr(generate_batch, "Job", busy)
-    monkeypatch.setattr(generate_batch, "POLL_SECONDS", 0.01)
-    path = tmp_path / "p.txt"
-    path.write_text("A corgi at the beach\n")
+    busy, path = busy_batch(monkeypatch, tmp_path, refusals=1000)
     with pytest.raises(OperationalError):
         run(path, "--wait", "--as", "alice")
     assert busy.polls == generate_batch.BUSY_POLLS + 1
