@@ -1,13 +1,14 @@
 """Voice activity with the Silero VAD ONNX model shipped in the `silero-vad` wheel.
 
 The wheel's Python package imports torch; we only need its model file, so it runs through
-onnxruntime directly (the wheel is installed without its dependencies).
+onnxruntime directly (the wheel is installed without its dependencies, and `make run` has no torch).
 """
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 import threading
+from pathlib import Path
 
 import numpy as np
 
@@ -31,12 +32,22 @@ def _model():
             # with the face work running beside it.
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
-            path = importlib.resources.files("silero_vad") / "data" / "silero_vad.onnx"
-            with importlib.resources.as_file(path) as file:
-                _session = onnxruntime.InferenceSession(
-                    str(file), options, providers=["CPUExecutionProvider"]
-                )
+            _session = onnxruntime.InferenceSession(
+                str(model_path()), options, providers=["CPUExecutionProvider"]
+            )
         return _session
+
+
+def model_path() -> Path:
+    """The ONNX file inside the installed `silero_vad` package, found without importing it.
+
+    `importlib.resources.files("silero_vad")` would run the package's `__init__`, which imports
+    torch: on a `make run` install every check of a recording with sound would fail.
+    """
+    spec = importlib.util.find_spec("silero_vad")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("The silero-vad package is not installed (pip install --no-deps silero-vad).")
+    return Path(spec.submodule_search_locations[0]) / "data" / "silero_vad.onnx"
 
 
 def warm() -> None:
