@@ -67,6 +67,16 @@ class Launcher:
         signal.signal(signal.SIGINT, self._on_signal)
         signal.signal(signal.SIGTERM, self._on_signal)
         env = dict(os.environ, PYTHONUNBUFFERED="1", DJANGO_SETTINGS_MODULE="sora.settings")
+        # Production serves hashed, compressed static files (WhiteNoise's manifest): collect them
+        # first. About a second; files that did not change are not copied again.
+        collected = subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=BASE_DIR,
+            env=env,
+        )
+        if collected.returncode != 0:
+            log.error("collecting the static files failed (code %s)", collected.returncode)
+            return 1
         try:
             if not os.environ.get("REDIS_URL"):
                 port = int(os.environ.get("SORA_EMBEDDED_REDIS_PORT", "6399"))
@@ -77,7 +87,7 @@ class Launcher:
             python = sys.executable
             self.children = [
                 # uvicorn streams request bodies to the app, so oversized uploads are refused
-                # from their headers (sora.upload_limit); Django has no lifespan protocol.
+                # from their headers (sora.body_limit); Django has no lifespan protocol.
                 Child("web", [python, "-m", "uvicorn", "sora.asgi:application", "--host", self.host,
                               "--port", str(self.port), "--lifespan", "off", "--ws", "websockets",
                               "--timeout-graceful-shutdown", "5"], env),

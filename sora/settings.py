@@ -7,6 +7,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from sora.secret_key import secret_key_ensure
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -24,12 +26,10 @@ def env_list(name: str, default: str) -> list[str]:
 # Everything the app writes locally (database, media, embedded Redis) lives under one folder.
 VAR_DIR = Path(os.environ.get("SORA_VAR_DIR", BASE_DIR / "var"))
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG=0.")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+# Production unless DEBUG=1: `make run` is how people self-host, so it must be safe as it comes.
+DEBUG = env_bool("DEBUG", False)
+# Without SECRET_KEY, one is made on first start and kept in the var folder (owner-only).
+SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key_ensure(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "feed.accounts.MailNotSentMiddleware",
 ]
 # Benchmarks measure server time from a Server-Timing header (bench/feed.py); off by default.
 if env_bool("SORA_SERVER_TIMING", False):
@@ -187,15 +188,28 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_VALIDATORS = "feed.validators.HANDLE_VALIDATORS"
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "staff", "sora", "support", "root", "settings", "api"]
-# "optional" sends the verification mail (to the console in development) without blocking sign-in.
+# "optional" sends the verification mail without blocking sign-in.
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+# A mail that can't be sent is a message for the user, and a sign-up it belonged to is undone.
+ACCOUNT_ADAPTER = "feed.accounts.AccountAdapter"
+
+# --- Mail: through the SMTP server in EMAIL_HOST, else printed to the app's terminal (the console),
+# so a fresh install never tries a mail server that isn't there.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+# A mail server that stops answering must not hold a sign-up for minutes.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sora <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -3,6 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from feed.accounts import HandleSignupView
+
 admin.site.site_header = "Sora administration"
 
 
@@ -16,6 +18,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # allauth's sign-up, undone whole when its mail can't be sent (feed/accounts.py).
+    path("accounts/signup/", HandleSignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("cameo/", include("cameo.urls")),
     path("remix/", include("remix.urls")),

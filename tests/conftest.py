@@ -98,6 +98,18 @@ def make_cameo(owner, portrait: tuple[bytes, list[float]], **fields):
     return cameo
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory, django_test_environment):
+    """Static files collected as the launcher does: pages render with production's manifest
+    storage (hashed, compressed names), so a missing file fails here as it would for users."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield root
+
+
 @pytest.fixture(autouse=True)
 def quick_passwords(settings):
     # Every persona is a real user; PBKDF2's deliberate slowness would dominate the suite.

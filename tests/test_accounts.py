@@ -63,3 +63,53 @@ def test_signup_sends_a_verification_email(client, db, mailoutbox):
     message = mailoutbox[0]
     assert message.to == ["maya@example.com"]
     assert "/accounts/confirm-email/" in message.body
+
+
+@pytest.fixture
+def dead_mail_server(settings):
+    """SMTP pointed at a real port where nothing listens: every send is refused."""
+    from sora.embedded_redis import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("verification", ["optional", "mandatory"])
+def test_a_signup_whose_mail_fails_creates_nothing_and_says_so(
+    client, dead_mail_server, settings, verification
+):
+    settings.ACCOUNT_EMAIL_VERIFICATION = verification
+    response = _signup(client, "maya_makes", email="maya@example.com")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "couldn&#x27;t send you an email just now, so your account was not created" in page
+    assert 'value="maya_makes"' in page, "what was typed comes back"
+    assert get_user_model().objects.count() == 0
+    assert not Profile.objects.exists()
+    from allauth.account.models import EmailAddress
+
+    assert not EmailAddress.objects.exists()
+    assert client.get(reverse("feed:drafts")).status_code == 302, "not signed in"
+    assert "Successfully signed in" not in client.get(reverse("feed:home")).content.decode()
+
+
+def test_a_password_reset_whose_mail_fails_says_so_without_a_500(client, db, dead_mail_server):
+    make_user("maya")
+    response = client.post(reverse("account_reset_password"), {"email": "maya@example.com"})
+    assert response.status_code == 503
+    assert "couldn&#x27;t send you an email just now" in response.content.decode()
+
+
+def test_mail_goes_to_the_console_unless_a_server_is_configured():
+    from .test_settings import _setting
+
+    assert _setting("EMAIL_BACKEND") == "django.core.mail.backends.console.EmailBackend"
+    configured = {"EMAIL_HOST": "smtp.example.com", "EMAIL_HOST_USER": "sora", "EMAIL_HOST_PASSWORD": "pw"}
+    assert _setting("EMAIL_BACKEND", **configured) == "django.core.mail.backends.smtp.EmailBackend"
+    assert (_setting("EMAIL_PORT", **configured), _setting("EMAIL_USE_TLS", **configured)) == (587, True)
+    assert _setting("EMAIL_PORT", **configured, EMAIL_USE_SSL="1") == 465
+    assert _setting("EMAIL_USE_TLS", **configured, EMAIL_USE_SSL="1") is False

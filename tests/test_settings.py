@@ -1,4 +1,4 @@
-"""Settings come from the environment; production refuses to start without a secret key."""
+"""Settings come from the environment; production is the default, with a key made on first start."""
 
 import json
 import os
@@ -20,10 +20,31 @@ def _check(**env) -> subprocess.CompletedProcess:
     )
 
 
-def test_debug_off_without_secret_key_refuses_to_start():
-    result = _check(DEBUG="0")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG=0" in result.stderr
+def test_production_is_the_default_and_makes_its_own_secret_key_once(tmp_path):
+    env = {"SORA_VAR_DIR": str(tmp_path)}
+    assert _setting("DEBUG", **env) is False
+    key = _setting("SECRET_KEY", **env)
+    path = tmp_path / "secret_key"
+    assert len(key) >= 50 and path.read_text().strip() == key
+    assert oct(path.stat().st_mode & 0o777) == "0o600", "only its owner may read it"
+    assert _setting("SECRET_KEY", **env) == key, "the same key at every start"
+    assert _setting("SECRET_KEY", **env, SECRET_KEY="given" * 10) == "given" * 10
+    assert _setting("DEBUG", **env, DEBUG="1") is True
+
+
+def test_the_web_server_and_the_worker_starting_together_share_one_key(tmp_path):
+    code = (
+        "import sys, pathlib; from sora.secret_key import secret_key_ensure; "
+        "print(secret_key_ensure(pathlib.Path(sys.argv[1])))"
+    )
+    starts = [
+        subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "secret_key")], cwd=BASE_DIR,
+                         stdout=subprocess.PIPE, text=True)
+        for _ in range(8)
+    ]  # fmt: skip
+    keys = {start.communicate()[0].strip() for start in starts}
+    assert len(keys) == 1 and keys != {""}
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"], "no temporary file is left behind"
 
 
 def test_debug_off_with_a_secret_key_starts():
@@ -59,7 +80,7 @@ def _database(**env) -> dict:
 
 def _settings_read(expression: str, env: dict):
     code = f"import json; from django.conf import settings; print(json.dumps({expression}))"
-    unset = {"DATABASE_URL", "DB_CONN_MAX_AGE", "SORA_WEB_CONCURRENCY"}
+    unset = {"DATABASE_URL", "DB_CONN_MAX_AGE", "SORA_WEB_CONCURRENCY", "SECRET_KEY", "DEBUG", "EMAIL_HOST"}
     clean = {k: v for k, v in os.environ.items() if k not in unset}
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
