@@ -54,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         # Before touching request.FILES: under runserver or WSGI the body is only read then.
-        # (Under `make run`, sora.upload_limit has already refused it from the headers.)
+        # (Under `make run`, sora.body_limit has already refused it from the headers.)
         if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_MAX_BYTES + 64 * 1024:
             return render(
                 request, "cameo/new.html", _new_context(request, error=UPLOAD_TOO_LARGE), status=413

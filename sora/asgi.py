@@ -25,24 +25,43 @@ from django.urls import reverse  # noqa: E402
 
 from cameo.routing import websocket_urlpatterns as cameo_websockets  # noqa: E402
 from cameo.services import UPLOAD_MAX_BYTES, UPLOAD_TOO_LARGE  # noqa: E402
+from feed.forms import AVATAR_MAX_BYTES  # noqa: E402
 from feed.routing import websocket_urlpatterns as feed_websockets  # noqa: E402
 from generation.routing import websocket_urlpatterns as generation_websockets  # noqa: E402
 
+from .body_limit import BodyLimit, Limit  # noqa: E402
 from .concurrency import ConcurrencyLimit  # noqa: E402
-from .upload_limit import UploadLimit  # noqa: E402
 
-# The multipart envelope around the file adds a little; the view checks the file itself exactly.
+# Every form here is a few KB of text; 2 MB leaves room and refuses anything meant to fill a disk.
+FORM_LIMIT = Limit(
+    2 * 1024 * 1024, "That is more than this page accepts (2 MB at most). Shorten it and try again."
+)
+# The multipart envelope around a file adds a little; the views check the file itself exactly.
+ENVELOPE = 64 * 1024
+
+
+def _upload_limits() -> dict[str, Limit]:
+    megabytes = AVATAR_MAX_BYTES // (1024 * 1024)
+    return {
+        reverse("cameo:new"): Limit(UPLOAD_MAX_BYTES + ENVELOPE, UPLOAD_TOO_LARGE),
+        reverse("feed:profile_edit"): Limit(
+            AVATAR_MAX_BYTES + ENVELOPE, f"An avatar may be at most {megabytes} MB. Choose a smaller image."
+        ),
+    }
+
+
 # Reversed in a context of its own: the first reverse() fills Django's URL resolvers, which sets an
 # asgiref Local (a context variable) on each. Set here, in the server's own context, they would
 # ride along with every request, and asgiref copies each of them back at every one of the thirty
 # or so switches between the event loop and Django's threads that a request makes.
-cameo_new = contextvars.copy_context().run(reverse, "cameo:new")
-upload_limits = {cameo_new: (UPLOAD_MAX_BYTES + 64 * 1024, UPLOAD_TOO_LARGE)}
+upload_limits = contextvars.copy_context().run(_upload_limits)
 
 application = ProtocolTypeRouter(
     {
-        "http": UploadLimit(
-            ConcurrencyLimit(django_asgi_app, limit=settings.SORA_WEB_CONCURRENCY), limits=upload_limits
+        "http": BodyLimit(
+            ConcurrencyLimit(django_asgi_app, limit=settings.SORA_WEB_CONCURRENCY),
+            default=FORM_LIMIT,
+            paths=upload_limits,
         ),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets + feed_websockets))
