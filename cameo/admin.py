@@ -33,6 +33,10 @@ class VerificationAdmin(admin.ModelAdmin):
     readonly_fields = [f for f in fields if f != "review_reason"]
     change_form_template = "admin/cameo/verification/change_form.html"
 
+    class Media:
+        # Classes, not style attributes: the Content-Security-Policy allows no inline styles.
+        css = {"all": ["css/admin-cameo.css"]}
+
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         # Staff come here to review: open on the pending queue unless they chose a filter.
         if not request.GET and not request.POST:
@@ -50,7 +54,7 @@ class VerificationAdmin(admin.ModelAdmin):
         if not obj.portrait:
             return "—"
         url = reverse("cameo:verification_portrait", args=[obj.pk])
-        return format_html('<img src="{}" alt="" width="48" height="48" style="border-radius:50%">', url)
+        return format_html('<img src="{}" alt="" width="48" height="48" class="cameo-thumb">', url)
 
     @admin.display(description="Checks passed")
     def checks_passed(self, obj: Verification) -> str:
@@ -63,7 +67,7 @@ class VerificationAdmin(admin.ModelAdmin):
     def flag(self, obj: Verification) -> str:
         if obj.match_id is None:
             return ""
-        return format_html('<strong style="color:#b00">Looks like @{}</strong>', obj.match.owner.username)
+        return format_html('<strong class="cameo-flag">Looks like @{}</strong>', obj.match.owner.username)
 
     @admin.display(description="Portrait")
     def portrait_preview(self, obj: Verification) -> str:
@@ -92,7 +96,7 @@ class VerificationAdmin(admin.ModelAdmin):
             return "No approved cameo of anyone else looks like this face."
         cameo = obj.match
         return format_html(
-            '<div style="display:flex;gap:16px;align-items:flex-start">'
+            '<div class="cameo-side-by-side">'
             '<figure><img src="{}" width="200" alt=""><figcaption>This recording (@{})</figcaption></figure>'
             '<figure><img src="{}" width="200" alt=""><figcaption>Approved cameo of @{}</figcaption></figure>'
             "</div><p><strong>Flagged:</strong> face distance {} (same person below 0.5). "

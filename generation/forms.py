@@ -14,6 +14,7 @@ class JobForm(forms.ModelForm):
                     "maxlength": PROMPT_MAX_LENGTH,
                     "placeholder": 'A corgi surfs a huge wave at sunset, then says "best day ever!"',
                     "autofocus": True,
+                    "data-prompt": True,  # where a cameo chip puts its @handle (static/js/create.js)
                 }
             ),
             "duration": forms.RadioSelect,

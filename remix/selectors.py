@@ -10,6 +10,7 @@ from feed.models import Post
 from .models import MAX_DEPTH, RemixNode
 
 LINEAGE_PAGE_SIZE = 50
+MAX_INDENT = 10
 ORDERS = {"tree": ("path",), "newest": ("-created_at", "-pk"), "most-remixed": ("-descendant_count", "-pk")}
 
 
@@ -96,6 +97,9 @@ def lineage_for(*, post: Post, user: AbstractBaseUser, order: str = "tree", page
     descendants = [row for row in rows[:LINEAGE_PAGE_SIZE] if not node_private(row, user)]
     for row in descendants:
         row.relative_depth = row.depth - node.depth
+        # How far the tree view indents it: a class per level (no inline styles, see the CSP);
+        # past ten levels a phone has no width left to show more.
+        row.indent = min(row.relative_depth, MAX_INDENT)
         row.shown = node_visible(row, user)
     for row in ancestors:
         row.shown = node_visible(row, user)  # else a "removed" placeholder: the chain never breaks

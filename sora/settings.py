@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from sora.secret_key import secret_key_ensure
@@ -34,6 +35,26 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or secret_key_ensure(VAR_DIR / "secret
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# --- Behind HTTPS (SORA_HTTPS=1): cookies only over TLS, HSTS, plain HTTP redirected.
+# uvicorn takes the scheme from X-Forwarded-Proto when the proxy is on this machine (its
+# FORWARDED_ALLOW_IPS, default 127.0.0.1); a proxy elsewhere names its header here instead.
+SORA_HTTPS = env_bool("SORA_HTTPS", False)
+if SORA_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SORA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SORA_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SORA_HSTS_PRELOAD", False)
+if os.environ.get("SORA_PROXY_SSL_HEADER"):  # e.g. X-Forwarded-Proto
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["SORA_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
+    )
+# Preloading is a promise an operator makes to browsers' built-in lists (hstspreload.org), for
+# every subdomain and for good; it stays their choice (SORA_HSTS_PRELOAD=1), not a warning.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
 INSTALLED_APPS = [
     "daphne",
     "django.contrib.admin",
@@ -54,8 +75,27 @@ INSTALLED_APPS = [
     "remix",
 ]
 
+# Scripts, styles, media and sockets from this site only; no inline script, no eval (so injected
+# markup can't run), no framing. blob: is the camera preview of a cameo recording before upload.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

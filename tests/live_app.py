@@ -106,6 +106,27 @@ def pid_alive(pid: int) -> bool:
         return False
 
 
+def wait_until(page, expression: str, arg=None, timeout: float = 30) -> None:
+    """`page.wait_for_function` without eval: Playwright's polling builds the predicate with
+    `new Function` inside the page, which the app's Content-Security-Policy refuses. This asks
+    `page.evaluate` instead (through the DevTools protocol, which the page's policy doesn't govern)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s: {expression}")
+        page.wait_for_timeout(100)
+
+
+def csp_violations(target) -> list[str]:
+    """Every Content-Security-Policy violation Chromium reports on this page or browser context,
+    collected as it happens (the list fills in while the test runs)."""
+    found: list[str] = []
+    target.on(
+        "console", lambda message: "Content Security Policy" in message.text and found.append(message.text)
+    )
+    return found
+
+
 def browser_sign_up(page, base_url: str, handle: str, password: str) -> None:
     """Sign up through the real form, as a newcomer would, and wait until signed in."""
     page.goto(base_url + "/accounts/signup/")

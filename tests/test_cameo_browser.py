@@ -15,7 +15,7 @@ import pytest
 
 from .cameo_clips import clip_fake_camera
 from .conftest import PASSWORD
-from .live_app import BASE_DIR, browser_sign_up, chromium, live_app
+from .live_app import BASE_DIR, browser_sign_up, chromium, csp_violations, live_app, wait_until
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -50,8 +50,10 @@ def test_record_a_cameo_get_it_approved_and_a_friend_uses_it(camera_browser):
         owner = camera_browser.new_context(viewport={"width": 1280, "height": 900})
         friend = camera_browser.new_context(viewport={"width": 1280, "height": 900})
         staff = camera_browser.new_context(viewport={"width": 1280, "height": 900})
+        violations = []
         for context in (owner, friend, staff):
             context.set_default_timeout(30_000)
+            violations = violations + [csp_violations(context)]
         nia, theo, reviewer = owner.new_page(), friend.new_page(), staff.new_page()
         browser_sign_up(nia, app.url, "nia", PASSWORD)
         browser_sign_up(theo, app.url, "theo", PASSWORD)
@@ -63,7 +65,7 @@ def test_record_a_cameo_get_it_approved_and_a_friend_uses_it(camera_browser):
         assert re.fullmatch(r"\d( \d){3,5}", digits)
         expect(nia.locator(".digits-overlay")).to_contain_text(digits)
         nia.click("#start-camera")
-        nia.wait_for_function("document.getElementById('preview').videoWidth > 0")
+        wait_until(nia, "document.getElementById('preview').videoWidth > 0")
         nia.click("#record")
         expect(nia.locator("#stop")).to_be_enabled(timeout=8_000)  # 5 s at least
         nia.wait_for_timeout(2_200)
@@ -84,7 +86,7 @@ def test_record_a_cameo_get_it_approved_and_a_friend_uses_it(camera_browser):
         reviewer.click("table#result_list a:has-text('nia')")
         recording = reviewer.locator("video")
         expect(recording).to_be_attached()
-        reviewer.wait_for_function("document.querySelector('video').readyState >= 1")
+        wait_until(reviewer, "document.querySelector('video').readyState >= 1")
         assert recording.evaluate("v => v.videoWidth") > 0
         reviewer.click("input[name=_approve]")
         expect(reviewer.locator(".messagelist")).to_contain_text("Approved: @nia now has a cameo.")
@@ -116,5 +118,7 @@ def test_record_a_cameo_get_it_approved_and_a_friend_uses_it(camera_browser):
         expect(nia.locator(".draft").first).to_contain_text("@theo: @nia waves")
         ARTIFACTS.mkdir(exist_ok=True)
         theo.screenshot(path=str(ARTIFACTS / "cameo-used.png"))
+        # Recording, review in the admin, consent and creating all work under the CSP.
+        assert violations == [[], [], []]
         for context in (owner, friend, staff):
             context.close()

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from .conftest import PASSWORD
-from .live_app import BASE_DIR, browser_sign_up, chromium, live_app
+from .live_app import BASE_DIR, browser_sign_up, chromium, csp_violations, live_app, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +42,7 @@ def test_scroll_like_comment_follow_and_the_badge_updates_live(browser):
         maya_context, ben_context = browser.new_context(**PHONE), browser.new_context(**PHONE)
         for context in (maya_context, ben_context):
             context.set_default_timeout(20_000)
+        violations = [csp_violations(context) for context in (maya_context, ben_context)]
         maya, ben = maya_context.new_page(), ben_context.new_page()
 
         # The author signs in and reads what the demo already told her, so her badge starts empty.
@@ -63,9 +64,10 @@ def test_scroll_like_comment_follow_and_the_badge_updates_live(browser):
 
         # Snap-scrolling: the first video plays muted; j moves on and the first one pauses.
         first, second = (items.nth(i).get_attribute("id") for i in (0, 1))
-        ben.wait_for_function(f"id => {{ {VIDEO} return !v.paused && v.muted }}", arg=first)
+        wait_until(ben, f"id => {{ {VIDEO} return !v.paused && v.muted }}", arg=first)
         ben.keyboard.press("j")
-        ben.wait_for_function(
+        wait_until(
+            ben,
             "([a, b]) => { const q = (id) => document.querySelector(`#${id} video`);"
             " return !q(b).paused && q(a).paused }",
             arg=[first, second],
@@ -108,5 +110,6 @@ def test_scroll_like_comment_follow_and_the_badge_updates_live(browser):
         notes = maya.locator(".notification-list")
         for text in ("@ben liked", "@ben commented", "@ben followed you"):
             expect(notes).to_contain_text(text)
+        assert violations == [[], []], "every page works under the Content-Security-Policy"
         for context in (maya_context, ben_context):
             context.close()

@@ -7,7 +7,7 @@ from generation.models import Job
 
 from .conftest import make_finished_job
 
-POLL = 'hx-trigger="every 2s [!window.soraSocketOpen]"'
+POLL = 'hx-trigger="every 2s" hx-swap="outerHTML" data-poll-fallback'
 
 
 @pytest.fixture

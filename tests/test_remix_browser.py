@@ -5,7 +5,7 @@ import re
 import pytest
 
 from .conftest import PASSWORD
-from .live_app import browser_sign_up, chromium, live_app
+from .live_app import browser_sign_up, chromium, csp_violations, live_app
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +32,7 @@ def test_b_remixes_as_published_video_and_both_show_credit_and_count(browser):
         ana_context, ben_context = browser.new_context(), browser.new_context()
         for context in (ana_context, ben_context):
             context.set_default_timeout(30_000)
+        violations = [csp_violations(context) for context in (ana_context, ben_context)]
         ana, ben = ana_context.new_page(), ben_context.new_page()
         browser_sign_up(ana, app.url, "ana", PASSWORD)
         browser_sign_up(ben, app.url, "ben", PASSWORD)
@@ -62,5 +63,6 @@ def test_b_remixes_as_published_video_and_both_show_credit_and_count(browser):
 
         ana.goto(app.url + "/notifications/")
         expect(ana.locator(".notification-list")).to_contain_text("@ben remixed your video.")
+        assert violations == [[], []], "every page works under the Content-Security-Policy"
         for context in (ana_context, ben_context):
             context.close()
