@@ -126,3 +126,21 @@ def test_a_model_engine_with_its_model_passes_the_check(tmp_path):
     result = _check(SORA_VIDEO_ENGINE="diffusers", SORA_VIDEO_MODEL=str(tmp_path),
                     SORA_AUDIO_ENGINE="bark", SORA_AUDIO_MODEL=str(tmp_path))  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_behind_https_the_deploy_checks_are_clean(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR, env={**env, "SORA_HTTPS": "1", "SORA_VAR_DIR": str(tmp_path)},
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    https = {"SORA_VAR_DIR": str(tmp_path), "SORA_HTTPS": "1"}
+    assert _setting("SESSION_COOKIE_SECURE", **https) and _setting("CSRF_COOKIE_SECURE", **https)
+    assert _setting("SECURE_HSTS_SECONDS", **https) == 365 * 24 * 3600
+    assert _setting("SECURE_PROXY_SSL_HEADER", **https, SORA_PROXY_SSL_HEADER="X-Forwarded-Proto") == [
+        "HTTP_X_FORWARDED_PROTO",
+        "https",
+    ]
