@@ -1,9 +1,19 @@
+from django.db import transaction
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from feed.models import Follow, Post
+from feed.signals import post_publishing
 from generation.models import Job
 from generation.signals import job_created, job_started
 
-from .services import appearances_attach, appearances_recheck
+from .models import Cameo
+from .services import (
+    appearances_attach,
+    appearances_check_publishable,
+    appearances_recheck,
+    jobs_stop_without_consent,
+)
 
 
 @receiver(job_created, sender=Job)
@@ -14,3 +24,17 @@ def attach_cameos_to_new_job(sender, *, job: Job, **kwargs) -> None:
 @receiver(job_started, sender=Job)
 def recheck_consent_at_worker_start(sender, *, job: Job, **kwargs) -> None:
     appearances_recheck(job=job)
+
+
+@receiver(post_publishing, sender=Post)
+def recheck_consent_before_publishing(sender, *, post: Post, user, **kwargs) -> None:
+    appearances_check_publishable(job=post.job, user=user)
+
+
+@receiver(post_delete, sender=Follow)
+def stop_renders_an_unfollow_leaves_without_consent(sender, *, instance: Follow, **kwargs) -> None:
+    # Under "mutuals", consent ends when either of the two stops following the other.
+    for cameo in Cameo.objects.filter(
+        owner_id__in=[instance.follower_id, instance.followee_id], tier=Cameo.Tier.MUTUALS, enabled=True
+    ):
+        transaction.on_commit(lambda cameo=cameo: jobs_stop_without_consent(cameo=cameo))

@@ -18,6 +18,7 @@ from redis.exceptions import RedisError
 
 from feed.models import Notification
 from feed.services import notifications_send, posts_remove
+from feed.signals import PublishRefused
 from generation.models import Job
 from generation.services import job_fail
 from generation.signals import JobRefused
@@ -240,6 +241,7 @@ def cameo_update(*, cameo: Cameo, enabled: bool, tier: str, preferences: str, vo
     cameo.enabled, cameo.tier, cameo.preferences, cameo.voice = enabled, tier, preferences.strip(), voice
     cameo.full_clean(exclude=["portrait", "encoding", "verification"])
     cameo.save(update_fields=["enabled", "tier", "preferences", "voice", "updated_at"])
+    transaction.on_commit(lambda: jobs_stop_without_consent(cameo=cameo))
     return cameo
 
 
@@ -254,8 +256,10 @@ def cameo_approve_user(*, cameo: Cameo, handle: str) -> AbstractBaseUser:
     return user
 
 
+@transaction.atomic
 def cameo_unapprove_user(*, cameo: Cameo, user: AbstractBaseUser) -> None:
     cameo.approved_users.remove(user)
+    transaction.on_commit(lambda: jobs_stop_without_consent(cameo=cameo))
 
 
 # --- Appearances (hooks from generation) --------------------------------------------------------
@@ -320,18 +324,53 @@ def appearances_inherit(*, job: Job, parent: Job) -> list[Appearance]:
     )
 
 
+def appearance_refusal(appearance: Appearance, *, user: AbstractBaseUser) -> str | None:
+    """Why this person's likeness may no longer be in `user`'s video, in words for them; None if it may."""
+    handle = appearance.owner.username
+    if appearance.is_removed:
+        return f"@{handle} removed their likeness from this video."
+    cameo = appearance.cameo
+    if cameo is None or not cameo_may_use(cameo=cameo, user=user):
+        return cameo_refusal(handle=handle, user=user) or f"@{handle}'s cameo is no longer available."
+    return None
+
+
 def appearances_recheck(*, job: Job) -> None:
     """At worker start: consent may have been withdrawn while the job was queued."""
     for appearance in Appearance.objects.filter(job=job).select_related("cameo", "owner"):
-        handle = appearance.owner.username
-        if appearance.is_removed:
-            raise JobRefused(f"@{handle} removed their likeness from this video, so it was not made.")
-        cameo = appearance.cameo
-        if cameo is None or not cameo_may_use(cameo=cameo, user=job.owner):
-            reason = (
-                cameo_refusal(handle=handle, user=job.owner) or f"@{handle}'s cameo is no longer available."
-            )
+        if reason := appearance_refusal(appearance, user=job.owner):
             raise JobRefused(f"{reason} This changed after you submitted, so the video was not made.")
+
+
+def appearances_check_publishable(*, job: Job, user: AbstractBaseUser) -> None:
+    """Before a draft goes public: everyone in it must allow its creator now, not only at render."""
+    for appearance in Appearance.objects.filter(job=job).select_related("cameo", "owner"):
+        if reason := appearance_refusal(appearance, user=user):
+            raise PublishRefused(
+                f"{reason} This changed after the video was made, so it can't be published; "
+                "it stays in your drafts."
+            )
+
+
+def jobs_stop_without_consent(*, cameo: Cameo) -> int:
+    """Stop every unfinished render with this likeness whose creator it no longer allows.
+
+    Called once a change of consent commits: switched off, a narrower tier, someone taken off
+    the list, an unfollow under "mutuals". A queued job fails at once; a running one stops at its
+    next progress step (the worker's cancel check reads the row) and keeps nothing.
+    Returns how many were stopped.
+    """
+    cameo = Cameo.objects.select_related("owner").get(pk=cameo.pk)
+    active = Appearance.objects.filter(cameo=cameo, removed_at=None, job__status__in=Job.ACTIVE)
+    stopped = 0
+    for appearance in active.select_related("job__owner", "owner"):
+        job = appearance.job
+        if reason := appearance_refusal(appearance, user=job.owner):
+            job_fail(
+                job=job, reason=f"{reason} This changed while your video was being made, so it was stopped."
+            )
+            stopped += 1
+    return stopped
 
 
 # --- Co-ownership: removal ----------------------------------------------------------------------

@@ -31,6 +31,7 @@ from .models import (
     Steer,
     View,
 )
+from .signals import post_publishing
 
 
 def profile_ensure(*, user: AbstractBaseUser) -> Profile:
@@ -52,6 +53,8 @@ def post_publish(*, post: Post, user: AbstractBaseUser) -> Post:
     if post.is_removed:
         raise PermissionDenied(f"This video was removed and can't be published: {post.removed_reason}")
     if not post.is_published:
+        # Everyone in the video must still allow it now: consent may have changed since the render.
+        post_publishing.send(sender=Post, post=post, user=user)
         post.status, post.published_at = Post.Status.PUBLISHED, timezone.now()
         post.save(update_fields=["status", "published_at"])
         post_id = post.pk

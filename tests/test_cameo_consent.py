@@ -1,4 +1,5 @@
-"""Consent: who may put whose likeness in a video, checked at submit and again at worker start."""
+"""Consent: who may put whose likeness in a video, checked at submit, at worker start, while rendering
+and again at publishing."""
 
 import pytest
 from django.test import Client
@@ -13,7 +14,7 @@ from .conftest import make_cameo, make_user, run_worker
 
 PERSONAS = ("owner", "approved", "mutual", "follower", "stranger", "staff")
 TIERS = ("only_me", "approved", "mutuals", "everyone", "off")
-MOMENTS = ("submit", "worker start")
+MOMENTS = ("submit", "worker start", "publish")
 
 # Who may use carol's cameo, per tier. Staff get no exception: consent is the owner's alone.
 ALLOWED = {
@@ -58,7 +59,7 @@ def submit(user) -> Job:
 
 
 def test_the_consent_matrix_size():
-    assert len(PERSONAS) * len(TIERS) * len(MOMENTS) == 60
+    assert len(PERSONAS) * len(TIERS) * len(MOMENTS) == 90
 
 
 @pytest.mark.parametrize("tier", TIERS)
@@ -92,6 +93,38 @@ def test_consent_again_at_worker_start(world, render_queue, persona, tier):
         with pytest.raises(JobRefused) as refusal:
             job_started.send(sender=Job, job=job)
         assert "after you submitted" in refusal.value.message
+
+
+@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_consent_again_at_publishing(world, render_queue, persona, tier):
+    """Rendered while carol allowed everyone; she changes her mind before the draft is published."""
+    people, cameo = world
+    creator = people[persona]
+    job = submit(creator)
+    finished(job)
+    set_tier(cameo, tier)
+    client = Client()
+    client.force_login(creator)
+    response = client.post(f"/p/{job.post.pk}/publish/", headers={"HX-Request": "true"})
+    job.post.refresh_from_db()
+    if persona in ALLOWED[tier]:
+        assert response.status_code == 200 and job.post.is_published
+    else:
+        assert response.status_code == 403
+        assert not job.post.is_published, "it stays a draft"
+        page = response.content.decode()
+        assert "This changed after the video was made, so it can&#x27;t be published" in page
+        assert "carol" in page.lower() or "your cameo" in page.lower()
+
+
+def finished(job: Job) -> None:
+    """As the worker leaves a render: succeeded, with its draft post."""
+    from generation.signals import job_succeeded
+
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.SUCCEEDED, video="jobs/x/video.mp4")
+    job.refresh_from_db()
+    job_succeeded.send(sender=Job, job=job)
 
 
 # The in-process worker closes the connection between jobs, as it does in production; that
@@ -206,3 +239,64 @@ def test_a_refused_prompt_comes_back_to_the_form_with_the_reason(world, client, 
     assert response.status_code == 400
     assert "@carol hasn&#x27;t allowed you to use their cameo." in response.content.decode()
     assert not Job.objects.exists()
+
+
+class OwnerActsMidRender:
+    """The preview engine, during whose render carol does something to her cameo (as she might
+    from her phone while the worker is busy): the render must stop at its next progress step."""
+
+    name = "preview"
+
+    def __init__(self, act) -> None:
+        from generation.engines.preview import PreviewEngine
+
+        self.preview, self.act, self.frames_made = PreviewEngine(), act, 0
+
+    def describe(self) -> dict[str, str]:
+        return self.preview.describe()
+
+    def frames(self, spec, plan, soundtrack, *, progress, cancelled):
+        for index, frame in enumerate(self.preview.frames(spec, plan, soundtrack, progress=progress,
+                                                          cancelled=cancelled)):  # fmt: skip
+            if index == 10:
+                self.act()
+            self.frames_made = index + 1
+            yield frame
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("change", ["switched off", "only me", "taken off the list", "unfollowed"])
+def test_a_render_stops_when_consent_is_withdrawn_while_it_runs(
+    world, render_queue, media_root, monkeypatch, settings, django_capture_on_commit_callbacks, change
+):
+    from cameo.services import cameo_unapprove_user, cameo_update
+    from feed.services import follow_delete
+    from generation import engines
+
+    from .conftest import media_files
+
+    people, cameo = world
+    creator = {"unfollowed": "mutual", "taken off the list": "approved"}.get(change, "stranger")
+    tier = {"unfollowed": "mutuals", "taken off the list": "approved"}.get(change, "everyone")
+    set_tier(cameo, tier)
+    cameo.refresh_from_db()
+    actions = {
+        "switched off": lambda: cameo_update(cameo=cameo, enabled=False, tier=tier, preferences="", voice=""),
+        "only me": lambda: cameo_update(cameo=cameo, enabled=True, tier="only_me", preferences="", voice=""),
+        "taken off the list": lambda: cameo_unapprove_user(cameo=cameo, user=people["approved"]),
+        "unfollowed": lambda: follow_delete(follower=people["owner"], followee=people["mutual"]),
+    }
+    engine = OwnerActsMidRender(actions[change])
+    monkeypatch.setitem(engines.VIDEO_ENGINES, "owner-acts", lambda: engine)
+    settings.SORA_VIDEO_ENGINE = "owner-acts"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = submit(people[creator])
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "This changed while your video was being made, so it was stopped." in job.error
+    total = job.duration * job.spec["fps"]
+    assert 10 < engine.frames_made < total, f"stopped after {engine.frames_made} of {total} frames"
+    assert not job.video and media_files(media_root) == [], "nothing of it is kept"

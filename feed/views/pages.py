@@ -79,7 +79,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as refusal:
         # E.g. removed by someone whose cameo is in it: say why instead of a bare 403 page.
         if request.htmx:
-            return render(request, "feed/_publish_state.html", {"post": post}, status=403)
+            context = {"post": post, "refusal": str(refusal)}
+            return render(request, "feed/_publish_state.html", context, status=403)
         messages.error(request, str(refusal))
         return redirect("feed:drafts")
     if request.htmx:
