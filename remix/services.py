@@ -49,7 +49,12 @@ def remix_create(
     strength: float = 0.6,
     drop: set[str] = frozenset(),
 ) -> Job:
-    """Queue a variation of `parent`. RemixRefused or JobRefused: nothing is created."""
+    """Queue a variation of `parent`. RemixRefused or JobRefused: nothing is created.
+
+    Leaving out someone who appears in the parent means no pixel of the parent reaches the
+    engines: their face is in that clip. The remix then starts from the prompt alone (with the
+    parent's seed), and the people left out are not its co-owners, as nothing of them is in it.
+    """
     problem = remix_refusal(post=parent, user=user)
     if problem:
         raise RemixRefused(problem)
@@ -57,6 +62,11 @@ def remix_create(
     kept = {h: why for h, why in remix_cameo_refusals(post=parent, user=user).items() if h not in drop}
     if kept:
         raise JobRefused(" ".join(kept.values()) + " Drop them from the remix to go on without them.")
+    in_parent = {
+        handle.lower()
+        for handle in parent.job.appearances.filter(removed_at=None).values_list("owner__username", flat=True)
+    }
+    leaves_someone_out = bool(in_parent & drop)
     node = node_ensure(post=parent)
     job = job_create(
         owner=user,
@@ -64,7 +74,7 @@ def remix_create(
         duration=duration,
         orientation=orientation,
         seed=parent.job.seed,  # the preview engine keeps the parent's look and framing
-        parent=parent.job,
+        parent=None if leaves_someone_out else parent.job,
         parent_strength=strength,
     )
     RemixRequest.objects.create(job=job, parent=node)

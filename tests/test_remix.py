@@ -170,6 +170,7 @@ def test_turning_remixing_off_stops_new_remixes_but_keeps_old_ones(client, alice
     assert client.post(f"/remix/{post.pk}/", FORM).status_code == 302  # the author still may
 
 
+@pytest.mark.django_db(transaction=True)  # the worker renders the remix for real
 def test_a_cameo_in_the_parent_needs_consent_now_or_is_dropped(
     client, alice, bob, astronaut_portrait, render_queue
 ):
@@ -195,6 +196,14 @@ def test_a_cameo_in_the_parent_needs_consent_now_or_is_dropped(
     assert response.status_code == 302
     assert remix.prompt == "someone rides a bike in the snow"
     assert not Appearance.objects.filter(job=remix).exists()
+    # Carol's face is in the parent clip: none of its pixels may reach the engines. The remix
+    # starts from the prompt with the parent's seed, and is still credited as a remix.
+    assert "parent_video" not in remix.spec and remix.seed == parent.job.seed
+    assert RemixRequest.objects.get(job=remix).parent.post == parent
+    run_worker()  # the parent clip here is no file at all: fetching it would fail the render
+    remix.refresh_from_db()
+    assert remix.status == Job.Status.SUCCEEDED, remix.error
+    assert remix.post.remix_node.parent.post == parent
 
 
 def test_a_remix_keeps_the_parents_consenting_cameos_as_co_owners(
