@@ -88,18 +88,25 @@ def cameo_for_owner(*, user: AbstractBaseUser) -> Cameo | None:
     return Cameo.objects.filter(owner=user).first() if user.is_authenticated else None
 
 
+# Recordings and portraits are biometrics: being staff is not enough, the reviewer must be granted
+# these ("cameo | verification | Can view verification", "cameo | cameo | Can view cameo").
+REVIEW_VERIFICATIONS = "cameo.view_verification"
+REVIEW_CAMEOS = "cameo.view_cameo"
+
+
 def verification_get_for(*, user: AbstractBaseUser, pk: int) -> Verification:
-    """The user's own verification (staff may see any); 404 otherwise."""
+    """The user's own verification (reviewers granted REVIEW_VERIFICATIONS may see any); 404 otherwise."""
     verifications = Verification.objects.select_related("user", "match__owner")
-    if user.is_staff:
+    if user.has_perm(REVIEW_VERIFICATIONS):
         return get_object_or_404(verifications, pk=pk)
     return get_object_or_404(verifications, pk=pk, user=user)
 
 
 def cameo_get_for(*, user: AbstractBaseUser, pk: int) -> Cameo:
-    """A cameo whose private files the user may see: their own, or any for staff; 404 otherwise."""
+    """A cameo whose private files the user may see: their own, or any for reviewers granted
+    REVIEW_CAMEOS; 404 otherwise."""
     cameo = get_object_or_404(Cameo.objects.select_related("owner"), pk=pk)
-    if not (user.is_staff or cameo.owner_id == user.pk):
+    if not (cameo.owner_id == user.pk or user.has_perm(REVIEW_CAMEOS)):
         raise Http404("No such cameo.")
     return cameo
 

@@ -1,4 +1,12 @@
+from functools import wraps
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.urls import URLPattern
+from django_rq.admin import QueueAdmin
+from django_rq.models import Dashboard
+from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 
 from .models import Job
 
@@ -15,3 +23,71 @@ class JobAdmin(admin.ModelAdmin):
     @admin.display(description="prompt")
     def short_prompt(self, job: Job) -> str:
         return job.prompt[:60]
+
+
+# --- The RQ dashboard (django-rq), for those granted it ------------------------------------------
+
+RQ_PERMISSION = "django_rq.admin"  # "Django-RQ | Access admin page" in the admin
+
+
+def _needs_rq_permission(view):
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs):
+        if not request.user.has_perm(RQ_PERMISSION):
+            raise PermissionDenied("The render queues are for staff granted access to them.")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+class RenderQueueAdmin(QueueAdmin):
+    """django-rq's dashboard for superusers and staff granted RQ_PERMISSION only.
+
+    django-rq lets every staff member in, and the queues hold each job's arguments and let one
+    delete, requeue or stop jobs: a staff account made for reviewing cameos must not reach them.
+    """
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(RQ_PERMISSION)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm(RQ_PERMISSION)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm(RQ_PERMISSION)
+
+    def get_urls(self):
+        def admin_view(view):
+            @wraps(view)
+            def wrapper(request: HttpRequest, *args, **kwargs):
+                request.current_app = self.admin_site.name
+                return self.admin_site.admin_view(_needs_rq_permission(view))(request, *args, **kwargs)
+
+            return wrapper
+
+        def api_view(view):
+            # Monitoring reads these with RQ_API_TOKEN and no session; a staff session without
+            # the permission is refused like everywhere else on the dashboard.
+            @wraps(view)
+            def wrapper(request: HttpRequest, *args, **kwargs):
+                if (
+                    request.user.is_staff
+                    and not request.user.has_perm(RQ_PERMISSION)
+                    and not kwargs.get("token")
+                ):
+                    raise PermissionDenied("The render queues are for staff granted access to them.")
+                return view(request, *args, **kwargs)
+
+            return wrapper
+
+        api = [
+            URLPattern(pattern.pattern, api_view(pattern.callback), pattern.default_args, pattern.name)
+            for pattern in get_api_urlpatterns(name_prefix="django_rq_")
+        ]
+        dashboard = get_admin_urlpatterns(name_prefix="django_rq_", view_wrapper=admin_view)
+        return api + dashboard + super(QueueAdmin, self).get_urls()
+
+
+if admin.site.is_registered(Dashboard):
+    admin.site.unregister(Dashboard)
+    admin.site.register(Dashboard, RenderQueueAdmin)

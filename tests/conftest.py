@@ -67,6 +67,27 @@ def staff(db):
     return make_user("staffer", is_staff=True, is_superuser=True)
 
 
+@pytest.fixture
+def plain_staff(db):
+    """A staff account granted nothing: it may open the admin and see no model, queue or recording."""
+    return make_user("intern", is_staff=True)
+
+
+@pytest.fixture
+def reviewer(db):
+    """Staff granted what reviewing cameos needs, and no more."""
+    from django.contrib.auth.models import Permission
+
+    user = make_user("reviewer", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="cameo",
+            codename__in=["view_verification", "change_verification", "view_cameo"],
+        )
+    )
+    return user
+
+
 @pytest.fixture(scope="session")
 def astronaut_portrait() -> tuple[bytes, list[float]]:
     """A real face (shipped in scikit-image) as a portrait JPEG, and its real 128-d encoding."""

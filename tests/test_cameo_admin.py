@@ -135,3 +135,12 @@ def test_approving_a_new_recording_replaces_the_cameo_and_drops_the_old_biometri
     names = {str(path.relative_to(private_root)) for path in media_files(private_root)}
     assert names == {cameo.portrait.name, second.recording.name, second.portrait.name}
     assert old_portrait not in names
+
+
+@pytest.mark.parametrize(("who", "expected"), [("staff", 200), ("reviewer", 200), ("plain_staff", 403)])
+def test_the_review_queue_needs_the_review_permission_not_just_staff(
+    client, request, carol, astronaut_portrait, who, expected
+):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get("/admin/cameo/verification/?status__exact=pending")
+    assert response.status_code == expected

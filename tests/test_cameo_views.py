@@ -25,6 +25,7 @@ from generation.signals import job_succeeded
 from .conftest import make_cameo, make_user, media_files, run_worker
 
 OWNER, FRIEND, STRANGER, STAFF, ANONYMOUS = "owner", "friend", "stranger", "staff", "anonymous"
+PLAIN_STAFF, REVIEWER = "plain staff", "reviewer"  # staff granted nothing; staff granted the review
 SIGNED_IN = (OWNER, FRIEND, STRANGER, STAFF)
 
 RECORDING = b"\x1a\x45\xdf\xa3 alice's webm recording " * 64
@@ -44,7 +45,8 @@ def friend(alice):
 
 @pytest.fixture
 def login(client, request):
-    people = {OWNER: "alice", FRIEND: "friend", STRANGER: "bob", STAFF: "staff"}
+    people = {OWNER: "alice", FRIEND: "friend", STRANGER: "bob", STAFF: "staff", PLAIN_STAFF: "plain_staff",
+              REVIEWER: "reviewer"}  # fmt: skip
 
     def as_(who):
         client.logout()
@@ -262,7 +264,10 @@ def test_staff_see_their_own_verification_page(login, staff):
     assert response.status_code == 200 and "Every check passed." in response.content.decode()
 
 
-@pytest.mark.parametrize(("who", "expected"), [(OWNER, 200), (FRIEND, 404), (STRANGER, 404), (STAFF, 200)])
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [(OWNER, 200), (FRIEND, 404), (STRANGER, 404), (STAFF, 200), (PLAIN_STAFF, 404), (REVIEWER, 200)],
+)
 @pytest.mark.parametrize(
     ("route", "content"),
     [("cameo:recording", RECORDING), ("cameo:verification_portrait", VERIFICATION_PORTRAIT)],
@@ -319,7 +324,10 @@ def test_a_failed_verification_kept_no_files_to_serve(login, alice):
 # --- The cameo portrait: owner or staff, not even the friends who may use it --------------------
 
 
-@pytest.mark.parametrize(("who", "expected"), [(OWNER, 200), (FRIEND, 404), (STRANGER, 404), (STAFF, 200)])
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [(OWNER, 200), (FRIEND, 404), (STRANGER, 404), (STAFF, 200), (PLAIN_STAFF, 404), (REVIEWER, 200)],
+)
 def test_a_cameo_portrait_is_for_its_owner_and_staff_only(
     login, alice_cameo, astronaut_portrait, who, expected
 ):
