@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 
 from generation.forms import JobForm
 from generation.models import Job
@@ -113,6 +114,24 @@ def _validate(line: BatchLine) -> None:
     line.prompt = form.cleaned_data["prompt"]
     line.duration = form.cleaned_data["duration"]
     line.orientation = form.cleaned_data["orientation"]
+
+
+def batch_check(*, owner: AbstractBaseUser, lines: list[BatchLine]) -> None:
+    """Mark the lines the real run would refuse (e.g. a cameo its owner has not allowed), creating
+    nothing: each line's job is made inside a transaction that is rolled back, so a dry run meets
+    exactly the rules of a real one, whatever the receivers of job_created check."""
+    for line in lines:
+        if line.error:
+            continue
+        with transaction.atomic():
+            try:
+                job_create(
+                    owner=owner, prompt=line.prompt, duration=line.duration,
+                    orientation=line.orientation, seed=line.seed,
+                )  # fmt: skip
+            except JobRefused as refusal:
+                line.error = refusal.message
+            transaction.set_rollback(True)  # nothing stays, nothing is queued or notified
 
 
 def batch_submit(*, owner: AbstractBaseUser, lines: list[BatchLine], skip_existing: bool) -> None:

@@ -199,6 +199,30 @@ def test_jsonl_cameos_need_their_owners_consent(alice, bob, tmp_path, render_que
     assert code == 1 and "2 invalid lines skipped" in err
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_dry_run_refuses_what_the_real_run_refuses_and_keeps_nothing(
+    alice, bob, tmp_path, render_queue, astronaut_portrait
+):
+    from cameo.models import Appearance, Cameo
+    from feed.models import Notification
+
+    from .conftest import make_cameo, make_user
+
+    make_cameo(bob, astronaut_portrait, tier=Cameo.Tier.EVERYONE)
+    make_cameo(make_user("carol"), astronaut_portrait, tier=Cameo.Tier.ONLY_ME)
+    path = tmp_path / "cameos.jsonl"
+    lines = [{"prompt": "@bob surfs a wave at sunset", "cameos": ["@bob"]}, {"prompt": "@carol bakes bread"}]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+
+    code, out, err = run(path, "--dry-run", "--as", "alice")
+
+    assert "Dry run: nothing was created." in out
+    assert "line 2: refused: @carol hasn't allowed you to use their cameo." in err
+    assert code == 1 and "1 of 2 lines are invalid" in err
+    assert not Job.objects.exists() and not Appearance.objects.exists() and render_queue.count == 0
+    assert not Notification.objects.exists(), "bob is not told his cameo was used by a dry run"
+
+
 class BusyJobs:
     """generate_batch's Job, whose polls the database refuses `refusals` times in a row (as
     SQLite's "table is locked" while a worker writes them); everything else is the real model."""

@@ -12,7 +12,7 @@ from django.db import OperationalError
 from redis.exceptions import RedisError
 from rq import Worker
 
-from feed.batch import BatchLine, batch_read, batch_submit
+from feed.batch import BatchLine, batch_check, batch_read, batch_submit
 from feed.services import post_publish
 from generation.models import Job
 from generation.services import RENDER_QUEUE
@@ -57,18 +57,17 @@ class Command(BaseCommand):
         if not lines:
             raise CommandError(f"{options['file']} has no prompts.")
 
+        skipped = {id(line) for line in invalid}
         if options["dry_run"]:
+            batch_check(owner=owner, lines=lines)
+            invalid += self._refused(lines, skipped)
             self._table(lines, title="Dry run: nothing was created.")
             if invalid:
                 raise CommandError(f"{len(invalid)} of {len(lines)} lines are invalid.", returncode=1)
             return
 
         batch_submit(owner=owner, lines=lines, skip_existing=options["skip_existing"])
-        skipped = {id(line) for line in invalid}
-        refused = [line for line in lines if line.error and id(line) not in skipped]
-        for line in refused:
-            self.stderr.write(f"line {line.number}: refused: {line.error}")
-        invalid += refused
+        invalid += self._refused(lines, skipped)
         if options["wait"] or options["publish"]:
             self._wait([line.job for line in lines if line.job is not None])
         if options["publish"]:
@@ -88,6 +87,13 @@ class Command(BaseCommand):
             problems.append(f"{len(failed)} job{'s' if len(failed) != 1 else ''} failed")
         if problems:
             raise CommandError("; ".join(problems) + ".", returncode=1)
+
+    def _refused(self, lines: list[BatchLine], skipped: set[int]) -> list[BatchLine]:
+        """The lines refused at submit (not already skipped as invalid), each reported."""
+        refused = [line for line in lines if line.error and id(line) not in skipped]
+        for line in refused:
+            self.stderr.write(f"line {line.number}: refused: {line.error}")
+        return refused
 
     def _owner(self, handle: str):
         username = handle.removeprefix("@")
