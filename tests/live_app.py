@@ -43,21 +43,21 @@ def _scratch_database():
 
 
 class LiveApp:
-    def __init__(self, root: Path, env: dict[str, str], port: int) -> None:
-        self.root, self.env, self.port = root, env, port
+    def __init__(self, root: Path, env: dict[str, str], port: int, python: str = sys.executable) -> None:
+        self.root, self.env, self.port, self.python = root, env, port, python
         self.url = f"http://127.0.0.1:{port}"
         self.log_path = root / "launcher.log"
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> None:
         subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            [self.python, "manage.py", "migrate", "--noinput", "-v", "0"],
             cwd=BASE_DIR,
             env=self.env,
             check=True,
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "sora.launcher", "--port", str(self.port), "--grace", "20"],
+            [self.python, "-m", "sora.launcher", "--port", str(self.port), "--grace", "20"],
             cwd=BASE_DIR,
             env=self.env,
             stdout=self.log_path.open("wb"),
@@ -139,7 +139,9 @@ def browser_sign_up(page, base_url: str, handle: str, password: str) -> None:
 
 
 @contextmanager
-def live_app():
+def live_app(python: str = sys.executable):
+    """The app as `make run` starts it, in a scratch folder; `python` is the interpreter of the
+    environment to run it from (the test's own by default)."""
     with tempfile.TemporaryDirectory(prefix="sora-live-") as tmp, _scratch_database() as database_url:
         root = Path(tmp)
         env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
@@ -151,7 +153,7 @@ def live_app():
         )
         if database_url:
             env["DATABASE_URL"] = database_url
-        app = LiveApp(root, env, free_port())
+        app = LiveApp(root, env, free_port(), python=python)
         app.start()
         try:
             yield app
