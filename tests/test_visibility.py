@@ -7,11 +7,11 @@ a follower is a stranger as far as drafts go. Hidden things answer 404, so exist
 
 import pytest
 
-from cameo.models import Appearance
+from cameo.models import Appearance, Cameo
 from feed.models import Follow, Post
 from feed.services import post_publish, posts_remove
 
-from .conftest import make_finished_job, make_user
+from .conftest import make_cameo, make_finished_job, make_user
 
 ENDPOINTS = [
     "/p/{pk}/",
@@ -29,15 +29,16 @@ SEES = {
 
 
 @pytest.fixture
-def world(alice, bob, staff):
+def world(alice, bob, staff, astronaut_portrait):
     carol = make_user("carol")
     Follow.objects.create(follower=carol, followee=alice)
     erin = make_user("erin")
+    cameo = make_cameo(erin, astronaut_portrait, tier=Cameo.Tier.EVERYONE)  # she allows it: it publishes
     posts = {}
     for status in SEES:
         post = make_finished_job(alice, prompt=f"A {status} video with @erin").post
         # erin's likeness is in every one of them: a co-owner, as the cameo app records it.
-        Appearance.objects.create(job=post.job, owner=erin)
+        Appearance.objects.create(job=post.job, owner=erin, cameo=cameo)
         if status != "draft":
             post = post_publish(post=post, user=alice)
         if status == "removed":
