@@ -12,6 +12,8 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sora.converters import ID_MAX, bounded_int
+
 from ..models import Comment, Like, Post, Report
 from ..selectors import comments_for, post_get_visible, posts_for_viewer
 from ..services import (
@@ -120,7 +122,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
     parent_id = None
     if request.POST.get("parent"):
         try:
-            parent_id = int(request.POST["parent"])
+            parent_id = bounded_int(request.POST["parent"], low=1, high=ID_MAX)
         except ValueError:
             return HttpResponseBadRequest("parent is a comment id.", content_type="text/plain")
     try:
@@ -221,9 +223,9 @@ def post_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("p/<int:pk>/like/", like, name="like"),
-    path("p/<int:pk>/comments/", comments, name="comments"),
-    path("comments/<int:pk>/delete/", comment_remove, name="comment_delete"),
-    path("p/<int:pk>/report/", report, name="report"),
-    path("p/<int:pk>/view/", post_view, name="post_view"),
+    path("p/<id:pk>/like/", like, name="like"),
+    path("p/<id:pk>/comments/", comments, name="comments"),
+    path("comments/<id:pk>/delete/", comment_remove, name="comment_delete"),
+    path("p/<id:pk>/report/", report, name="report"),
+    path("p/<id:pk>/view/", post_view, name="post_view"),
 ]

@@ -8,6 +8,8 @@ from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
+
 from ..ranking import SteerParseError
 from ..selectors import post_get_visible
 from ..services import less_like_create, less_like_delete, steer_set
@@ -88,5 +90,5 @@ def see_less(request: HttpRequest, pk: int) -> HttpResponse:
 
 urlpatterns = [
     path("steer/", steer, name="steer"),
-    path("p/<int:pk>/see-less/", see_less, name="see_less"),
+    path("p/<id:pk>/see-less/", see_less, name="see_less"),
 ]
