@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -46,7 +46,7 @@ def _back(request: HttpRequest, person) -> HttpResponse:
     # Follow buttons live on profiles, lists and feed items; go back to where the click was.
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+        return HttpResponseRedirect(target)  # redirect() would read a word as a view's name
     return redirect("feed:profile", handle=person.username)
 
 

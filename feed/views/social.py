@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -49,7 +49,8 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
-    return redirect(_next_url(request, default))
+    # Not redirect(): it would look a `next` such as "home" up as a view's name (a 500).
+    return HttpResponseRedirect(_next_url(request, default))
 
 
 def _refusal(request: HttpRequest, message: str, *, status: int, back: str) -> HttpResponse:
@@ -144,7 +145,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         context = _comments_context(request, _post_for_viewer(request, pk), count_changed=True)
         return render(request, "feed/_comments.html", context)
-    return redirect(f"{_next_url(request, comments_url)}#comment-{comment.pk}")
+    return HttpResponseRedirect(f"{_next_url(request, comments_url)}#comment-{comment.pk}")
 
 
 @require_POST

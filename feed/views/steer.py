@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -85,7 +85,7 @@ def see_less(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Undone: this video counts as usual again.")
     else:
         messages.success(request, "Got it – you'll see less like this.")
-    return redirect(_back(request))
+    return HttpResponseRedirect(_back(request))  # redirect() would read a word as a view's name
 
 
 urlpatterns = [
