@@ -2,9 +2,12 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+
+from sora.text import MultiLineTextField
 
 from .models import Appearance, Cameo, Verification
 from .services import verification_approve, verification_reject
@@ -31,6 +34,8 @@ class VerificationAdmin(admin.ModelAdmin):
         "reviewed_at",
     ]
     readonly_fields = [f for f in fields if f != "review_reason"]
+    # The user reads the reason: sora.text's rule, so an invisible-only one counts as none given.
+    formfield_overrides = {models.TextField: {"form_class": MultiLineTextField}}
     change_form_template = "admin/cameo/verification/change_form.html"
 
     class Media:

@@ -1,5 +1,7 @@
 from django import forms
 
+from sora.text import MultiLineTextField, SingleLineTextField
+
 from .models import PREFERENCES_MAX_LENGTH, Cameo
 
 
@@ -7,6 +9,7 @@ class CameoSettingsForm(forms.ModelForm):
     class Meta:
         model = Cameo
         fields = ["enabled", "tier", "preferences", "voice"]
+        field_classes = {"preferences": MultiLineTextField}  # sora.text's rule for typed text
         labels = {
             "enabled": "Cameo on",
             "tier": "Who may use my cameo",
@@ -33,4 +36,4 @@ class CameoSettingsForm(forms.ModelForm):
 
 
 class ApproveUserForm(forms.Form):
-    handle = forms.CharField(max_length=31, label="Add a person by @handle")
+    handle = SingleLineTextField(max_length=31, label="Add a person by @handle")

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from sora.text import MultiLineTextField, SingleLineTextField
+
 from .models import Profile
 
 
@@ -68,18 +70,14 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["display_name", "bio", "avatar"]
+        # sora.text: control characters refused, spaces collapsed in the name, invisible-only is empty.
+        field_classes = {"display_name": SingleLineTextField, "bio": MultiLineTextField}
         labels = {"display_name": "Display name"}
         help_texts = {
             "display_name": "Shown beside your @handle; up to 60 characters.",
             "bio": "Up to 300 characters.",
         }
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 300})}
-
-    def clean_display_name(self) -> str:
-        return " ".join(self.cleaned_data["display_name"].split())
-
-    def clean_bio(self) -> str:
-        return self.cleaned_data["bio"].strip()
 
     def clean_avatar(self):
         """A normalised ContentFile for a new upload, False to remove, None to keep the current one."""

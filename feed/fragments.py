@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -39,13 +40,17 @@ ITEM_TEMPLATE = "feed/_feed_item.html"
 MAX_ITEMS = 5000
 ITEM_SECONDS = 3600
 
-# Letters, digits and hyphens only: HTML escaping leaves them as they are, and no prompt, name
-# or URL the app renders can contain one by chance.
-_CSRF = "sora-fragment-csrf-5f1c0e"
-_PATH = "sora-fragment-path-5f1c0e"
-_SCHEME = "sora-fragment-scheme-5f1c0e"
-_HOST = "sora-fragment-host-5f1c0e"
-_TAIL = "sora-fragment-tail-5f1c0e"
+# Letters, digits and hyphens only, so every filter a template may apply on the way (escaping in
+# text and attributes, urlencode) leaves them as they are. The random part is drawn per process
+# and never leaves it (every marker is replaced before a page is sent): a fixed marker could be
+# typed into a prompt or a name, and each viewer would find their own CSRF token there. A marker
+# HTML escaping always changes ("<", marked safe where inserted) would not survive urlencode.
+_SECRET = secrets.token_hex(16)
+_CSRF = f"sora-fragment-csrf-{_SECRET}"
+_PATH = f"sora-fragment-path-{_SECRET}"
+_SCHEME = f"sora-fragment-scheme-{_SECRET}"
+_HOST = f"sora-fragment-host-{_SECRET}"
+_TAIL = f"sora-fragment-tail-{_SECRET}"
 
 _MARKERS = re.compile(f"({_CSRF}|{_PATH}|{_SCHEME}|{_HOST}|{_TAIL})")
 

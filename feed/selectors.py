@@ -19,10 +19,13 @@ from django.db.models import (
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from sora.converters import ID_MAX, bounded_int
+
 from .models import Comment, Follow, Like, Notification, Post
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
+_CURSOR_MICROS_MAX = (datetime.max.replace(tzinfo=UTC) - EPOCH) // MICROSECOND
 
 
 def post_get_visible(*, user: AbstractBaseUser, pk: int, related: tuple[str, ...] = ()) -> Post:
@@ -96,12 +99,14 @@ def feed_cursor(post: Post) -> str:
 
 
 def feed_cursor_parse(cursor: str) -> tuple[datetime, int]:
-    """Raises ValueError for anything that is not a cursor this app made."""
+    """Raises ValueError for anything that is not a cursor this app made.
+
+    Not signed (it only says where a public list continues), so both numbers are bounded here:
+    microseconds up to the end of year 9999, and an id a row can have.
+    """
     micros, _, pk = cursor.partition("-")
-    try:
-        return EPOCH + int(micros) * MICROSECOND, int(pk)
-    except OverflowError as exc:
-        raise ValueError("cursor out of range") from exc
+    when = EPOCH + bounded_int(micros, low=0, high=_CURSOR_MICROS_MAX) * MICROSECOND
+    return when, bounded_int(pk, low=1, high=ID_MAX)
 
 
 def newest_first_page(

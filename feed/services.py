@@ -17,6 +17,7 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 
 from generation.models import Job
+from sora.text import text_clean
 
 from .models import (
     Comment,
@@ -220,8 +221,9 @@ def like_delete(*, user: AbstractBaseUser, post: Post) -> bool:
 
 
 def _comment_body(body: str) -> str:
-    # Browsers send line breaks as CRLF while counting them as one character in maxlength.
-    body = body.replace("\r\n", "\n").strip()
+    # Line breaks as LF (browsers send CRLF but count one character in maxlength); control
+    # characters refused; nothing but invisible characters is empty (sora.text).
+    body = text_clean(body, multiline=True)
     if not body:
         raise ValidationError("Write something first: an empty comment says nothing.")
     if len(body) > Comment.MAX_LENGTH:
@@ -339,7 +341,7 @@ def report_create(*, reporter: AbstractBaseUser, post: Post, reason: str, note: 
         raise ValidationError("You can't report your own video; you can delete or keep it.")
     if reason not in Report.Reason.values:
         raise ValidationError("Choose a reason from the list.")
-    note = note.replace("\r\n", "\n").strip()
+    note = text_clean(note, multiline=True)
     if len(note) > 500:
         raise ValidationError(f"The note has at most 500 characters; this one has {len(note):,}.")
     try:
@@ -465,9 +467,12 @@ def steer_set(*, user: AbstractBaseUser, text: str) -> Steer | None:
     first model load holds no database lock.
     """
     from .embeddings import texts_embed, vector_to_bytes
-    from .ranking import steer_parse
+    from .ranking import SteerParseError, steer_parse
 
-    text = " ".join((text or "").split())
+    try:
+        text = text_clean(text or "", multiline=False)
+    except ValidationError as refusal:
+        raise SteerParseError(refusal.messages[0]) from None
     more, less = steer_parse(text)
     if not more and not less:
         Steer.objects.filter(user=user).delete()

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
+
 from .views import media, notifications, pages, profiles, social, steer
 
 app_name = "feed"
@@ -8,8 +10,8 @@ urlpatterns = (
     [
         path("", pages.home, name="home"),
         path("drafts/", pages.drafts, name="drafts"),
-        path("p/<int:pk>/", pages.post_detail, name="post_detail"),
-        path("p/<int:pk>/publish/", pages.publish, name="publish"),
+        path("p/<id:pk>/", pages.post_detail, name="post_detail"),
+        path("p/<id:pk>/publish/", pages.publish, name="publish"),
     ]
     + media.urlpatterns
     + notifications.urlpatterns

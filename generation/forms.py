@@ -1,5 +1,7 @@
 from django import forms
 
+from sora.text import MultiLineTextField
+
 from .models import PROMPT_MAX_LENGTH, Job
 
 
@@ -7,6 +9,8 @@ class JobForm(forms.ModelForm):
     class Meta:
         model = Job
         fields = ["prompt", "duration", "orientation"]
+        # sora.text: control characters refused, text with nothing visible in it is empty.
+        field_classes = {"prompt": MultiLineTextField}
         widgets = {
             "prompt": forms.Textarea(
                 attrs={

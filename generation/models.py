@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from sora.text import text_clean
+
 PROMPT_MAX_LENGTH = 1000
 
 # (width, height) for each orientation; the preview engine renders at exactly this size.
@@ -12,7 +14,8 @@ FRAME_SIZES = {"portrait": (720, 1280), "landscape": (1280, 720)}
 
 
 def validate_prompt(value: str) -> None:
-    if not value.strip():
+    # The create form applies the same rule (sora.text); this holds for every other caller.
+    if not text_clean(value, multiline=True):
         raise ValidationError("Describe the video you want: the prompt is empty.")
 
 

@@ -1,11 +1,13 @@
 from django.urls import path
 
+from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
+
 from . import views
 
 app_name = "remix"
 
 urlpatterns = [
-    path("<int:pk>/", views.create, name="create"),
-    path("<int:pk>/lineage/", views.lineage, name="lineage"),
-    path("<int:pk>/remixing/", views.remixing, name="remixing"),
+    path("<id:pk>/", views.create, name="create"),
+    path("<id:pk>/lineage/", views.lineage, name="lineage"),
+    path("<id:pk>/remixing/", views.remixing, name="remixing"),
 ]

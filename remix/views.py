@@ -7,9 +7,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from feed.selectors import post_get_visible
 from generation.signals import JobRefused
+from sora.converters import ID_MAX, bounded_int
 
 from .forms import RemixForm
-from .selectors import lineage_for, remix_cameo_refusals, remix_refusal
+from .selectors import LINEAGE_PAGE_SIZE, lineage_for, remix_cameo_refusals, remix_refusal
 from .services import RemixRefused, remix_create, remixing_set
 
 
@@ -50,9 +51,10 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 def lineage(request: HttpRequest, pk: int) -> HttpResponse:
     post = post_get_visible(user=request.user, pk=pk, related=("remix_node",))
     try:
-        page = int(request.GET.get("page", "1"))
+        # The page's OFFSET must fit the database's integers: no tree has more remixes than ids.
+        page = bounded_int(request.GET.get("page", "1"), low=1, high=ID_MAX // LINEAGE_PAGE_SIZE)
     except ValueError:
-        page = 1
+        page = 1  # garbage or a page no lineage can have: the first one
     tree = lineage_for(post=post, user=request.user, order=request.GET.get("order", "tree"), page=page)
     return render(request, "remix/lineage.html", {"post": post, "lineage": tree})
 

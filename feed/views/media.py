@@ -10,6 +10,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from generation.delivery import PRIVATE_CACHE, serve_field_file
+from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
 
 from ..captions import captions_vtt
 from ..selectors import post_get_visible
@@ -45,8 +46,8 @@ def post_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("p/<int:pk>/video.mp4", post_media, {"kind": "video"}, name="post_video"),
-    path("p/<int:pk>/poster.jpg", post_media, {"kind": "poster"}, name="post_poster"),
-    path("p/<int:pk>/captions.vtt", post_captions, name="post_captions"),
-    path("p/<int:pk>/download.mp4", post_download, name="post_download"),
+    path("p/<id:pk>/video.mp4", post_media, {"kind": "video"}, name="post_video"),
+    path("p/<id:pk>/poster.jpg", post_media, {"kind": "poster"}, name="post_poster"),
+    path("p/<id:pk>/captions.vtt", post_captions, name="post_captions"),
+    path("p/<id:pk>/download.mp4", post_download, name="post_download"),
 ]

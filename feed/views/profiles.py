@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from generation.delivery import serve_field_file
+from sora.converters import NameConverter
 
 from ..forms import ProfileForm
 from ..models import Profile
@@ -45,7 +46,7 @@ def _back(request: HttpRequest, person) -> HttpResponse:
     # Follow buttons live on profiles, lists and feed items; go back to where the click was.
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+        return HttpResponseRedirect(target)  # redirect() would read a word as a view's name
     return redirect("feed:profile", handle=person.username)
 
 
@@ -121,14 +122,19 @@ def avatar_file(request: HttpRequest, name: str) -> HttpResponse:
 
 
 urlpatterns = [
-    path("u/<str:handle>/", profile, name="profile"),
-    path("u/<str:handle>/follow/", follow, name="follow"),
-    re_path(r"^u/(?P<handle>[^/]+)/(?P<kind>followers|following|mutuals)/$", follow_list, name="follow_list"),
+    # <name:>, not <str:>: a handle with a NUL or another control character is no one's (404).
+    path("u/<name:handle>/", profile, name="profile"),
+    path("u/<name:handle>/follow/", follow, name="follow"),
+    re_path(
+        rf"^u/(?P<handle>{NameConverter.regex})/(?P<kind>followers|following|mutuals)/$",
+        follow_list,
+        name="follow_list",
+    ),
     path("profile/edit/", profile_edit, name="profile_edit"),
 ]
 
 if settings.MEDIA_URL.startswith("/"):
     # Avatars at the storage's own URL (profile.avatar.url); a CDN or S3 MEDIA_URL serves itself.
     urlpatterns.append(
-        path(f"{settings.MEDIA_URL.strip('/')}/avatars/<str:name>", avatar_file, name="avatar_file")
+        path(f"{settings.MEDIA_URL.strip('/')}/avatars/<name:name>", avatar_file, name="avatar_file")
     )

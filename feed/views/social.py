@@ -6,11 +6,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+
+from sora.converters import ID_MAX, bounded_int
 
 from ..models import Comment, Like, Post, Report
 from ..selectors import comments_for, post_get_visible, posts_for_viewer
@@ -47,7 +49,8 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 def _back(request: HttpRequest, default: str) -> HttpResponse:
-    return redirect(_next_url(request, default))
+    # Not redirect(): it would look a `next` such as "home" up as a view's name (a 500).
+    return HttpResponseRedirect(_next_url(request, default))
 
 
 def _refusal(request: HttpRequest, message: str, *, status: int, back: str) -> HttpResponse:
@@ -120,7 +123,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
     parent_id = None
     if request.POST.get("parent"):
         try:
-            parent_id = int(request.POST["parent"])
+            parent_id = bounded_int(request.POST["parent"], low=1, high=ID_MAX)
         except ValueError:
             return HttpResponseBadRequest("parent is a comment id.", content_type="text/plain")
     try:
@@ -142,7 +145,7 @@ def comments(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         context = _comments_context(request, _post_for_viewer(request, pk), count_changed=True)
         return render(request, "feed/_comments.html", context)
-    return redirect(f"{_next_url(request, comments_url)}#comment-{comment.pk}")
+    return HttpResponseRedirect(f"{_next_url(request, comments_url)}#comment-{comment.pk}")
 
 
 @require_POST
@@ -221,9 +224,9 @@ def post_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns = [
-    path("p/<int:pk>/like/", like, name="like"),
-    path("p/<int:pk>/comments/", comments, name="comments"),
-    path("comments/<int:pk>/delete/", comment_remove, name="comment_delete"),
-    path("p/<int:pk>/report/", report, name="report"),
-    path("p/<int:pk>/view/", post_view, name="post_view"),
+    path("p/<id:pk>/like/", like, name="like"),
+    path("p/<id:pk>/comments/", comments, name="comments"),
+    path("comments/<id:pk>/delete/", comment_remove, name="comment_delete"),
+    path("p/<id:pk>/report/", report, name="report"),
+    path("p/<id:pk>/view/", post_view, name="post_view"),
 ]

@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+
+from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
 
 from ..ranking import SteerParseError
 from ..selectors import post_get_visible
@@ -83,10 +85,10 @@ def see_less(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Undone: this video counts as usual again.")
     else:
         messages.success(request, "Got it – you'll see less like this.")
-    return redirect(_back(request))
+    return HttpResponseRedirect(_back(request))  # redirect() would read a word as a view's name
 
 
 urlpatterns = [
     path("steer/", steer, name="steer"),
-    path("p/<int:pk>/see-less/", see_less, name="see_less"),
+    path("p/<id:pk>/see-less/", see_less, name="see_less"),
 ]
