@@ -2,7 +2,7 @@ from functools import wraps
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import URLPattern
 from django_rq.admin import QueueAdmin
 from django_rq.models import Dashboard
@@ -35,7 +35,12 @@ def _needs_rq_permission(view):
     def guarded(request: HttpRequest, *args, **kwargs):
         if not request.user.has_perm(RQ_PERMISSION):
             raise PermissionDenied("The render queues are for staff granted access to them.")
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except IndexError as error:
+            # django-rq finds a queue, scheduler or connection by its position in a list: a number
+            # in the address past the end is a page that doesn't exist, not a server error.
+            raise Http404("There is no such queue.") from error
 
     return guarded
 
