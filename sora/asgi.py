@@ -19,7 +19,6 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -29,6 +28,7 @@ from feed.routing import websocket_urlpatterns as feed_websockets  # noqa: E402
 from generation.routing import websocket_urlpatterns as generation_websockets  # noqa: E402
 
 from .concurrency import ConcurrencyLimit  # noqa: E402
+from .same_origin import SameOriginValidator  # noqa: E402
 from .upload_limit import UploadLimit  # noqa: E402
 
 # The multipart envelope around the file adds a little; the view checks the file itself exactly.
@@ -44,7 +44,7 @@ application = ProtocolTypeRouter(
         "http": UploadLimit(
             ConcurrencyLimit(django_asgi_app, limit=settings.SORA_WEB_CONCURRENCY), limits=upload_limits
         ),
-        "websocket": AllowedHostsOriginValidator(
+        "websocket": SameOriginValidator(
             AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets + feed_websockets))
         ),
     }

@@ -1,4 +1,5 @@
-"""Live websockets against the app as `make run` starts it: idle sockets live on."""
+"""Live websockets against the app as `make run` starts it: idle sockets live on, and only the site's
+own pages (or trusted origins) may open them."""
 
 import asyncio
 import os
@@ -10,6 +11,7 @@ import pytest
 import redis
 from channels_redis.core import RedisChannelLayer
 from django.conf import settings
+from websockets.exceptions import InvalidStatus
 
 from sora import embedded_redis
 
@@ -17,12 +19,15 @@ from .http_client import Visitor
 from .live_app import live_app
 
 IDLE_SECONDS = 35  # seven times the 5 s after which idle sockets used to die
+TRUSTED = "http://127.0.0.1:5173"  # e.g. a front-end dev server the operator trusts
 
 
 @pytest.fixture(scope="module")
 def app():
-    with live_app() as app:
-        yield app
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CSRF_TRUSTED_ORIGINS", f"{TRUSTED},https://*.sora.test")
+        with live_app() as app:
+            yield app
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +50,42 @@ def test_an_idle_websocket_stays_open_and_still_receives_a_push(app, alice_visit
         assert ">1</span>" in badge(socket)
     log = app.log()
     assert "Exception in ASGI application" not in log and "Traceback" not in log, log
+
+
+def test_a_page_of_the_site_itself_may_open_a_socket(app, alice_visitor):
+    with alice_visitor.websocket("/ws/notifications/", origin=app.url) as socket:
+        badge(socket)
+
+
+def test_a_page_on_another_port_or_host_of_the_machine_may_not(app, alice_visitor):
+    port = urlsplit(app.url).port
+    for origin in (f"http://127.0.0.1:{port + 1}", f"https://127.0.0.1:{port}", f"http://localhost:{port}"):
+        with pytest.raises(InvalidStatus) as refused:
+            alice_visitor.websocket("/ws/notifications/", origin=origin)
+        assert refused.value.response.status_code == 403, origin
+
+
+def test_trusted_origins_may_open_a_socket(app, alice_visitor):
+    for origin in (TRUSTED, "https://app.sora.test"):
+        with alice_visitor.websocket("/ws/notifications/", origin=origin) as socket:
+            badge(socket)
+
+
+def test_a_handshake_without_an_origin_is_refused_as_channels_documents(app, alice_visitor):
+    """Browsers always send an Origin on a websocket handshake; we keep Channels' refusal without one."""
+    with pytest.raises(InvalidStatus) as refused:
+        alice_visitor.websocket("/ws/notifications/", origin=None)
+    assert refused.value.response.status_code == 403
+
+
+def test_a_host_outside_allowed_hosts_is_not_our_origin(app, alice_visitor):
+    """A rebinding name pointed at our address: its Host and Origin agree, but it is not us."""
+    port = urlsplit(app.url).port
+    with pytest.raises(InvalidStatus) as refused:
+        alice_visitor.websocket(
+            "/ws/notifications/", origin=f"http://evil.test:{port}", host=f"evil.test:{port}"
+        )
+    assert refused.value.response.status_code == 403
 
 
 def test_the_channel_layer_reads_outlast_its_blocking_wait():
