@@ -19,7 +19,6 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -31,6 +30,7 @@ from generation.routing import websocket_urlpatterns as generation_websockets  #
 
 from .body_limit import BodyLimit, Limit  # noqa: E402
 from .concurrency import ConcurrencyLimit  # noqa: E402
+from .same_origin import SameOriginValidator  # noqa: E402
 
 # Every form here is a few KB of text; 2 MB leaves room and refuses anything meant to fill a disk.
 FORM_LIMIT = Limit(
@@ -63,7 +63,7 @@ application = ProtocolTypeRouter(
             default=FORM_LIMIT,
             paths=upload_limits,
         ),
-        "websocket": AllowedHostsOriginValidator(
+        "websocket": SameOriginValidator(
             AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets + feed_websockets))
         ),
     }

@@ -202,10 +202,21 @@ RQ = {
 }
 RQ_SHOW_ADMIN_LINK = True
 
+# channels-redis waits for a socket's next message with a blocking Redis read that returns empty after
+# 5 s (its brpop_timeout), then asks again. redis-py 8 gives up on any read after socket_timeout, 5 s
+# by default: the two raced, and an idle websocket died with a TimeoutError every few seconds. Reads
+# may take twice the blocking wait; a Redis that stops answering still closes the sockets within 10 s
+# (the pages reconnect, or poll), and connecting gives up after 2 s, as for the queues.
+CHANNEL_LAYER_READ_TIMEOUT = 10
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("SORA_CHANNELS_PREFIX", "sora")},
+        "CONFIG": {
+            "hosts": [
+                {"address": _with_connect_timeout(REDIS_URL), "socket_timeout": CHANNEL_LAYER_READ_TIMEOUT}
+            ],
+            "prefix": os.environ.get("SORA_CHANNELS_PREFIX", "sora"),
+        },
     }
 }
 

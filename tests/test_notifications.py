@@ -155,7 +155,7 @@ def test_signed_in_pages_connect_the_live_badge_and_keep_the_load_fallback(clien
 
 
 def _communicator(user) -> WebsocketCommunicator:
-    headers = [(b"origin", b"http://localhost")]
+    headers = [(b"origin", b"http://localhost"), (b"host", b"localhost")]  # as a browser sends them
     if user is not None:
         client = Client()
         client.force_login(user)

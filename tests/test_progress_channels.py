@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 
 def _communicator(user, job_id: int, *, path: str = "") -> WebsocketCommunicator:
-    headers = [(b"origin", b"http://localhost")]
+    headers = [(b"origin", b"http://localhost"), (b"host", b"localhost")]  # as a browser sends them
     if user is not None:
         client = Client()
         client.force_login(user)
