@@ -43,6 +43,17 @@ class Child:
             except ProcessLookupError:
                 pass
 
+    def kill_group(self) -> None:
+        """SIGKILL the child's whole process group, leader and leftovers (even once it exited)."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # nothing left in it
+        if self.process.poll() is None:
+            self.process.wait()
+
     def wait(self, deadline: float) -> bool:
         while self.alive() and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -104,6 +115,7 @@ class Launcher:
                 log.error("the embedded Redis exited (code %s); stopping", self.redis.returncode)
                 return 1
             if not worker.alive():
+                worker.kill_group()  # what it left running (an ffmpeg it was feeding)
                 worker.restarts += 1
                 delay = min(30, 2**worker.restarts)
                 log.warning(
