@@ -1,7 +1,8 @@
 """`make run`: the web server, one render worker and (when REDIS_URL is unset) an embedded Redis.
 
 Ctrl-C (or SIGTERM) stops everything: the worker finishes the video it is rendering (a second
-Ctrl-C abandons it), the web server closes, then Redis. A crashed worker is restarted.
+Ctrl-C abandons it: the video goes back in the queue for the next start), the web server closes,
+then Redis. A crashed worker is restarted.
 """
 
 import argparse
@@ -37,9 +38,10 @@ class Child:
         return self.process is not None and self.process.poll() is None
 
     def signal(self, signum: int) -> None:
+        """Signal the child alone: its own children (the worker's ffmpeg) are its business."""
         if self.alive():
             try:
-                os.killpg(self.process.pid, signum)
+                os.kill(self.process.pid, signum)
             except ProcessLookupError:
                 pass
 
@@ -54,13 +56,13 @@ class Child:
         if self.process.poll() is None:
             self.process.wait()
 
-    def wait(self, deadline: float) -> bool:
-        while self.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        return not self.alive()
-
 
 class Launcher:
+    # RQ ignores a second stop signal within a second of the first (it takes it for a duplicate).
+    SECOND_SIGNAL_AFTER = 1.2
+    # How long an abandoned render may take to unwind (stop ffmpeg, remove its files, requeue).
+    ABANDON_GRACE = 15.0
+
     def __init__(self, host: str, port: int, grace: float) -> None:
         self.host, self.port, self.grace = host, port, grace
         self.stopping = 0
@@ -71,6 +73,8 @@ class Launcher:
         self.stopping += 1
         if self.stopping == 1:
             log.info("stopping… (the worker finishes its current video; press Ctrl-C again to abandon it)")
+        elif self.stopping == 2:
+            log.info("abandoning the current video (it goes back in the queue for the next start)…")
         else:
             log.info("stopping now")
 
@@ -132,17 +136,29 @@ class Launcher:
             time.sleep(0.1)
 
     def _shutdown(self) -> None:
+        # The worker alone gets SIGINT, as from a terminal: RQ's warm shutdown, which lets the
+        # video being rendered finish. Its ffmpeg must not get it: ffmpeg stops on SIGINT.
+        asked = time.monotonic()
         for child in self.children:
             child.signal(signal.SIGINT if child.name == "worker" else signal.SIGTERM)
-        deadline = time.monotonic() + self.grace
-        for child in self.children:
-            while child.alive() and time.monotonic() < deadline and self.stopping < 2:
-                time.sleep(0.1)
+        deadline = asked + self.grace
+        abandoned = False
+        while any(child.alive() for child in self.children) and time.monotonic() < deadline:
+            if self.stopping >= 3:
+                break
+            if self.stopping == 2 and not abandoned and time.monotonic() - asked >= self.SECOND_SIGNAL_AFTER:
+                # A second SIGINT: RQ's cold shutdown, which abandons the render; render_abandoned
+                # puts it back in the queue.
+                abandoned = True
+                for child in self.children:
+                    if child.name == "worker":
+                        child.signal(signal.SIGINT)
+                deadline = min(deadline, time.monotonic() + self.ABANDON_GRACE)
+            time.sleep(0.1)
         for child in self.children:
             if child.alive():
                 log.warning("%s did not stop in time; killing it", child.name)
-                child.signal(signal.SIGKILL)
-                child.wait(time.monotonic() + 5)
+            child.kill_group()  # and whatever it left behind
         if self.redis is not None:
             embedded_redis.stop(self.redis)
         log.info("stopped")

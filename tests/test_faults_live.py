@@ -1,4 +1,4 @@
-"""Faults with real processes: the worker killed mid-job.
+"""Faults with real processes: the worker killed mid-job, Ctrl-C at the launcher.
 
 Each test runs the app as `make run` does (tests/live_app.py) and checks the end state of every
 job, that no file is orphaned and that no process or port is left. Renders use the engines of
@@ -230,3 +230,52 @@ print(verification_submit(user=user, challenge_token=token, upload=upload).pk)
         pids = [*app.child_pids(), app.redis_pid()]
         assert app.stop() == 0, app.log()
         assert_nothing_left(app, pids, [app.port, redis_port])
+
+
+# --- Ctrl-C at the launcher -------------------------------------------------------------------
+
+
+def test_one_ctrl_c_lets_the_video_being_rendered_finish_and_keeps_it():
+    with live_app(test_engines=True) as app:
+        (job,) = submit(app, seeds=[1])
+        app.wait_for("the render to be mid-way", lambda: gate_reached(app, 1))
+        redis_port = int(app.env["SORA_EMBEDDED_REDIS_PORT"])
+        pids = [*app.child_pids(), app.redis_pid()]
+
+        app.process.send_signal(signal.SIGINT)
+        app.wait_for("the launcher to stop the app", lambda: "stopping…" in app.log())
+        time.sleep(1)  # what the signal would do to the render is done by now
+        assert ffmpegs(app), "the encoder is untouched"
+        gate_open(app, 1)
+        assert app.process.wait(60) == 0, app.log()
+
+        row = job_row(app, job)
+        assert (row["status"], row["error"]) == ("succeeded", ""), row
+        assert media_files(app) == sorted([row["video"], row["poster"]])
+        assert (app.root / "var" / "media" / row["video"]).stat().st_size > 10_000
+        assert_nothing_left(app, pids, [app.port, redis_port])
+
+
+def test_two_ctrl_c_abandon_the_render_which_is_made_at_the_next_start():
+    with live_app(test_engines=True) as app:
+        (job,) = submit(app, seeds=[1])
+        app.wait_for("the render to be mid-way", lambda: gate_reached(app, 1))
+        redis_port = int(app.env["SORA_EMBEDDED_REDIS_PORT"])
+        pids = [*app.child_pids(), app.redis_pid()]
+
+        app.process.send_signal(signal.SIGINT)
+        time.sleep(0.3)  # a person pressing twice, quicker than RQ's one-second rule
+        app.process.send_signal(signal.SIGINT)
+        assert app.process.wait(30) == 0, app.log()
+
+        # Not left "Rendering": back in the queue, its page says why; nothing half-made stays.
+        row = job_row(app, job)
+        assert (row["status"], row["error"], row["video"]) == ("queued", WORKER_LOST_REQUEUED, ""), row
+        assert media_files(app) == []
+        assert_nothing_left(app, pids, [app.port, redis_port])
+
+        gate_open(app, 1)
+        app.start()
+        app.wait_for("the video, made at the next start", lambda: job_row(app, job)["status"] == "succeeded")
+        row = job_row(app, job)
+        assert row["error"] == "" and media_files(app) == sorted([row["video"], row["poster"]])
