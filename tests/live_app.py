@@ -11,7 +11,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sora.embedded_redis import free_port
@@ -104,7 +104,7 @@ class LiveApp:
 
             with psycopg.connect(self.database_url, autocommit=True) as conn:
                 return conn.execute(query).fetchall()
-        with sqlite3.connect(self.root / "var" / "db.sqlite3", timeout=20) as conn:
+        with closing(sqlite3.connect(self.root / "var" / "db.sqlite3", timeout=20)) as conn:
             return conn.execute(query).fetchall()
 
     def shell(self, code: str) -> str:
