@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 from django.db import close_old_connections
+from redis.backoff import ConstantBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 from rq.job import Job as RQJob
 from rq.registry import StartedJobRegistry
 from rq.timeouts import BaseDeathPenalty
@@ -52,14 +54,24 @@ class RenderWorker(SimpleWorker):
     `MISSED_HEARTBEATS` of them, and every worker, busy or idle, runs RQ's handling of
     abandoned jobs (the job's failure callback, then its Retry or the failed registry) every
     `abandoned_check_interval` seconds.
+
+    A busy worker waits for Redis (up to `redis_patience` seconds) instead of failing: the job's
+    outcome is in the database, and RQ's bookkeeping of it is written once Redis is back.
     """
 
     MISSED_HEARTBEATS = 5
     abandoned_check_interval = 5
+    redis_patience = 300
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("job_monitoring_interval", 2)
         super().__init__(*args, **kwargs)
+        # RQ's calls wait for Redis (a try a second) instead of failing: its bookkeeping after a
+        # job would otherwise raise and end the worker, though the job's outcome is in the database.
+        retry = Retry(ConstantBackoff(1), self.redis_patience)
+        connections = {id(c): c for c in [self.connection, *(queue.connection for queue in self.queues)]}
+        for connection in connections.values():
+            connection.set_retry(retry)
         self._running: tuple[RQJob, object] | None = None
         self._keeper: threading.Thread | None = None
         self._keeper_stop = threading.Event()

@@ -2,7 +2,8 @@
 
 Ctrl-C (or SIGTERM) stops everything: the worker finishes the video it is rendering (a second
 Ctrl-C abandons it: the video goes back in the queue for the next start), the web server closes,
-then Redis. A crashed worker is restarted.
+then Redis. A crashed worker is restarted, and so is the embedded Redis (its append-only file
+keeps the queue).
 """
 
 import argparse
@@ -67,6 +68,10 @@ class Launcher:
         self.host, self.port, self.grace = host, port, grace
         self.stopping = 0
         self.redis: subprocess.Popen | None = None
+        self.redis_port = 0
+        self.redis_dir: Path | None = None
+        self.redis_failures = 0
+        self.redis_retry_at = 0.0
         self.children: list[Child] = []
 
     def _on_signal(self, signum, frame) -> None:
@@ -84,11 +89,14 @@ class Launcher:
         env = dict(os.environ, PYTHONUNBUFFERED="1", DJANGO_SETTINGS_MODULE="sora.settings")
         try:
             if not os.environ.get("REDIS_URL"):
-                port = int(os.environ.get("SORA_EMBEDDED_REDIS_PORT", "6399"))
-                data_dir = Path(os.environ.get("SORA_VAR_DIR", BASE_DIR / "var")) / "redis"
-                self.redis = embedded_redis.start(port=port, data_dir=data_dir)
-                env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
-                log.info("embedded Redis on 127.0.0.1:%d (data in %s)", port, data_dir)
+                self.redis_port = int(os.environ.get("SORA_EMBEDDED_REDIS_PORT", "6399"))
+                self.redis_dir = Path(os.environ.get("SORA_VAR_DIR", BASE_DIR / "var")) / "redis"
+                self.redis = embedded_redis.start(port=self.redis_port, data_dir=self.redis_dir)
+                env["REDIS_URL"] = f"redis://127.0.0.1:{self.redis_port}/0"
+                log.info(
+                    "embedded Redis on 127.0.0.1:%d (data in %s, pid %d)",
+                    self.redis_port, self.redis_dir, self.redis.pid,
+                )  # fmt: skip
             python = sys.executable
             self.children = [
                 # uvicorn streams request bodies to the app, so oversized uploads are refused
@@ -115,9 +123,7 @@ class Launcher:
             if not web.alive():
                 log.error("the web server exited (code %s); stopping", web.process.returncode)
                 return 1
-            if self.redis is not None and self.redis.poll() is not None:
-                log.error("the embedded Redis exited (code %s); stopping", self.redis.returncode)
-                return 1
+            self._keep_redis_up()
             if not worker.alive():
                 worker.kill_group()  # what it left running (an ffmpeg it was feeding)
                 worker.restarts += 1
@@ -129,6 +135,25 @@ class Launcher:
                 if not self.stopping:
                     worker.start()
         return 0
+
+    def _keep_redis_up(self) -> None:
+        """Our own Redis exited: start it again on the same port and data.
+
+        The worker waits for it, and the queue comes back from the append-only file.
+        """
+        if self.redis is None or self.redis.poll() is None or time.monotonic() < self.redis_retry_at:
+            return
+        log.warning("the embedded Redis exited (code %s); restarting it", self.redis.returncode)
+        try:
+            self.redis = embedded_redis.start(port=self.redis_port, data_dir=self.redis_dir)
+        except embedded_redis.EmbeddedRedisError as exc:
+            self.redis_failures += 1
+            delay = min(30, 2**self.redis_failures)
+            log.error("%s\nTrying again in %d s.", exc, delay)
+            self.redis_retry_at = time.monotonic() + delay
+            return
+        self.redis_failures = 0
+        log.info("embedded Redis restarted (pid %d)", self.redis.pid)
 
     def _sleep_unless_stopping(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
