@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from redis.exceptions import RedisError
+from rq import Callback
 
 from feed.models import Notification
 from feed.services import notifications_send, posts_remove
@@ -92,11 +93,16 @@ def verification_submit(
 
 
 def verification_enqueue(*, verification: Verification) -> None:
-    from .tasks import verify_recording
+    from .tasks import verification_abandoned, verify_recording
 
     try:
         django_rq.get_queue(VERIFY_QUEUE).enqueue(
-            verify_recording, verification.pk, job_id=f"verify-{verification.pk}", result_ttl=600
+            verify_recording,
+            verification.pk,
+            job_id=f"verify-{verification.pk}",
+            result_ttl=600,
+            # The worker died or was stopped mid-check: fail it and delete the recording at once.
+            on_failure=Callback(verification_abandoned),
         )
     except RedisError as exc:
         logger.warning("Could not queue verification %s: %s", verification.pk, exc)

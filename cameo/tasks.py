@@ -14,6 +14,8 @@ from .services import verification_finish_failed, verification_record
 
 logger = logging.getLogger(__name__)
 
+CHECKER_STOPPED = "The checker stopped unexpectedly, so your recording was not kept. Try again."
+
 
 def verify_recording(verification_pk: int) -> str:
     from .analysis import recording_analyse
@@ -38,10 +40,7 @@ def verify_recording(verification_pk: int) -> str:
         return verification.status
     except Exception:
         logger.exception("Verification %s failed unexpectedly", verification.pk)
-        verification_finish_failed(
-            verification=verification,
-            message="The checker stopped unexpectedly, so your recording was not kept. Try again.",
-        )
+        verification_finish_failed(verification=verification, message=CHECKER_STOPPED)
         return "failed"
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -49,3 +48,14 @@ def verify_recording(verification_pk: int) -> str:
         if current is not None:
             verification_publish(verification=current)
         close_old_connections()
+
+
+def verification_abandoned(rq_job, connection, exc_type, exc_value, traceback) -> None:
+    """RQ's failure callback: the worker died mid-check (RQ found the job abandoned once its
+    heartbeats stopped) or was stopped mid-check. The recording is deleted now, not kept."""
+    verification = Verification.objects.filter(pk=rq_job.args[0], status=Verification.Status.CHECKING).first()
+    if verification is None:
+        return  # the checks finished, or its owner deleted it meanwhile
+    logger.warning("Verification %s: its worker stopped mid-check", verification.pk)
+    verification_finish_failed(verification=verification, message=CHECKER_STOPPED)
+    verification_publish(verification=verification)

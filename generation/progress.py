@@ -1,6 +1,8 @@
 """Job progress: saved on the row and pushed as an HTML fragment to the job's Channels group."""
 
+import asyncio
 import logging
+import threading
 import time
 
 from asgiref.sync import async_to_sync
@@ -12,6 +14,12 @@ from .models import Job
 logger = logging.getLogger(__name__)
 
 STATUS_TEMPLATE = "generation/_job_status.html"
+# Live updates are best effort: one may take this long before it is given up, and after a
+# failure none is tried for a while, so a render never waits on a Redis that is away.
+PUBLISH_TIMEOUT = 2.0
+PUBLISH_PAUSE = 5.0
+_paused_until = 0.0
+_pause_lock = threading.Lock()
 
 
 def render_status(job: Job, request=None) -> str:
@@ -25,14 +33,25 @@ def job_publish(*, job: Job) -> None:
 
 def fragment_publish(*, group: str, html: str) -> None:
     """Send an HTML fragment to a Channels group of pages (an OwnStatusConsumer streams it)."""
+    global _paused_until
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or time.monotonic() < _paused_until:
         return
     try:
-        async_to_sync(layer.group_send)(group, {"type": "status.update", "html": html})
-    except Exception:
+        async_to_sync(_send)(layer, group, {"type": "status.update", "html": html})
+    except Exception as exc:
         # Live updates are a nicety: the polling fallback still shows the truth from the row.
-        logger.warning("Could not publish progress to %s", group, exc_info=True)
+        with _pause_lock:
+            quiet = time.monotonic() < _paused_until + PUBLISH_PAUSE  # still the same outage
+            _paused_until = time.monotonic() + PUBLISH_PAUSE
+        if quiet:
+            logger.info("Could not publish progress to %s (%s)", group, type(exc).__name__)
+        else:
+            logger.warning("Could not publish progress to %s", group, exc_info=True)
+
+
+async def _send(layer, group: str, message: dict) -> None:
+    await asyncio.wait_for(layer.group_send(group, message), PUBLISH_TIMEOUT)
 
 
 class ProgressReporter:

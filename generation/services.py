@@ -12,7 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
-from rq import Callback
+from rq import Callback, Retry
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Job as RQJob
 
@@ -103,8 +103,10 @@ def job_enqueue(*, job: Job) -> bool:
             job_timeout=settings.SORA_RENDER_TIMEOUT,
             result_ttl=3600,
             failure_ttl=7 * 24 * 3600,
-            # RQ calls this when the worker died mid-render (its job is found abandoned).
+            # RQ calls this when the worker died mid-render (its job is found abandoned) or was
+            # stopped mid-render; the retry then puts the job back at the front of the queue, once.
             on_failure=Callback(render_abandoned),
+            retry=Retry(max=1, enqueue_at_front=True),
         )
     except RedisError as exc:
         logger.warning("Could not enqueue job %s: %s", job.pk, exc)
@@ -153,6 +155,33 @@ def job_fail(*, job: Job, reason: str) -> None:
         return  # it ended meanwhile (e.g. its owner cancelled it): that outcome stands
     job_failed.send(sender=Job, job=job)
     job_publish(job=job)
+
+
+WORKER_LOST_REQUEUED = (
+    "The render worker stopped while making this video, so it was put back in the queue to be made again."
+)
+WORKER_LOST_FAILED = (
+    "The render worker stopped while making this video, also on its second try, so it was given up. "
+    "Try again, and tell the operator if it keeps happening."
+)
+
+
+def job_worker_lost(*, job: Job, retrying: bool) -> None:
+    """The worker rendering this job died or was stopped mid-render.
+
+    With the queue's retry to come, the job waits in the queue again (its page says why);
+    without, it fails with a reason. A job that ended meanwhile keeps its outcome.
+    """
+    if not retrying:
+        job_fail(job=job, reason=WORKER_LOST_FAILED)
+        return
+    requeued = Job.objects.filter(pk=job.pk, attempt=job.attempt, status__in=Job.ACTIVE).update(
+        status=Job.Status.QUEUED, stage="", progress=0.0, started_at=None, error=WORKER_LOST_REQUEUED
+    )
+    job.refresh_from_db()
+    if requeued:
+        logger.warning("Job %s: its worker stopped mid-render; queued again", job.pk)
+        job_publish(job=job)
 
 
 class JobStateError(Exception):

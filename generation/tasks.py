@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import close_old_connections, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from rq.timeouts import JobTimeoutException
 
@@ -19,7 +20,7 @@ from . import pipeline
 from .engines.base import Cancelled, RenderError, RenderSpec
 from .models import Job
 from .progress import ProgressReporter, job_publish
-from .services import job_fail
+from .services import WORKER_LOST_REQUEUED, job_fail, job_worker_lost
 from .signals import JobRefused, job_started, job_succeeded
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,12 @@ def render_job(job_id: int) -> str:
     # The worker is long-lived and does not fork per job: drop connections the database closed.
     close_old_connections()
     claimed = Job.objects.filter(pk=job_id, status__in=[Job.Status.QUEUED, Job.Status.WAITING]).update(
-        status=Job.Status.RUNNING, started_at=timezone.now(), stage="Starting", progress=0.0, error=""
+        status=Job.Status.RUNNING,
+        started_at=timezone.now(),
+        stage="Starting",
+        progress=0.0,
+        # A job queued again after its worker stopped keeps saying so while it renders.
+        error=Case(When(error=WORKER_LOST_REQUEUED, then=Value(WORKER_LOST_REQUEUED)), default=Value("")),
     )
     if not claimed:
         return "skipped: not queued"  # already run, or failed while waiting
@@ -65,6 +71,7 @@ def render_job(job_id: int) -> str:
                 status=Job.Status.SUCCEEDED,
                 stage="Done",
                 progress=1.0,
+                error="",
                 render_info=output.info,
                 finished_at=timezone.now(),
                 video=job.video.name,
@@ -76,9 +83,11 @@ def render_job(job_id: int) -> str:
             job_succeeded.send(sender=Job, job=job)
             transaction.on_commit(lambda: job_publish(job=job))
         return "succeeded"
-    except Exception as exc:
+    except BaseException as exc:
         for field_file in saved:
             field_file.delete(save=False)  # no half-made result stays in media
+        if not isinstance(exc, Exception):
+            raise  # the worker is being stopped mid-render: RQ then calls render_abandoned
         if isinstance(exc, Cancelled):
             job.refresh_from_db()
             job_publish(job=job)
@@ -176,7 +185,12 @@ def _unexpected(exc: Exception) -> str:
 
 
 def render_abandoned(rq_job, connection, exc_type, exc_value, traceback) -> None:
-    """RQ's failure callback: the render ended without render_job recording an outcome."""
-    job = Job.objects.filter(pk=rq_job.args[0], status__in=Job.ACTIVE).first()
-    if job is not None:
-        job_fail(job=job, reason="The render worker stopped while making this video. Try again.")
+    """RQ's failure callback: the render ended without render_job recording an outcome.
+
+    Its worker died (RQ found the job abandoned once its heartbeats stopped) or was stopped
+    mid-render (a second Ctrl-C). RQ then retries it once, as job_enqueue asked.
+    """
+    job = Job.objects.filter(pk=rq_job.args[0]).first()
+    if job is None or job.rq_job_id != rq_job.id:
+        return  # deleted, or a later attempt (Try again) owns the row now
+    job_worker_lost(job=job, retrying=rq_job.should_retry)

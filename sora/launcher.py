@@ -1,7 +1,9 @@
 """`make run`: the web server, one render worker and (when REDIS_URL is unset) an embedded Redis.
 
 Ctrl-C (or SIGTERM) stops everything: the worker finishes the video it is rendering (a second
-Ctrl-C abandons it), the web server closes, then Redis. A crashed worker is restarted.
+Ctrl-C abandons it: the video goes back in the queue for the next start), the web server closes,
+then Redis. A crashed worker is restarted, and so is the embedded Redis (its append-only file
+keeps the queue).
 """
 
 import argparse
@@ -37,29 +39,47 @@ class Child:
         return self.process is not None and self.process.poll() is None
 
     def signal(self, signum: int) -> None:
+        """Signal the child alone: its own children (the worker's ffmpeg) are its business."""
         if self.alive():
             try:
-                os.killpg(self.process.pid, signum)
+                os.kill(self.process.pid, signum)
             except ProcessLookupError:
                 pass
 
-    def wait(self, deadline: float) -> bool:
-        while self.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        return not self.alive()
+    def kill_group(self) -> None:
+        """SIGKILL the child's whole process group, leader and leftovers (even once it exited)."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # nothing left in it
+        if self.process.poll() is None:
+            self.process.wait()
 
 
 class Launcher:
+    # RQ ignores a second stop signal within a second of the first (it takes it for a duplicate).
+    SECOND_SIGNAL_AFTER = 1.2
+    # How long an abandoned render may take to unwind (stop ffmpeg, remove its files, requeue).
+    ABANDON_GRACE = 15.0
+
     def __init__(self, host: str, port: int, grace: float) -> None:
         self.host, self.port, self.grace = host, port, grace
         self.stopping = 0
         self.redis: subprocess.Popen | None = None
+        self.redis_port = 0
+        self.redis_dir: Path | None = None
+        self.redis_failures = 0
+        self.redis_retry_at = 0.0
         self.children: list[Child] = []
 
     def _on_signal(self, signum, frame) -> None:
         self.stopping += 1
         if self.stopping == 1:
             log.info("stopping… (the worker finishes its current video; press Ctrl-C again to abandon it)")
+        elif self.stopping == 2:
+            log.info("abandoning the current video (it goes back in the queue for the next start)…")
         else:
             log.info("stopping now")
 
@@ -79,11 +99,14 @@ class Launcher:
             return 1
         try:
             if not os.environ.get("REDIS_URL"):
-                port = int(os.environ.get("SORA_EMBEDDED_REDIS_PORT", "6399"))
-                data_dir = Path(os.environ.get("SORA_VAR_DIR", BASE_DIR / "var")) / "redis"
-                self.redis = embedded_redis.start(port=port, data_dir=data_dir)
-                env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
-                log.info("embedded Redis on 127.0.0.1:%d (data in %s)", port, data_dir)
+                self.redis_port = int(os.environ.get("SORA_EMBEDDED_REDIS_PORT", "6399"))
+                self.redis_dir = Path(os.environ.get("SORA_VAR_DIR", BASE_DIR / "var")) / "redis"
+                self.redis = embedded_redis.start(port=self.redis_port, data_dir=self.redis_dir)
+                env["REDIS_URL"] = f"redis://127.0.0.1:{self.redis_port}/0"
+                log.info(
+                    "embedded Redis on 127.0.0.1:%d (data in %s, pid %d)",
+                    self.redis_port, self.redis_dir, self.redis.pid,
+                )  # fmt: skip
             python = sys.executable
             self.children = [
                 # uvicorn streams request bodies to the app, so oversized uploads are refused
@@ -110,10 +133,9 @@ class Launcher:
             if not web.alive():
                 log.error("the web server exited (code %s); stopping", web.process.returncode)
                 return 1
-            if self.redis is not None and self.redis.poll() is not None:
-                log.error("the embedded Redis exited (code %s); stopping", self.redis.returncode)
-                return 1
+            self._keep_redis_up()
             if not worker.alive():
+                worker.kill_group()  # what it left running (an ffmpeg it was feeding)
                 worker.restarts += 1
                 delay = min(30, 2**worker.restarts)
                 log.warning(
@@ -124,23 +146,54 @@ class Launcher:
                     worker.start()
         return 0
 
+    def _keep_redis_up(self) -> None:
+        """Our own Redis exited: start it again on the same port and data.
+
+        The worker waits for it, and the queue comes back from the append-only file.
+        """
+        if self.redis is None or self.redis.poll() is None or time.monotonic() < self.redis_retry_at:
+            return
+        log.warning("the embedded Redis exited (code %s); restarting it", self.redis.returncode)
+        try:
+            self.redis = embedded_redis.start(port=self.redis_port, data_dir=self.redis_dir)
+        except embedded_redis.EmbeddedRedisError as exc:
+            self.redis_failures += 1
+            delay = min(30, 2**self.redis_failures)
+            log.error("%s\nTrying again in %d s.", exc, delay)
+            self.redis_retry_at = time.monotonic() + delay
+            return
+        self.redis_failures = 0
+        log.info("embedded Redis restarted (pid %d)", self.redis.pid)
+
     def _sleep_unless_stopping(self, seconds: float) -> None:
         deadline = time.monotonic() + seconds
         while not self.stopping and time.monotonic() < deadline:
             time.sleep(0.1)
 
     def _shutdown(self) -> None:
+        # The worker alone gets SIGINT, as from a terminal: RQ's warm shutdown, which lets the
+        # video being rendered finish. Its ffmpeg must not get it: ffmpeg stops on SIGINT.
+        asked = time.monotonic()
         for child in self.children:
             child.signal(signal.SIGINT if child.name == "worker" else signal.SIGTERM)
-        deadline = time.monotonic() + self.grace
-        for child in self.children:
-            while child.alive() and time.monotonic() < deadline and self.stopping < 2:
-                time.sleep(0.1)
+        deadline = asked + self.grace
+        abandoned = False
+        while any(child.alive() for child in self.children) and time.monotonic() < deadline:
+            if self.stopping >= 3:
+                break
+            if self.stopping == 2 and not abandoned and time.monotonic() - asked >= self.SECOND_SIGNAL_AFTER:
+                # A second SIGINT: RQ's cold shutdown, which abandons the render; render_abandoned
+                # puts it back in the queue.
+                abandoned = True
+                for child in self.children:
+                    if child.name == "worker":
+                        child.signal(signal.SIGINT)
+                deadline = min(deadline, time.monotonic() + self.ABANDON_GRACE)
+            time.sleep(0.1)
         for child in self.children:
             if child.alive():
                 log.warning("%s did not stop in time; killing it", child.name)
-                child.signal(signal.SIGKILL)
-                child.wait(time.monotonic() + 5)
+            child.kill_group()  # and whatever it left behind
         if self.redis is not None:
             embedded_redis.stop(self.redis)
         log.info("stopped")

@@ -3,13 +3,15 @@
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 import uuid
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sora.embedded_redis import free_port
@@ -43,10 +45,19 @@ def _scratch_database():
 
 
 class LiveApp:
-    def __init__(self, root: Path, env: dict[str, str], port: int, python: str = sys.executable) -> None:
-        self.root, self.env, self.port, self.python = root, env, port, python
+    def __init__(
+        self,
+        root: Path,
+        env: dict[str, str],
+        port: int,
+        database_url: str | None = None,
+        python: str = sys.executable,
+    ) -> None:
+        self.root, self.env, self.port, self.database_url = root, env, port, database_url
+        self.python = python
         self.url = f"http://127.0.0.1:{port}"
         self.log_path = root / "launcher.log"
+        self.tmp = Path(env["TMPDIR"])  # every temporary file the app's processes make
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> None:
@@ -56,11 +67,13 @@ class LiveApp:
             env=self.env,
             check=True,
         )
+        # Appended to: a test may stop the app and start it again on the same folder.
+        logged = len(self.log())
         self.process = subprocess.Popen(
             [self.python, "-m", "sora.launcher", "--port", str(self.port), "--grace", "20"],
             cwd=BASE_DIR,
             env=self.env,
-            stdout=self.log_path.open("wb"),
+            stdout=self.log_path.open("ab"),
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
@@ -69,7 +82,7 @@ class LiveApp:
                 raise RuntimeError(f"the app exited early:\n{self.log()}")
             try:
                 with urllib.request.urlopen(self.url + "/", timeout=2) as response:
-                    if response.status == 200 and "started worker" in self.log():
+                    if response.status == 200 and "started worker" in self.log()[logged:]:
                         return
             except OSError:
                 pass
@@ -82,6 +95,58 @@ class LiveApp:
     def child_pids(self) -> list[int]:
         return [int(pid) for pid in re.findall(r"started \w+ \(pid (\d+)\)", self.log())]
 
+    def worker_pid(self) -> int:
+        """The worker started last."""
+        return int(re.findall(r"started worker \(pid (\d+)\)", self.log())[-1])
+
+    def redis_pid(self) -> int:
+        """The embedded Redis running now (Redis titles its process with its address)."""
+        title = f"redis-server 127.0.0.1:{self.env['SORA_EMBEDDED_REDIS_PORT']}"
+        (pid,) = [pid for pid, command in running_commands().items() if command.endswith(title)]
+        return pid
+
+    def sql(self, query: str) -> list[tuple]:
+        """Read the app's database directly (fast enough to time state changes)."""
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url, autocommit=True) as conn:
+                return conn.execute(query).fetchall()
+        with closing(sqlite3.connect(self.root / "var" / "db.sqlite3", timeout=20)) as conn:
+            return conn.execute(query).fetchall()
+
+    def shell(self, code: str) -> str:
+        """Run Python in a Django shell of the app (its database, Redis and settings); returns stdout."""
+        done = subprocess.run(
+            [self.python, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=BASE_DIR, env=self.env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def wait_for(self, what: str, condition: Callable[[], object], timeout: float = 60) -> object:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = condition()
+            if value:
+                return value
+            if self.process is not None and self.process.poll() is not None:
+                raise AssertionError(f"the app exited while waiting for {what}:\n{self.log()}")
+            time.sleep(0.05)
+        raise AssertionError(f"timed out after {timeout} s waiting for {what}:\n{self.log()}")
+
+    def processes_left(self) -> list[str]:
+        """Processes still running with this app's scratch folder (or embedded Redis) in their command."""
+        redis_title = f"redis-server 127.0.0.1:{self.env['SORA_EMBEDDED_REDIS_PORT']}"
+        return [
+            f"{pid}: {command[:200]}"
+            for pid, command in running_commands().items()
+            if str(self.root) in command or command.endswith(redis_title)
+        ]
+
+    def temp_files(self) -> list[Path]:
+        return sorted(self.tmp.rglob("*"))
+
     def stop(self, timeout: float = 30) -> int:
         """Ctrl-C, as a person would; returns the launcher's exit code."""
         if self.process.poll() is None:
@@ -92,6 +157,20 @@ class LiveApp:
                 self.process.kill()
                 self.process.wait()
         return self.process.returncode
+
+
+def running_commands() -> dict[int, str]:
+    """Every live process's command line."""
+    commands = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or not pid_alive(int(entry.name)):
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        commands[int(entry.name)] = command.strip()
+    return commands
 
 
 def pid_alive(pid: int) -> bool:
@@ -139,21 +218,35 @@ def browser_sign_up(page, base_url: str, handle: str, password: str) -> None:
 
 
 @contextmanager
-def live_app(python: str = sys.executable):
-    """The app as `make run` starts it, in a scratch folder; `python` is the interpreter of the
-    environment to run it from (the test's own by default)."""
+def live_app(*, test_engines: bool = False, redis_url: str | None = None, python: str = sys.executable):
+    """The app as `make run` starts it, in a scratch folder.
+
+    test_engines: the worker also has the engines of tests/fault_engines.py (gates in
+    `app.root / "gates"`). redis_url: use that Redis instead of the embedded one. python: the
+    interpreter of the environment to run it from (the test's own by default).
+    """
     with tempfile.TemporaryDirectory(prefix="sora-live-") as tmp, _scratch_database() as database_url:
         root = Path(tmp)
         env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
         env.update(
             SORA_VAR_DIR=str(root / "var"),
             MEDIA_ROOT=str(root / "var" / "media"),
+            SORA_PRIVATE_ROOT=str(root / "var" / "private"),
             # No REDIS_URL: the launcher starts its embedded Redis, exactly as `make run` does.
             SORA_EMBEDDED_REDIS_PORT=str(free_port()),
+            TMPDIR=str(root / "tmp"),
         )
+        (root / "tmp").mkdir()
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+        if test_engines:
+            (root / "gates").mkdir()
+            hooks = [str(BASE_DIR / "tests" / "live_hooks"), env.get("PYTHONPATH", "")]
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, hooks))
+            env["SORA_TEST_GATE_DIR"] = str(root / "gates")
         if database_url:
             env["DATABASE_URL"] = database_url
-        app = LiveApp(root, env, free_port(), python=python)
+        app = LiveApp(root, env, free_port(), database_url, python=python)
         app.start()
         try:
             yield app

@@ -1,16 +1,23 @@
-"""Faults: Redis down at submit, and a render that raises. Never a 500, nothing half-made."""
+"""Faults: Redis down at submit, a render that raises, a worker that stops mid-render.
+
+Never a 500, nothing half-made. Faults with real processes are in test_faults_live.py.
+"""
 
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rq.callbacks import execute_failure_callback
+from rq.exceptions import AbandonedJobError
+from rq.job import Job as RQJob
+from rq.timeouts import UnixSignalDeathPenalty
 
 from feed.models import Post
 from generation import engines
 from generation.engines.base import RenderError
 from generation.models import Job
-from generation.services import jobs_enqueue_waiting
+from generation.services import WORKER_LOST_REQUEUED, job_cancel, job_retry, jobs_enqueue_waiting
 from sora import embedded_redis
 
 from .conftest import media_files, run_worker
@@ -133,3 +140,46 @@ def test_a_render_that_raises_fails_with_a_reason_and_leaves_no_file(
     assert not Post.objects.filter(job=job).exists(), "no draft for a failed render"
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Failed." in page and shown in page
+
+
+def abandon(rq_job: RQJob) -> None:
+    """What RQ does first with a job whose worker stopped heartbeating: call its failure callback."""
+    execute_failure_callback(rq_job, UnixSignalDeathPenalty, AbandonedJobError, AbandonedJobError(), None)
+
+
+def test_a_video_whose_worker_stopped_goes_back_in_the_queue_and_its_page_says_so(
+    client, alice, render_queue, media_root
+):
+    client.force_login(alice)
+    client.post(reverse("generation:create"), GOOD)
+    job = Job.objects.get()
+    # As the worker leaves the row when its process is killed mid-render.
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, stage="Rendering frames", progress=0.4)
+
+    abandon(RQJob.fetch(job.rq_job_id, connection=render_queue.connection))
+
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.error) == (Job.Status.QUEUED, 0.0, WORKER_LOST_REQUEUED)
+    page = client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert WORKER_LOST_REQUEUED in page and "Queued" in page
+
+    run_worker()  # RQ put it back in the queue: it is made again, and the note goes
+    job.refresh_from_db()
+    assert (job.status, job.error) == (Job.Status.SUCCEEDED, "")
+    assert WORKER_LOST_REQUEUED not in client.get(job.get_absolute_url()).content.decode()
+
+
+def test_a_stopped_worker_of_an_old_attempt_leaves_the_new_attempt_alone(client, alice, render_queue):
+    client.force_login(alice)
+    client.post(reverse("generation:create"), GOOD)
+    job = Job.objects.get()
+    old_attempt = RQJob.fetch(job.rq_job_id, connection=render_queue.connection)
+    # Its owner cancelled it and pressed Try again: attempt 2 is rendering now.
+    job_cancel(job=job)
+    job_retry(job=job)
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+
+    abandon(old_attempt)
+
+    job.refresh_from_db()
+    assert (job.status, job.attempt, job.error) == (Job.Status.RUNNING, 2, "")
