@@ -115,6 +115,15 @@ class LiveApp:
         with closing(sqlite3.connect(self.root / "var" / "db.sqlite3", timeout=20)) as conn:
             return conn.execute(query).fetchall()
 
+    def superuser_create(self, handle: str, password: str) -> None:
+        """A staff member with every permission, as `make superuser` makes one."""
+        subprocess.run(
+            [self.python, "manage.py", "createsuperuser", "--noinput", "--username", handle,
+             "--email", f"{handle}@example.com"],
+            cwd=BASE_DIR, env=dict(self.env, DJANGO_SUPERUSER_PASSWORD=password),
+            check=True, capture_output=True,
+        )  # fmt: skip
+
     def shell(self, code: str) -> str:
         """Run Python in a Django shell of the app (its database, Redis and settings); returns stdout."""
         done = subprocess.run(
@@ -204,6 +213,16 @@ def csp_violations(target) -> list[str]:
         "console", lambda message: "Content Security Policy" in message.text and found.append(message.text)
     )
     return found
+
+
+def browser_admin_review(page, base_url: str, handle: str, password: str, *, of: str) -> None:
+    """Log in to the admin as staff and open the cameo verification of the person `of`."""
+    page.goto(base_url + "/admin/login/")
+    page.fill("input[name=username]", handle)
+    page.fill("input[name=password]", password)
+    page.click("input[type=submit]")
+    page.goto(base_url + "/admin/cameo/verification/")
+    page.click(f"table#result_list a:has-text('{of}')")
 
 
 def browser_sign_up(page, base_url: str, handle: str, password: str) -> None:

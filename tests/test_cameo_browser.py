@@ -7,15 +7,13 @@ puts the cameo in a prompt and gets a video.
 """
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from .cameo_clips import clip_fake_camera
 from .conftest import PASSWORD
-from .live_app import BASE_DIR, browser_sign_up, chromium, csp_violations, live_app, wait_until
+from .live_app import browser_admin_review, browser_sign_up, chromium, csp_violations, live_app, wait_until
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -32,15 +30,6 @@ def camera_browser(tmp_path_factory):
     )
     with chromium(camera) as browser:
         yield browser
-
-
-def make_staff(app, handle: str) -> None:
-    env = dict(app.env, DJANGO_SUPERUSER_PASSWORD=PASSWORD)
-    subprocess.run(
-        [sys.executable, "manage.py", "createsuperuser", "--noinput", "--username", handle,
-         "--email", f"{handle}@example.com"],
-        cwd=BASE_DIR, env=env, check=True, capture_output=True,
-    )  # fmt: skip
 
 
 def test_record_a_cameo_get_it_approved_and_a_friend_uses_it(camera_browser):
@@ -77,13 +66,8 @@ def test_record_a_cameo_get_it_approved_and_a_friend_uses_it(camera_browser):
         expect(status).to_contain_text("Every check passed")
 
         # 2. A staff member approves it in the admin, with the recording playable there.
-        make_staff(app, "reviewer")
-        reviewer.goto(app.url + "/admin/login/")
-        reviewer.fill("input[name=username]", "reviewer")
-        reviewer.fill("input[name=password]", PASSWORD)
-        reviewer.click("input[type=submit]")
-        reviewer.goto(app.url + "/admin/cameo/verification/")
-        reviewer.click("table#result_list a:has-text('nia')")
+        app.superuser_create("reviewer", PASSWORD)
+        browser_admin_review(reviewer, app.url, "reviewer", PASSWORD, of="nia")
         recording = reviewer.locator("video")
         expect(recording).to_be_attached()
         wait_until(reviewer, "document.querySelector('video').readyState >= 1")

@@ -85,6 +85,19 @@ def assert_nothing_left(app, pids: list[int], ports: list[int]) -> None:
     assert app.temp_files() == [], app.log()
 
 
+def what_runs(app, *more: int) -> tuple[list[int], list[int]]:
+    """The app's processes (the launcher's children, the embedded Redis, `more`) and ports now, to
+    check at the end that none is left."""
+    return [*app.child_pids(), app.redis_pid(), *more], [app.port, int(app.env["SORA_EMBEDDED_REDIS_PORT"])]
+
+
+def one_render_held_mid_way(app):
+    """One job submitted and held mid-render by its gate."""
+    (job,) = submit(app, seeds=[1])
+    app.wait_for("the render to be mid-way", lambda: gate_reached(app, 1))
+    return job
+
+
 @contextmanager
 def second_worker(app):
     """A worker of our own beside the launcher's, as an operator running several would have."""
@@ -118,7 +131,6 @@ def seconds_until(app, what: str, condition, started: float, timeout: float = 90
 def test_kill_9_of_the_worker_mid_render_under_make_run_retries_it_once_then_fails_it_with_a_reason():
     with live_app(test_engines=True) as app:
         (job,) = submit(app, seeds=[1])
-        redis_port = int(app.env["SORA_EMBEDDED_REDIS_PORT"])
         for attempt, outcome in ((1, WORKER_LOST_REQUEUED), (2, WORKER_LOST_FAILED)):
             app.wait_for(f"try {attempt} to be mid-way", lambda: gate_reached(app, 1))
             gate_forget(app, 1)
@@ -141,9 +153,9 @@ def test_kill_9_of_the_worker_mid_render_under_make_run_retries_it_once_then_fai
         # The restarted worker removed what the killed ones left in their scratch folders.
         app.wait_for("the scratch folders to be swept", lambda: scratch_files(app) == [], timeout=30)
 
-        pids = [*app.child_pids(), app.redis_pid()]
+        pids, ports = what_runs(app)
         assert app.stop() == 0, app.log()
-        assert_nothing_left(app, pids, [app.port, redis_port])
+        assert_nothing_left(app, pids, ports)
 
 
 def test_kill_9_of_a_worker_mid_render_is_noticed_by_another_busy_one_and_the_video_made_once_more():
@@ -186,10 +198,9 @@ def test_kill_9_of_a_worker_mid_render_is_noticed_by_another_busy_one_and_the_vi
         app.wait_for("RQ to record it", lambda: rq_lost.get_status() == "finished", timeout=10)
         assert rq_lost.retries_left == 0, "made on its one retry"
 
-        redis_port = int(app.env["SORA_EMBEDDED_REDIS_PORT"])
-        pids = [*app.child_pids(), app.redis_pid(), second.pid]
+        pids, ports = what_runs(app, second.pid)
         assert app.stop() == 0, app.log()
-        assert_nothing_left(app, pids, [app.port, redis_port])
+        assert_nothing_left(app, pids, ports)
 
 
 def test_kill_9_of_the_worker_mid_verification_fails_it_and_deletes_the_recording(tmp_path):
@@ -228,10 +239,9 @@ print(verification_submit(user=user, challenge_token=token, upload=upload).pk)
         assert [p for p in private.rglob("*") if p.is_file()] == [], "no biometrics are kept"
         app.wait_for("the scratch folders to be swept", lambda: scratch_files(app) == [], timeout=30)
 
-        redis_port = int(app.env["SORA_EMBEDDED_REDIS_PORT"])
-        pids = [*app.child_pids(), app.redis_pid()]
+        pids, ports = what_runs(app)
         assert app.stop() == 0, app.log()
-        assert_nothing_left(app, pids, [app.port, redis_port])
+        assert_nothing_left(app, pids, ports)
 
 
 # --- Ctrl-C at the launcher -------------------------------------------------------------------
@@ -239,10 +249,8 @@ print(verification_submit(user=user, challenge_token=token, upload=upload).pk)
 
 def test_one_ctrl_c_lets_the_video_being_rendered_finish_and_keeps_it():
     with live_app(test_engines=True) as app:
-        (job,) = submit(app, seeds=[1])
-        app.wait_for("the render to be mid-way", lambda: gate_reached(app, 1))
-        redis_port = int(app.env["SORA_EMBEDDED_REDIS_PORT"])
-        pids = [*app.child_pids(), app.redis_pid()]
+        job = one_render_held_mid_way(app)
+        pids, ports = what_runs(app)
 
         app.process.send_signal(signal.SIGINT)
         app.wait_for("the launcher to stop the app", lambda: "stopping…" in app.log())
@@ -255,15 +263,13 @@ def test_one_ctrl_c_lets_the_video_being_rendered_finish_and_keeps_it():
         assert (row["status"], row["error"]) == ("succeeded", ""), row
         assert media_files(app) == sorted([row["video"], row["poster"]])
         assert (app.root / "var" / "media" / row["video"]).stat().st_size > 10_000
-        assert_nothing_left(app, pids, [app.port, redis_port])
+        assert_nothing_left(app, pids, ports)
 
 
 def test_two_ctrl_c_abandon_the_render_which_is_made_at_the_next_start():
     with live_app(test_engines=True) as app:
-        (job,) = submit(app, seeds=[1])
-        app.wait_for("the render to be mid-way", lambda: gate_reached(app, 1))
-        redis_port = int(app.env["SORA_EMBEDDED_REDIS_PORT"])
-        pids = [*app.child_pids(), app.redis_pid()]
+        job = one_render_held_mid_way(app)
+        pids, ports = what_runs(app)
 
         app.process.send_signal(signal.SIGINT)
         time.sleep(0.3)  # a person pressing twice, quicker than RQ's one-second rule
@@ -274,7 +280,7 @@ def test_two_ctrl_c_abandon_the_render_which_is_made_at_the_next_start():
         row = job_row(app, job)
         assert (row["status"], row["error"], row["video"]) == ("queued", WORKER_LOST_REQUEUED, ""), row
         assert media_files(app) == []
-        assert_nothing_left(app, pids, [app.port, redis_port])
+        assert_nothing_left(app, pids, ports)
 
         gate_open(app, 1)
         app.start()
@@ -317,10 +323,9 @@ def test_the_embedded_redis_killed_mid_render_with_20_jobs_queued_is_restarted_a
         app.wait_for("RQ to record them", lambda: {j.get_status() for j in rq_jobs} == {"finished"})
         assert StartedJobRegistry("video", connection=connection).get_job_ids() == []
 
-        redis_port = int(app.env["SORA_EMBEDDED_REDIS_PORT"])
-        pids = [*app.child_pids(), redis_before, app.redis_pid()]
+        pids, ports = what_runs(app, redis_before)
         assert app.stop() == 0, app.log()
-        assert_nothing_left(app, pids, [app.port, redis_port])
+        assert_nothing_left(app, pids, ports)
 
 
 def test_a_render_finishes_while_redis_is_away_and_no_live_job_is_taken_for_abandoned(tmp_path):

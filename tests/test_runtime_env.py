@@ -20,7 +20,7 @@ import pytest
 
 from . import cameo_clips
 from .conftest import PASSWORD
-from .live_app import BASE_DIR, browser_sign_up, chromium, csp_violations, live_app
+from .live_app import BASE_DIR, browser_admin_review, browser_sign_up, chromium, csp_violations, live_app
 
 pytestmark = pytest.mark.runtime
 ARTIFACTS = BASE_DIR / "test-artifacts"
@@ -48,7 +48,7 @@ def test_the_make_run_environment_has_no_torch_and_no_test_tools(runtime_python)
     assert not _runs(runtime_python, "import pytest"), "nor the test tools"
     assert _runs(runtime_python, "import django, channels, rq, face_recognition, onnxruntime, uvicorn")
     # silero-vad is there for its model file only: its own package imports torch.
-    assert _runs(runtime_python, "import importlib.util; assert importlib.util.find_spec(\"silero_vad\")")
+    assert _runs(runtime_python, 'import importlib.util; assert importlib.util.find_spec("silero_vad")')
 
 
 def _get(url: str) -> tuple[int, dict, bytes]:
@@ -82,15 +82,6 @@ def test_production_mode_over_http(runtime_python):
 def browser():
     with chromium() as browser:
         yield browser
-
-
-def _staff(app, python: str, handle: str) -> None:
-    env = dict(app.env, DJANGO_SUPERUSER_PASSWORD=PASSWORD)
-    subprocess.run(
-        [python, "manage.py", "createsuperuser", "--noinput", "--username", handle,
-         "--email", f"{handle}@example.com"],
-        cwd=BASE_DIR, env=env, check=True, capture_output=True,
-    )  # fmt: skip
 
 
 def test_a_newcomer_renders_publishes_and_gets_a_cameo_approved(runtime_python, browser, tmp_path):
@@ -132,13 +123,8 @@ def test_a_newcomer_renders_publishes_and_gets_a_cameo_approved(runtime_python, 
         assert status.get_attribute("data-status") == "pending", status.inner_text()
 
         # A staff member approves it in the admin.
-        _staff(app, runtime_python, "reviewer")
-        reviewer.goto(app.url + "/admin/login/")
-        reviewer.fill("input[name=username]", "reviewer")
-        reviewer.fill("input[name=password]", PASSWORD)
-        reviewer.click("input[type=submit]")
-        reviewer.goto(app.url + "/admin/cameo/verification/")
-        reviewer.click("table#result_list a:has-text('maya')")
+        app.superuser_create("reviewer", PASSWORD)
+        browser_admin_review(reviewer, app.url, "reviewer", PASSWORD, of="maya")
         reviewer.click("input[name=_approve]")
         expect(reviewer.locator(".messagelist")).to_contain_text("Approved: @maya now has a cameo.")
         maya.goto(app.url + "/cameo/")
