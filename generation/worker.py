@@ -17,6 +17,8 @@ from rq.registry import StartedJobRegistry
 from rq.timeouts import BaseDeathPenalty
 from rq.worker import SimpleWorker
 
+from sora.processes import process_alive
+
 from .services import jobs_enqueue_waiting
 
 logger = logging.getLogger(__name__)
@@ -213,23 +215,9 @@ def scratch_sweep(base: Path, *, keep: Path | None = None) -> int:
         if folder == keep or not pid.isdigit():
             continue
         # Another folder with our own pid: a dead worker's, whose pid this process now has.
-        if int(pid) == os.getpid() or not _process_exists(int(pid)):
+        if int(pid) == os.getpid() or not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     if removed:
         logger.info("Removed %d scratch folder(s) left by stopped workers", removed)
     return removed
-
-
-def _process_exists(pid: int) -> bool:
-    """Whether `pid` is a live process (a zombie, dead but not yet reaped by its parent, is not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1][0] != "Z"
-    except (OSError, IndexError):
-        return True  # no /proc here: the signal check above is all we know

@@ -15,6 +15,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sora.embedded_redis import free_port
+from sora.processes import process_alive
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Debian's Chromium, with the flags this machine needs; Playwright never downloads a browser.
@@ -182,16 +183,7 @@ def running_commands() -> dict[int, str]:
     return commands
 
 
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie is dead; only its parent's wait() would remove it.
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return False
+pid_alive = process_alive  # the tests' word for it
 
 
 def wait_until(page, expression: str, arg=None, timeout: float = 30) -> None:
