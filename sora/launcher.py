@@ -112,7 +112,7 @@ class Launcher:
                 # uvicorn streams request bodies to the app, so oversized uploads are refused
                 # from their headers (sora.body_limit); Django has no lifespan protocol.
                 Child("web", [python, "-m", "uvicorn", "sora.asgi:application", "--host", self.host,
-                              "--port", str(self.port), "--lifespan", "off", "--ws", "websockets",
+                              "--port", str(self.port), "--lifespan", "off", "--ws", "websockets-sansio",
                               "--timeout-graceful-shutdown", "5"], env),
                 Child("worker", [python, "manage.py", "rqworker", "video", "default"], env),
             ]  # fmt: skip
