@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from redis.backoff import ConstantBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
@@ -175,6 +175,8 @@ class RenderWorker(SimpleWorker):
                 logger.exception("Worker %s: the keeper thread failed a round", self.name)
             finally:
                 close_old_connections()  # the abandoned jobs' callbacks use this thread's connection
+        # This thread's own database connections end with it (a pooled one goes back to the pool).
+        connections.close_all()
 
     def _scratch_enter(self) -> None:
         """Point this process's temporary files into a folder of its own; remove dead workers' ones."""
