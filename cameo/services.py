@@ -366,10 +366,10 @@ def jobs_stop_without_consent(*, cameo: Cameo) -> int:
     next progress step (the worker's cancel check reads the row) and keeps nothing.
     Returns how many were stopped.
     """
-    cameo = Cameo.objects.select_related("owner").get(pk=cameo.pk)
-    active = Appearance.objects.filter(cameo=cameo, removed_at=None, job__status__in=Job.ACTIVE)
+    # The rows as committed (a cameo deleted meanwhile simply has no appearances left).
+    active = Appearance.objects.filter(cameo_id=cameo.pk, removed_at=None, job__status__in=Job.ACTIVE)
     stopped = 0
-    for appearance in active.select_related("job__owner", "owner"):
+    for appearance in active.select_related("cameo", "job__owner", "owner"):
         job = appearance.job
         if reason := appearance_refusal(appearance, user=job.owner):
             job_fail(
