@@ -390,7 +390,10 @@ def plan_dict(planner: Planner, prompt: str) -> dict:
             f"the planner's {type(plan).__name__} has no as_dict(): this bench needs the planner of issue 17 "
             "(shots with subjects and props, each with a noun, a count and a sprite)"
         )
-    return plan.as_dict()
+    data = plan.as_dict()
+    if not isinstance(data, dict) or not isinstance(data.get("shots"), list):
+        raise PlannerMismatch(f"plan.as_dict() gave {type(data).__name__} without a list of shots")
+    return data
 
 
 @dataclass
