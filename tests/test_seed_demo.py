@@ -1,17 +1,26 @@
-"""`seed_demo` renders a small real world once; a second run creates nothing."""
+"""`seed_demo` renders a small real world once, cameos included; a second run creates nothing."""
 
 import io
 import re
+from itertools import combinations
+from pathlib import Path
 
+import imageio_ffmpeg
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from PIL import Image
 
+from cameo.analysis import encoding_distance
+from cameo.models import Cameo, Verification
 from feed.captions import captions_vtt
 from feed.models import Comment, Follow, Like, Notification, Post, PostEmbedding
 from generation.models import Job
+from generation.services import job_create
+from generation.signals import JobRefused
+from sora.demo.cameos import face_encoding
 
 from .conftest import make_user
 
@@ -37,12 +46,15 @@ def world() -> dict[str, int]:
 # Renders run in this process and close its connection, as the worker does: commit for real.
 @pytest.mark.django_db(transaction=True)
 def test_a_small_demo_world_is_rendered_once_and_only_once(client, render_queue, media_root):
-    output = seed("--users", "4", "--videos", "3", "--remixes", "1", "--jobs", "2")
-    assert "4 users (4 new), " in output and "3 videos (3 new)" in output and "1 remixes (1 new)" in output
-    assert "could not" not in output
+    output = seed(
+        "--users", "5", "--videos", "1", "--remixes", "0", "--cameo-videos", "3", "--jobs", "2"
+    )  # fmt: skip
+    assert "5 users (5 new), " in output and "4 cameos (4 new)" in output, output
+    assert "4 videos (4 new)" in output and "2 remixes (2 new)" in output, output
+    assert "could not" not in output and "Left out" not in output
 
     people = get_user_model().objects.filter(email__endswith="@demo.sora.invalid").select_related("profile")
-    assert people.count() == 4
+    assert people.count() == 5
     for person in people:
         assert person.profile.display_name and person.profile.bio
         with Image.open(media_root / person.profile.avatar.name) as avatar:
@@ -53,43 +65,104 @@ def test_a_small_demo_world_is_rendered_once_and_only_once(client, render_queue,
     posts = Post.objects.select_related("job", "remix_node").annotate(
         likes_n=Count("likes", distinct=True), comments_n=Count("comments", distinct=True)
     )
-    assert len(posts) == 4 and all(post.is_published and post.published_at for post in posts)
+    assert len(posts) == 6 and all(post.is_published and post.published_at for post in posts)
     for post in posts:
         assert post.job.video.open("rb").read(12)[4:8] == b"ftyp"  # a real MP4
         assert (post.like_count, post.comment_count) == (post.likes_n, post.comments_n)
     assert sum(post.like_count for post in posts) > 0 and sum(post.comment_count for post in posts) > 0
-    remix = next(post for post in posts if hasattr(post, "remix_node") and post.remix_node.parent_id)
-    assert remix.remix_node.parent.post.remix_node.remix_count == 1
-    corgi = next(post for post in posts if post.job.prompt.startswith("A corgi surfs"))
-    assert "best day ever!" in captions_vtt(corgi.job)
-    assert Job.objects.filter(status=Job.Status.SUCCEEDED).count() == 4
+    assert Job.objects.filter(status=Job.Status.SUCCEEDED).count() == 6
     assert len(render_queue) == 0  # rendered here; nothing left for a worker to pick up
     # Embedded here too, so steering works on the demo before any worker runs.
-    assert PostEmbedding.objects.filter(post__in=posts).count() == 4
+    assert PostEmbedding.objects.filter(post__in=posts).count() == 6
 
-    # The documented password works, and the feed and a profile show the world.
+    # Clips of 5, 10 and 15 s, as long as they say.
+    lengths = {}
+    for post in posts:
+        frames, seconds = imageio_ffmpeg.count_frames_and_secs(post.job.video.path)
+        lengths.setdefault(post.job.duration, []).append(seconds)
+        assert abs(seconds - post.job.duration) < 0.5, (post.job.prompt, seconds)
+    assert set(lengths) == {5, 10, 15}
+
+    # Remixes of cameo videos: they keep the parent's likeness and its length.
+    leo_remix = next(
+        post for post in posts if post.job.prompt.startswith("@leo_waves surfs a huge wave under")
+    )
+    parent = leo_remix.remix_node.parent.post
+    assert parent.author.username == "maya_makes" and leo_remix.author.username == "leo_waves"
+    assert parent.remix_node.remix_count == 1 and leo_remix.job.duration == parent.job.duration
+    assert appeared(leo_remix.job) == appeared(parent.job) == {"leo_waves"}
+    assert "best day ever!" in captions_vtt(parent.job)
+
+    # One cameo per tier, approved the way staff approve one, each a different real face.
+    cameos = {cameo.handle: cameo for cameo in Cameo.objects.select_related("owner", "verification")}
+    tiers = {handle: cameo.tier for handle, cameo in cameos.items()}
+    assert tiers == {"lina_stars": "everyone", "leo_waves": "mutuals", "zoe_dances": "approved",
+                     "theo_and_cat": "only_me"}  # fmt: skip
+    for cameo in cameos.values():
+        assert cameo.enabled and cameo.verification.status == Verification.Status.APPROVED
+        assert cameo.verification.scores["demo_portrait"]["passed"], "says plainly it was no recording"
+        assert len(cameo.encoding) == 128
+        with cameo.portrait.open("rb") as portrait:
+            jpeg = portrait.read()
+        assert face_encoding(jpeg)[0] == pytest.approx(cameo.encoding)  # computed from its portrait
+        assert Path(cameo.portrait.path).is_relative_to(settings.SORA_PRIVATE_ROOT)  # never public
+    others = [encoding_distance(a.encoding, b.encoding) for a, b in combinations(cameos.values(), 2)]
+    assert min(others) > 0.6, "four different people"
+    assert set(cameos["zoe_dances"].approved_users.values_list("username", flat=True)) == {
+        "maya_makes", "lina_stars"
+    }  # fmt: skip
+    assert appeared(next(p.job for p in posts if p.job.prompt.startswith("@zoe_dances"))) == {"zoe_dances"}
+
+    # The documented account works, the feed and a profile show the world, and the closing
+    # words name whose cameo it may use and whose it may not.
     login = re.search(r"Log in as @(\w+)", output).group(1)
-    assert client.login(username=login, password="sora-demo")
+    assert login == "maya_makes" and client.login(username=login, password="sora-demo")
     profile = client.get(f"/u/{login}/").content.decode()
     assert "poster.jpg" in profile or "No published videos yet." in profile
+    assert re.search(r"put @lina_stars .*, @leo_waves .* and @zoe_dances .* in a prompt", output), output
+    assert "@theo_and_cat (only they may): refused." in output
 
     before = world()
-    again = seed("--users", "4", "--videos", "3", "--remixes", "1")
-    assert re.findall(r"\((\d+) new\)", again) == ["0"] * 6, again
+    again = seed("--users", "5", "--videos", "1", "--remixes", "0", "--cameo-videos", "3")
+    assert re.findall(r"\((\d+) new\)", again) == ["0"] * 7, again
     assert world() == before
+
+    # Logged in as the demo person, a friend's cameo works at once, through the real consent
+    # check; someone who keeps theirs to themselves refuses, and nothing is stored.
+    maya = get_user_model().objects.get(username="maya_makes")
+    for friend in ("lina_stars", "leo_waves", "zoe_dances"):
+        job = job_create(owner=maya, prompt=f"@{friend} waves hello from the beach", duration=5,
+                         orientation="portrait")  # fmt: skip
+        assert appeared(job) == {friend} and job.spec["references"][0]["name"] == f"@{friend}"
+    jobs = Job.objects.count()
+    with pytest.raises(JobRefused, match=r"^@theo_and_cat hasn't allowed you to use their cameo\.$"):
+        job_create(owner=maya, prompt="@theo_and_cat waves hello", duration=5, orientation="portrait")
+    assert Job.objects.count() == jobs
+    # A mutual's cameo is refused to someone who is not one.
+    kenji = make_user("kenji")
+    with pytest.raises(JobRefused, match="@leo_waves hasn't allowed you"):
+        job_create(owner=kenji, prompt="@leo_waves waves hello", duration=5, orientation="portrait")
+
+
+def appeared(job: Job) -> set[str]:
+    return set(job.appearances.values_list("owner__username", flat=True))
 
 
 def test_a_real_account_with_a_demo_handle_is_left_alone(db, media_root):
     real = make_user("maya_makes")
-    output = seed("--users", "3", "--videos", "0")
+    output = seed("--users", "4", "--videos", "0", "--cameo-videos", "0")
     assert "@maya_makes is a real account here, not a demo one: left alone." in output
     real.refresh_from_db()
     assert real.profile.display_name == "" and not real.profile.avatar
-    assert "2 users (2 new)" in output
+    assert "3 users (3 new)" in output and "3 cameos (3 new)" in output
+    # Nor is it put on a demo cameo's approved list, nor given a cameo.
+    assert not real.cameos_approved_for_me.exists() and not Cameo.objects.filter(owner=real).exists()
+    assert Cameo.objects.get(owner__username="zoe_dances").approved_users.get().username == "lina_stars"
 
 
 @pytest.mark.parametrize(
-    "args", [["--users", "1"], ["--users", "13"], ["--videos", "-1"], ["--remixes", "99"]]
+    "args",
+    [["--users", "1"], ["--users", "13"], ["--videos", "-1"], ["--remixes", "99"], ["--cameo-videos", "6"]],
 )
 def test_out_of_range_options_are_refused_before_anything_is_made(db, args):
     with pytest.raises(CommandError):

@@ -2,10 +2,13 @@
 
 A dozen people with names, bios and drawn avatars who follow each other (some mutually), a few
 dozen short videos rendered by the configured engines (the `preview` engine by default) from
-varied prompts and published, remixes of some, and likes and comments between friends.
+varied prompts and published, remixes of some, and likes and comments between friends. Four of
+them have approved cameos, one per consent tier, and star in clips of 5, 10 and 15 s that others
+made and remixed, so a newcomer logged in as @maya_makes can use a friend's cameo at once and
+see whose is refused.
 
-Idempotent: people are found by handle, videos and remixes by prompt, follows, likes and
-comments by who and what. A second run creates nothing and says so.
+Idempotent: people are found by handle, cameos by owner, videos and remixes by prompt, follows,
+likes and comments by who and what. A second run creates nothing and says so.
 
 Renders run here, in this process or a few forked ones, not through the queue: a newcomer may
 not have started `make run` yet, and nobody is watching the progress bars.
@@ -45,9 +48,12 @@ from feed.services import (
     profile_update,
 )
 from generation.models import Job
+from generation.plan import HANDLE
 from generation.services import RENDER_QUEUE, job_create
+from generation.signals import JobRefused
 from generation.tasks import render_job
-from remix.services import remix_create
+from remix.services import RemixRefused, remix_create
+from sora.demo.cameos import CAST, consent_for, demo_cameo_ensure
 
 DEMO_EMAIL_DOMAIN = "demo.sora.invalid"  # marks demo accounts: a real @maya_makes is never touched
 DEFAULT_PASSWORD = "sora-demo"
@@ -67,20 +73,25 @@ PEOPLE = [
     Person(
         "maya_makes", "Maya Okafor", "Cooking, mostly pasta. Sometimes the pasta wins. 🍝", (236, 112, 72)
     ),
+    # The next four have cameos (sora/demo/cameos.py), so even a small demo shows every tier.
     Person("leo_waves", "Leo Marín", "Surfer, corgi dad, collector of sunsets.", (46, 154, 214)),
+    Person("lina_stars", "Lina Berg", "Astronomy nerd. Mars or bust. 🚀", (70, 90, 200)),
+    Person("zoe_dances", "Zoë Laurent", "Dance floors, disco balls, zero regrets.", (255, 92, 138)),
+    Person(
+        "theo_and_cat", "Theo Brooks", "My cat runs this account; I just hold the camera.", (150, 150, 160)
+    ),
     Person("ada_builds", "Ada Kowalski", "Robots, rockets and terrible puns.", (120, 94, 240)),
     Person("kenji_nights", "Kenji Sato", "Night walks through neon cities.", (230, 60, 140)),
     Person("priya_draws", "Priya Nair", "Illustrator. Dragons always welcome.", (250, 176, 40)),
     Person("sam_summits", "Sam Rivera", "Mountains > everything. Ask me about trails.", (64, 170, 110)),
-    Person("zoe_dances", "Zoë Laurent", "Dance floors, disco balls, zero regrets.", (255, 92, 138)),
     Person("omar_bakes", "Omar Haddad", "Bread, cakes and kitchen chaos.", (196, 132, 80)),
-    Person("lina_stars", "Lina Berg", "Astronomy nerd. Mars or bust. 🚀", (70, 90, 200)),
-    Person(
-        "theo_and_cat", "Theo Brooks", "My cat runs this account; I just hold the camera.", (150, 150, 160)
-    ),
     Person("nia_rainy", "Nia Mensah", "Rainy days, cozy stories, loud thunder.", (80, 120, 150)),
     Person("finn_snow", "Finn Olsen", "Skiing, snowmen and far too much cocoa.", (110, 200, 230)),
 ]
+# The newcomer's account: it may use @lina_stars (everyone), @leo_waves (they follow each
+# other) and @zoe_dances (she approved it); @theo_and_cat keeps his cameo to himself.
+LOGIN_HANDLE = "maya_makes"
+MUTUALS = [("maya_makes", "leo_waves"), ("lina_stars", "leo_waves")]
 
 # (author handle, prompt). Quoted words are spoken (and captioned), [cues] are sounds.
 PROMPTS = [
@@ -144,6 +155,35 @@ REMIXES = [
     (7, "maya_makes", 'A baker pulls fresh pizza from the oven in a cozy kitchen and says "smell that"'),
 ]
 
+# Videos with cameos, in 5, 10 and 15 s: (author handle, prompt, seconds). Every author may use
+# every @handle in their prompt (see the tiers in sora/demo/cameos.py).
+CAMEO_PROMPTS = [
+    ("lina_stars", '@lina_stars floats past a glowing nebula, then looks at Mars and says "almost home"', 10),
+    ("maya_makes", '@leo_waves surfs a huge wave at sunset and says "best day ever!"', 5),
+    (
+        "zoe_dances",
+        '@zoe_dances dances at a disco party, then spins and shouts "one more song!" [cheering]',
+        15,
+    ),
+    ("theo_and_cat", '@theo_and_cat plays piano in a living room, then bows. "Thank you, thank you."', 5),
+    (
+        "maya_makes",
+        '@zoe_dances and @lina_stars bake a cake in a cozy kitchen; @zoe_dances says "make a wish!"',
+        5,
+    ),
+]
+
+# Remixes of cameo videos: (parent index in CAMEO_PROMPTS, remixer handle, prompt). Same length
+# as the parent.
+CAMEO_REMIXES = [
+    (1, "leo_waves", '@leo_waves surfs a huge wave under the stars and says "still the best day"'),
+    (
+        0,
+        "maya_makes",
+        '@lina_stars floats past a glowing nebula, then waves at Earth and says "see you soon"',
+    ),
+]
+
 COMMENTS = [
     "This is amazing 😍",
     "How did you even make this?",
@@ -190,6 +230,10 @@ def draw_avatar(person: Person) -> bytes:
     return buffer.getvalue()
 
 
+def _and(phrases: list[str]) -> str:
+    return phrases[0] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} and {phrases[-1]}"
+
+
 class Count:
     def __init__(self) -> None:
         self.total = self.new = 0
@@ -225,6 +269,13 @@ class Command(BaseCommand):
             help=f"How many remixes (0–{len(REMIXES)}; default videos/5).",
         )
         parser.add_argument(
+            "--cameo-videos",
+            type=int,
+            default=len(CAMEO_PROMPTS),
+            help=f"How many videos featuring cameos (0–{len(CAMEO_PROMPTS)}; 5, 10 and 15 s among the "
+            "first three); their remixes follow.",
+        )
+        parser.add_argument(
             "--jobs", type=int, default=min(8, os.cpu_count() or 1), help="Videos rendered at the same time."
         )
         parser.add_argument(
@@ -242,8 +293,12 @@ class Command(BaseCommand):
             raise CommandError(f"--videos must be from 0 to {len(PROMPTS)}.")
         if not 0 <= remixes_wanted <= len(REMIXES):
             raise CommandError(f"--remixes must be from 0 to {len(REMIXES)}.")
+        cameo_videos_wanted = options["cameo_videos"]
+        if not 0 <= cameo_videos_wanted <= len(CAMEO_PROMPTS):
+            raise CommandError(f"--cameo-videos must be from 0 to {len(CAMEO_PROMPTS)}.")
         self.jobs = max(1, options["jobs"])
         self._counts = {"users": Count(), "videos": Count(), "remixes": Count()}
+        self._refused = 0
         started = time.monotonic()
         self._quiet_if_no_redis()
         # Job status fragments are rendered for the live page without a request; harmless here.
@@ -252,32 +307,51 @@ class Command(BaseCommand):
         people = self._people(PEOPLE[:users_wanted], password=options["password"])
         follows = self._follows(people)
         by_handle = {user.username: user for user in people.values()}
+        cameos = self._cameos(by_handle)
         originals = [
-            (self._author(handle, i, by_handle), prompt) for i, (handle, prompt) in enumerate(PROMPTS)
+            (self._author(handle, i, by_handle), prompt, DURATION)
+            for i, (handle, prompt) in enumerate(PROMPTS)
+        ][:videos_wanted]
+        # Only with everyone in them here as a demo person (a real @handle is never used).
+        with_cameos = [
+            (by_handle[author], prompt, seconds) if self._cast_here(author, prompt, by_handle) else None
+            for author, prompt, seconds in CAMEO_PROMPTS[:cameo_videos_wanted]
         ]
-        videos = self._videos(originals[:videos_wanted])
+        # Rendered together: one pool keeps the cores busy through the long clips.
+        made = iter(self._videos(originals + [plan for plan in with_cameos if plan is not None]))
+        videos = [next(made) for _ in originals]
+        cameo_videos = [next(made) if plan is not None else None for plan in with_cameos]
         remix_plan = [
             (videos[index], self._author(handle, index + 1, by_handle), prompt)
             for index, handle, prompt in REMIXES
             if index < len(videos) and videos[index] is not None
         ][:remixes_wanted]
+        remix_plan += [
+            (cameo_videos[index], by_handle[handle], prompt)
+            for index, handle, prompt in CAMEO_REMIXES
+            if index < len(cameo_videos) and cameo_videos[index] is not None
+            and self._cast_here(handle, prompt, by_handle)
+        ]  # fmt: skip
         remixes = self._remixes(remix_plan)
+        videos += [post for post in cameo_videos if post is not None]
         posts = [post for post in [*videos, *remixes] if post is not None]
         likes, comments = self._likes(people.values(), posts), self._comments(people.values(), posts)
         # Steering and "see less like this" match by meaning; embed now rather than wait for a
         # worker (publishing also queued this, and whichever comes first wins).
         post_embeddings_fill(post_ids=[post.pk for post in posts])
 
-        failed = sum(post is None for post in [*videos, *remixes])
-        parts = [(self._counts["users"], "users"), (follows, "follows"), (self._counts["videos"], "videos"),
-                 (self._counts["remixes"], "remixes"), (likes, "likes"), (comments, "comments")]  # fmt: skip
+        failed = sum(post is None for post in [*videos, *remixes]) - self._refused
+        parts = [(self._counts["users"], "users"), (follows, "follows"), (self._counts["cameos"], "cameos"),
+                 (self._counts["videos"], "videos"), (self._counts["remixes"], "remixes"), (likes, "likes"),
+                 (comments, "comments")]  # fmt: skip
         summary = ", ".join(f"{count.total} {noun} ({count.new} new)" for count, noun in parts)
         self.stdout.write(f"{summary}; {time.monotonic() - started:.0f} s.")
-        first = next(iter(people.values()))
+        login = by_handle.get(LOGIN_HANDLE) or next(iter(people.values()))
         self.stdout.write(
-            f"Log in as @{first.username} (or any demo handle) with the password you gave, "
-            f"{DEFAULT_PASSWORD!r} by default; see them all at /u/{first.username}/following/."
+            f"Log in as @{login.username} (or any demo handle) with the password you gave, "
+            f"{DEFAULT_PASSWORD!r} by default; see them all at /u/{login.username}/following/."
         )
+        self._consent_words(login, cameos)
         if failed:
             raise CommandError(
                 f"{failed} video{'s' if failed != 1 else ''} could not be rendered (see above)."
@@ -319,12 +393,45 @@ class Command(BaseCommand):
             others = [other for other in users if other.pk != user.pk]
             chosen = {users[(i + 1) % len(users)], users[(i - 1) % len(users)]} - {user}
             chosen |= set(rng.sample(others, k=min(len(others), 3)))
+            # Pairs the cameo tiers rely on ("mutuals"), whatever the list order gives.
+            chosen |= {people[b if a == user.username else a] for a, b in MUTUALS
+                       if user.username in (a, b) and a in people and b in people}  # fmt: skip
             for other in sorted(chosen, key=lambda u: u.pk):
                 exists = Follow.objects.filter(follower=user, followee=other).exists()
                 if not exists:
                     follow_create(follower=user, followee=other)
                 count.add(not exists)
         return count
+
+    def _cameos(self, by_handle: dict[str, object]) -> list:
+        """The cast's approved cameos, one per consent tier (sora/demo/cameos.py)."""
+        count, cameos = Count(), []
+        for demo in CAST:
+            if demo.handle in by_handle:
+                cameo, created = demo_cameo_ensure(user=by_handle[demo.handle], demo=demo, people=by_handle)
+                count.add(created)
+                cameos.append(cameo)
+        self._counts["cameos"] = count
+        return cameos
+
+    @staticmethod
+    def _cast_here(author: str, prompt: str, by_handle: dict[str, object]) -> bool:
+        handles = {match.group(1).lower() for match in HANDLE.finditer(prompt)}
+        return author in by_handle and handles <= by_handle.keys()
+
+    def _consent_words(self, login, cameos: list) -> None:
+        allowed, refused = consent_for(user=login, cameos=cameos)
+        if allowed:
+            self.stdout.write(
+                f"As @{login.username}, put {_and(allowed)} in a prompt at /create/: their cameos are "
+                "yours to use."
+            )
+        if refused:
+            first = refused[0].split()[0]
+            self.stdout.write(
+                f"{_and(refused)}: refused. Try “{first} waves hello” to see how a video without "
+                "consent is stopped before it is made."
+            )
 
     @staticmethod
     def _author(handle: str, index: int, by_handle: dict[str, object]):
@@ -343,17 +450,26 @@ class Command(BaseCommand):
             .first()
         )
 
-    def _videos(self, plan: list[tuple[object, str]]) -> list[Post | None]:
+    def _videos(self, plan: list[tuple[object, str, int]]) -> list[Post | None]:
         jobs = []
-        for owner, prompt in plan:
+        for owner, prompt, seconds in plan:
             job = self._existing(prompt)
             created = job is None
             if created:
-                job = job_create(owner=owner, prompt=prompt, duration=DURATION, orientation="portrait",
-                                 seed=stable_seed(prompt))  # fmt: skip
+                job = self._refusable(job_create, owner=owner, prompt=prompt, duration=seconds,
+                                      orientation="portrait", seed=stable_seed(prompt))  # fmt: skip
             jobs.append((job, created))
         # Published over the last two days up to twelve hours ago; remixes came after.
         return self._finish(jobs, label="videos", hours_ago=(48, 12))
+
+    def _refusable(self, create, **kwargs) -> Job | None:
+        # Someone in the cast changed their consent since an earlier run: leave that video out.
+        try:
+            return create(**kwargs)
+        except (JobRefused, RemixRefused) as refusal:
+            self.stderr.write(f"Left out “{kwargs['prompt'][:50]}…”: {refusal}")
+            self._refused += 1
+            return None
 
     def _remixes(self, plan: list[tuple[Post, object, str]]) -> list[Post | None]:
         jobs = []
@@ -361,8 +477,10 @@ class Command(BaseCommand):
             job = self._existing(prompt)
             created = job is None
             if created:
-                job = remix_create(parent=parent, user=remixer, prompt=prompt, duration=DURATION,
-                                   orientation=parent.job.orientation)  # fmt: skip
+                job = self._refusable(
+                    remix_create, parent=parent, user=remixer, prompt=prompt,
+                    duration=parent.job.duration, orientation=parent.job.orientation,
+                )  # fmt: skip
             jobs.append((job, created))
         return self._finish(jobs, label="remixes", hours_ago=(12, 0))
 
@@ -370,12 +488,19 @@ class Command(BaseCommand):
         self, jobs: list[tuple[Job, bool]], *, label: str, hours_ago: tuple[float, float]
     ) -> list[Post | None]:
         """Render what is not rendered yet, publish what is not published; None for failures."""
-        to_render = [job.pk for job, _ in jobs if job.status in (Job.Status.QUEUED, Job.Status.WAITING)]
+        to_render = [
+            job.pk
+            for job, _ in jobs
+            if job is not None and job.status in (Job.Status.QUEUED, Job.Status.WAITING)
+        ]
         if to_render:
             self._render(to_render, label=label)
         posts = []
         now, (oldest, newest) = timezone.now(), hours_ago
         for number, (job, created) in enumerate(jobs):
+            if job is None:  # refused
+                posts.append(None)
+                continue
             job.refresh_from_db()
             self._counts[label].add(created)
             post = Post.objects.filter(job=job).select_related("job", "author").first()
@@ -495,5 +620,5 @@ class Command(BaseCommand):
             # Without `make run`, every progress update and notification would log a traceback
             # about Redis; the renders themselves do not need it.
             self.stdout.write("Redis is not running: rendering here without live progress, which is fine.")
-            for name in ("generation.progress", "generation.services", "feed.services"):
+            for name in ("generation.progress", "generation.services", "feed.services", "cameo.services"):
                 logging.getLogger(name).setLevel(logging.ERROR)
