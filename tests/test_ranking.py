@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from feed import ranking
-from feed.embeddings import texts_embed
 from feed.ranking import (
     CLOSENESS_BONUS,
     HALF_LIFE_HOURS,
@@ -24,6 +23,7 @@ from feed.ranking import (
     scores,
     steer_parse,
 )
+from generation.embeddings import texts_embed
 
 NOW = 1_800_000_000.0
 HOUR = 3600.0

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from feed.embeddings import texts_embed, vectors_from_bytes
 from feed.models import LessLike, Steer
 from feed.services import post_publish
+from generation.embeddings import texts_embed, vectors_from_bytes
 from tests.conftest import make_finished_job
 
 HX = {"HX-Request": "true"}

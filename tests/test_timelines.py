@@ -274,7 +274,7 @@ def test_publishing_embeds_the_post_through_the_worker(verify_queue):
     post_publish(post=post, user=alice)
     assert verify_queue.count == 1  # the `default` queue the CPU worker serves
     run_worker("default")
-    from feed.embeddings import texts_embed, vectors_from_bytes
+    from generation.embeddings import texts_embed, vectors_from_bytes
 
     stored = vectors_from_bytes(PostEmbedding.objects.get(post=post).vector)[0]
     assert stored @ texts_embed([post.job.prompt])[0] > 0.9999

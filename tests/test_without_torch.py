@@ -76,7 +76,7 @@ def test_every_module_of_the_project_imports_without_torch(tmp_path):
     # The default engines and every cameo check are among them (not skipped by a typo in a name).
     for name in ("generation.engines.preview", "generation.engines.speech", "generation.engines.soundscape",
                  "generation.pipeline", "generation.tasks", "cameo.analysis", "cameo.vad", "cameo.tasks",
-                 "feed.embeddings"):  # fmt: skip
+                 "generation.embeddings"):  # fmt: skip
         assert name in modules
 
 

