@@ -21,6 +21,7 @@ import imageio_ffmpeg
 import numpy as np
 from PIL import Image
 
+from . import loudness
 from .engines.base import AudioTrack, Cancelled, CancelledFn, ProgressFn, RenderError, RenderSpec
 
 POSTER_QUALITY = 85
@@ -159,7 +160,16 @@ def _feed(
 
 
 def _write_wav(audio: AudioTrack, *, directory: Path) -> Path:
-    pcm = np.clip(np.round(audio.samples * 32767.0), -32768, 32767).astype("<i2")
+    """The soundtrack as the encoder's input, normalised to the loudness every clip shares.
+
+    Normalised here rather than by each engine: whatever made the sound, clips in the feed play
+    equally loud (-14 LUFS, true peak under -1 dBTP) and nothing has to be turned up or down.
+    """
+    try:
+        samples = loudness.normalise(audio.samples, audio.sample_rate)
+    except (loudness.LoudnessError, OSError, subprocess.SubprocessError) as error:
+        raise RenderError("We couldn't encode the soundtrack.", detail=str(error)) from error
+    pcm = np.clip(np.round(samples * 32767.0), -32768, 32767).astype("<i2")
     handle, name = tempfile.mkstemp(prefix=".audio-", suffix=".wav", dir=directory)
     os.close(handle)
     path = Path(name)

@@ -151,8 +151,8 @@ def compose(
     ambience = ambience_for(plan, length, spec)
     music = music_bed(spec.prompt, spec.seed, spec.duration).astype(np.float32)
     bed = music * MUSIC_GAIN + ambience * AMBIENCE_GAIN + effects * CUE_GAIN
-    voice *= VOICE_GAIN
-    mix = bed * duck_envelope(voice, bed)[:, None] + voice[:, None]
+    dialogue = voice * VOICE_GAIN
+    mix = bed * duck_envelope(dialogue, bed)[:, None] + dialogue[:, None]
     mix = limit(mix)
     return AudioTrack(samples=mix.astype(np.float32), sample_rate=SR, spoken=tuple(spoken), voice=voice)
 
@@ -473,23 +473,23 @@ def _ambience_tag(tag: str, n: int, rng: np.random.Generator) -> np.ndarray:
     t = np.arange(n) / SR
     if tag in ("sea", "beach"):
         swell = 0.55 + 0.45 * np.sin(2 * np.pi * t / rng.uniform(5, 8) + rng.uniform(0, 6)) ** 2
-        return noise(n, rng, low=60, high=5000, tilt=-1) * swell
+        return noise(n, rng, low=60, high=15000, tilt=-1) * swell
     if tag == "rain":
         drops = _scatter(n, rng, noise(200 * 64, rng, low=2000, high=12000) * 0.3, 200, int(n / SR * 40))
         return noise(n, rng, low=1500, high=14000) * 0.6 + drops
     if tag in ("snow", "mountain", "sky"):
         gust = 0.4 + 0.6 * np.sin(2 * np.pi * t / rng.uniform(4, 7)) ** 2
-        return noise(n, rng, low=150, high=1200, tilt=-1) * gust
+        return (noise(n, rng, low=150, high=1200, tilt=-1) + 0.35 * noise(n, rng, low=1200, high=12000, tilt=-1)) * gust
     if tag == "forest":
-        return noise(n, rng, low=200, high=3000, tilt=-1) * 0.3 + chirps(rng, n / SR, count=int(n / SR * 2))
+        return noise(n, rng, low=200, high=12000, tilt=-1) * 0.3 + chirps(rng, n / SR, count=int(n / SR * 2))
     if tag in ("city", "street"):
-        return noise(n, rng, low=40, high=600, tilt=-2) * 0.8 + noise(n, rng, low=800, high=3000) * 0.08
+        return noise(n, rng, low=40, high=600, tilt=-2) * 0.8 + noise(n, rng, low=800, high=12000, tilt=-1) * 0.12
     if tag == "fire":
         grains = noise(400 * 64, rng, low=1000, high=10000) * np.tile(_env(400, 0.0005, 0.002), 64)
         crackle = _scatter(n, rng, grains, 400, int(n / SR * 25))
         return noise(n, rng, low=40, high=400, tilt=-2) * 0.5 + crackle
     if tag == "party":
-        babble = noise(n, rng, low=250, high=3000) * (0.6 + 0.4 * np.sin(2 * np.pi * 3.1 * t) ** 2)
+        babble = noise(n, rng, low=250, high=10000, tilt=-1) * (0.6 + 0.4 * np.sin(2 * np.pi * 3.1 * t) ** 2)
         beat = np.zeros(n, np.float32)
         kick = (np.sin(2 * np.pi * 55 * _t(0.15)) * _env(int(0.15 * SR), 0.002, 0.05)).astype(np.float32)
         for at in np.arange(0, n, int(0.5 * SR)):
@@ -505,7 +505,7 @@ def _ambience_tag(tag: str, n: int, rng: np.random.Generator) -> np.ndarray:
         pulse = (np.sin(2 * np.pi * 25 * t) > 0.3) * (np.sin(2 * np.pi * 0.7 * t) > 0)
         return (np.sin(2 * np.pi * 4500 * t) * pulse * 0.25).astype(np.float32)
     if tag == "desert":
-        return noise(n, rng, low=100, high=800, tilt=-1) * 0.6
+        return noise(n, rng, low=100, high=800, tilt=-1) * 0.6 + noise(n, rng, low=800, high=10000, tilt=-1.5) * 0.2
     return np.zeros(n, np.float32)
 
 
