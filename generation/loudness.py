@@ -47,7 +47,7 @@ def integrated_lufs(samples: np.ndarray, rate: int) -> float:
 
 def true_peak(samples: np.ndarray) -> float:
     """The highest sample of the signal oversampled 4x (BS.1770's true peak), linear."""
-    return float(_peaks(samples).max(initial=0.0))
+    return float(peak_envelope(samples).max(initial=0.0))
 
 
 def normalise(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -56,7 +56,7 @@ def normalise(samples: np.ndarray, rate: int) -> np.ndarray:
     measured = integrated_lufs(samples, rate)
     if measured < SILENT_LUFS:
         return samples
-    peaks = _peaks(samples)  # peaks scale with the gain: found once, whatever the gain becomes
+    peaks = peak_envelope(samples)  # peaks scale with the gain: found once, whatever the gain becomes
     gain = 10 ** (min(TARGET_LUFS - measured, MAX_GAIN_DB) / 20)
     for _ in range(3):  # the limiter takes a little loudness away: measure again and make it up
         out = samples * (gain * limiter_gain(peaks * gain, rate))[:, None].astype(np.float32)
@@ -69,10 +69,10 @@ def normalise(samples: np.ndarray, rate: int) -> np.ndarray:
     return out / np.float32(over) if over > 1.0 else out
 
 
-def limiter_gain(peaks: np.ndarray, rate: int) -> np.ndarray:
+def limiter_gain(peaks: np.ndarray, rate: int, *, ceiling_db: float = CEILING_DBTP) -> np.ndarray:
     """Per sample, the gain that keeps these true peaks under the ceiling, turning down only
     around the peaks that need it (both channels alike: the stereo image stays put)."""
-    needed = np.minimum(1.0, 10 ** (CEILING_DBTP / 20) / np.maximum(peaks, 1e-9))
+    needed = np.minimum(1.0, 10 ** (ceiling_db / 20) / np.maximum(peaks, 1e-9))
     if needed.min() >= 1.0:
         return needed
     # The least gain within reach, then averaged over a window no wider than that reach: the
@@ -81,7 +81,7 @@ def limiter_gain(peaks: np.ndarray, rate: int) -> np.ndarray:
     return _moving_mean(_moving_min(needed, reach), reach)
 
 
-def _peaks(samples: np.ndarray) -> np.ndarray:
+def peak_envelope(samples: np.ndarray) -> np.ndarray:
     """Per sample, the largest |value| of any channel among the oversampled points after it."""
     frames = samples.reshape(len(samples), -1)
     n = len(frames)
