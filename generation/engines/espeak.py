@@ -17,6 +17,7 @@ AUDIO_OUTPUT_SYNCHRONOUS = 2
 CHARS_UTF8 = 1
 POS_CHARACTER = 1
 RATE, VOLUME, PITCH, RANGE = 1, 2, 3, 4  # espeak_PARAMETER
+PHONEMES_IPA = 0x02  # espeak_TextToPhonemes: IPA as UTF-8
 DEFAULT_RATE = 165  # words per minute: a touch slower than espeak's 175 reads clearer in clips
 
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
@@ -44,6 +45,8 @@ def _library() -> tuple[ctypes.CDLL, int]:
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
         lib.espeak_Info.restype = ctypes.c_char_p
+        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+        lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
         lib.espeak_ng_SetRandSeed.argtypes = [ctypes.c_long]
         lib.espeak_Synth.argtypes = [
             ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int, ctypes.c_uint, ctypes.c_uint,
@@ -104,6 +107,37 @@ def synthesize(
         if len(_spoken) > _SPOKEN_MAX:
             _spoken.popitem(last=False)
     return samples.copy(), sr
+
+
+def has_voice(voice: str) -> bool:
+    with _lock:
+        return _library()[0].espeak_SetVoiceByName(voice.encode()) == 0
+
+
+def phonemes(text: str, *, voice: str) -> str:
+    """How `voice` would pronounce `text`, in IPA, clauses separated by " | ".
+
+    A word the voice cannot read itself comes out wrapped in language switches, e.g.
+    "(en)tʃˈaɪniːz lˈetə(ja)" for a kanji the Japanese voice spells as "Chinese letter".
+    """
+    with _lock:
+        lib = _library()[0]
+        if lib.espeak_SetVoiceByName(voice.encode()) != 0:
+            raise EspeakError(f"espeak-ng has no voice {voice!r}")
+        buffer = ctypes.create_string_buffer(text.encode("utf-8") + b"\0")
+        pointer = ctypes.c_void_p(ctypes.addressof(buffer))
+        clauses: list[str] = []
+        while pointer.value:
+            clause = lib.espeak_TextToPhonemes(ctypes.byref(pointer), CHARS_UTF8, PHONEMES_IPA)
+            if not clause:
+                break
+            clauses.append(clause.decode("utf-8", errors="replace"))
+    return " | ".join(clauses)
+
+
+def reads(text: str, *, voice: str) -> bool:
+    """Whether `voice` reads every word of `text` itself (no switch to another language's letters)."""
+    return "(" not in phonemes(text, voice=voice)
 
 
 def version() -> str:

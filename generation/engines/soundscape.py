@@ -25,7 +25,11 @@ LINE_GAP = 0.25  # silence between two lines in one shot
 CUE_GAP = 0.12  # after the shot's speech, before its cue
 ONSET_THRESHOLD = 0.02  # |sample| above which a voice counts as audible
 MUSIC_GAIN, AMBIENCE_GAIN, CUE_GAIN, VOICE_GAIN = 0.45, 0.32, 1.0, 0.9
-DUCK = 10 ** (-10 / 20)  # music and ambience under speech
+DUCK = 10 ** (-10 / 20)  # music, ambience and cues under speech, at least
+# dB the voice stands above the ducked bed; the goal is 12, and AAC and the limiter take some.
+SPEECH_OVER_BED = 18.0
+DUCK_FLOOR = 10 ** (-40 / 20)
+READ_LEAD, READ_PER_CHAR, READ_MIN = 0.4, 0.065, 1.2  # seconds a subtitle-only line is shown
 CROSSFADE = 0.15  # ambience crossfade at cuts, seconds
 HEADROOM = 10 ** (-1 / 20)
 
@@ -52,12 +56,22 @@ def rng_for(*parts: object) -> np.random.Generator:
 
 
 def resample(samples: np.ndarray, rate: int) -> np.ndarray:
-    """To SR by linear interpolation: fine for speech, which has little energy near Nyquist."""
+    """To SR, band-limited (one FFT): linear interpolation would fold a voice's highs into hiss.
+
+    Lines start and end in silence, so the FFT's wrap-around has nothing to smear.
+    """
     if rate == SR or not len(samples):
         return samples.astype(np.float32)
     count = round(len(samples) * SR / rate)
-    positions = np.arange(count) * (rate / SR)
-    return np.interp(positions, np.arange(len(samples)), samples).astype(np.float32)
+    size = _smooth_length(len(samples))
+    out_size = round(size * SR / rate)
+    spectrum = np.fft.rfft(samples.astype(np.float64), size)
+    bins = out_size // 2 + 1
+    if bins <= len(spectrum):
+        spectrum = spectrum[:bins]
+    else:
+        spectrum = np.concatenate([spectrum, np.zeros(bins - len(spectrum), spectrum.dtype)])
+    return (np.fft.irfft(spectrum, out_size)[:count] * (out_size / size)).astype(np.float32)
 
 
 def trim(samples: np.ndarray) -> np.ndarray:
@@ -109,6 +123,11 @@ def compose(
                 samples = trim(samples)
             samples = _fit(samples, room)
             if not len(samples):
+                # No voice could say it (or it was silence): shown as a subtitle for as long
+                # as it takes to read, and the shot moves on as if it had been spoken.
+                seconds = min(room, max(READ_MIN, READ_LEAD + READ_PER_CHAR * len(line.text)))
+                spoken.append(SpokenLine(line.text, line.speaker, shot.index, cursor, cursor + seconds, ""))
+                cursor += seconds + LINE_GAP
                 continue
             # The line is "heard" where it gets loud, not at its first faint sample (a soft
             # "m" or breath): that moment is placed on the beat and timed for the subtitle.
@@ -132,9 +151,9 @@ def compose(
         raise Cancelled()
     ambience = ambience_for(plan, length, spec)
     music = music_bed(spec.prompt, spec.seed, spec.duration).astype(np.float32)
-    duck = _duck_envelope(voice)[:, None]
-    mix = (music * MUSIC_GAIN + ambience * AMBIENCE_GAIN) * duck + effects * CUE_GAIN
-    mix += (voice * VOICE_GAIN)[:, None]
+    bed = music * MUSIC_GAIN + ambience * AMBIENCE_GAIN + effects * CUE_GAIN
+    dialogue = voice * VOICE_GAIN
+    mix = bed * duck_envelope(dialogue, bed)[:, None] + dialogue[:, None]
     mix = limit(mix)
     return AudioTrack(samples=mix.astype(np.float32), sample_rate=SR, spoken=tuple(spoken), voice=voice)
 
@@ -174,20 +193,42 @@ def _fit(samples: np.ndarray, seconds: float) -> np.ndarray:
     return samples
 
 
-def _duck_envelope(voice: np.ndarray) -> np.ndarray:
-    """1 where nobody speaks, DUCK while someone does, with 60 ms ramps either side."""
+def duck_envelope(voice: np.ndarray, bed: np.ndarray) -> np.ndarray:
+    """The bed's gain: 1 where nobody speaks; while someone does, low enough for the voice.
+
+    Each stretch of speech gets at least DUCK, and more where the bed is loud (rain, a crowd),
+    so the voice stands SPEECH_OVER_BED dB above what is left of it; 60 ms ramps either side.
+    """
     block = int(0.01 * SR)
     blocks = -(-len(voice) // block)
-    padded = np.zeros(blocks * block, dtype=np.float32)
-    padded[: len(voice)] = np.abs(voice)
-    active = padded.reshape(blocks, block).max(axis=1) > ONSET_THRESHOLD
+
+    def per_block(signal: np.ndarray) -> np.ndarray:
+        padded = np.zeros(blocks * block, dtype=np.float64)
+        padded[: len(signal)] = signal
+        return padded.reshape(blocks, block)
+
+    voiced = per_block(voice)
+    active = np.abs(voiced).max(axis=1) > ONSET_THRESHOLD * VOICE_GAIN
     # Hold across the short pauses between words so the music does not pump.
     hold = 25
     held = np.convolve(active.astype(np.float32), np.ones(2 * hold + 1, np.float32), mode="same") > 0
+    voice_power = (voiced**2).mean(axis=1)
+    # Both sides' power, not the mono sum's: a listener on one earbud hears one side.
+    bed_squares = (bed.astype(np.float64) ** 2).mean(axis=1) if bed.ndim == 2 else bed**2
+    bed_power = per_block(bed_squares).mean(axis=1)
+    gain = np.ones(blocks, dtype=np.float64)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], held.astype(np.int8), [0]))))
+    for first, last in zip(edges[::2], edges[1::2], strict=True):
+        speech = np.sqrt(voice_power[first:last][active[first:last]].mean())
+        under = np.sqrt(bed_power[first:last].mean())
+        fits = speech / under * 10 ** (-SPEECH_OVER_BED / 20) if under > 0 else 1.0
+        gain[first:last] = max(DUCK_FLOOR, min(DUCK, fits))
     ramp = 6
-    smooth = np.convolve(held.astype(np.float32), np.ones(ramp, np.float32) / ramp, mode="same")
-    gain = 1.0 - (1.0 - DUCK) * smooth
-    return np.repeat(gain, block)[: len(voice)].astype(np.float32)
+    # Ramps are averages of the gains around each block: a stretch's own gain is kept inside it.
+    padded = np.concatenate((np.full(ramp, gain[0]), gain, np.full(ramp, gain[-1])))
+    smooth = np.convolve(padded, np.ones(ramp) / ramp, mode="same")[ramp:-ramp]
+    smooth = np.minimum(smooth, np.where(held, gain, 1.0))
+    return np.repeat(smooth, block)[: len(voice)].astype(np.float32)
 
 
 def _add(out: np.ndarray, sound: np.ndarray, at: float, *, pan: float) -> None:
@@ -434,23 +475,25 @@ def _ambience_tag(tag: str, n: int, rng: np.random.Generator) -> np.ndarray:
     t = np.arange(n) / SR
     if tag in ("sea", "beach"):
         swell = 0.55 + 0.45 * np.sin(2 * np.pi * t / rng.uniform(5, 8) + rng.uniform(0, 6)) ** 2
-        return noise(n, rng, low=60, high=5000, tilt=-1) * swell
+        return noise(n, rng, low=60, high=15000, tilt=-1) * swell
     if tag == "rain":
         drops = _scatter(n, rng, noise(200 * 64, rng, low=2000, high=12000) * 0.3, 200, int(n / SR * 40))
         return noise(n, rng, low=1500, high=14000) * 0.6 + drops
     if tag in ("snow", "mountain", "sky"):
         gust = 0.4 + 0.6 * np.sin(2 * np.pi * t / rng.uniform(4, 7)) ** 2
-        return noise(n, rng, low=150, high=1200, tilt=-1) * gust
+        air = noise(n, rng, low=1200, high=12000, tilt=-1) * 0.35
+        return (noise(n, rng, low=150, high=1200, tilt=-1) + air) * gust
     if tag == "forest":
-        return noise(n, rng, low=200, high=3000, tilt=-1) * 0.3 + chirps(rng, n / SR, count=int(n / SR * 2))
+        return noise(n, rng, low=200, high=12000, tilt=-1) * 0.3 + chirps(rng, n / SR, count=int(n / SR * 2))
     if tag in ("city", "street"):
-        return noise(n, rng, low=40, high=600, tilt=-2) * 0.8 + noise(n, rng, low=800, high=3000) * 0.08
+        hiss = noise(n, rng, low=800, high=12000, tilt=-1) * 0.12
+        return noise(n, rng, low=40, high=600, tilt=-2) * 0.8 + hiss
     if tag == "fire":
         grains = noise(400 * 64, rng, low=1000, high=10000) * np.tile(_env(400, 0.0005, 0.002), 64)
         crackle = _scatter(n, rng, grains, 400, int(n / SR * 25))
         return noise(n, rng, low=40, high=400, tilt=-2) * 0.5 + crackle
     if tag == "party":
-        babble = noise(n, rng, low=250, high=3000) * (0.6 + 0.4 * np.sin(2 * np.pi * 3.1 * t) ** 2)
+        babble = noise(n, rng, low=250, high=10000, tilt=-1) * (0.6 + 0.4 * np.sin(2 * np.pi * 3.1 * t) ** 2)
         beat = np.zeros(n, np.float32)
         kick = (np.sin(2 * np.pi * 55 * _t(0.15)) * _env(int(0.15 * SR), 0.002, 0.05)).astype(np.float32)
         for at in np.arange(0, n, int(0.5 * SR)):
@@ -466,7 +509,8 @@ def _ambience_tag(tag: str, n: int, rng: np.random.Generator) -> np.ndarray:
         pulse = (np.sin(2 * np.pi * 25 * t) > 0.3) * (np.sin(2 * np.pi * 0.7 * t) > 0)
         return (np.sin(2 * np.pi * 4500 * t) * pulse * 0.25).astype(np.float32)
     if tag == "desert":
-        return noise(n, rng, low=100, high=800, tilt=-1) * 0.6
+        sand = noise(n, rng, low=800, high=10000, tilt=-1.5) * 0.2
+        return noise(n, rng, low=100, high=800, tilt=-1) * 0.6 + sand
     return np.zeros(n, np.float32)
 
 

@@ -32,8 +32,13 @@ _PROGRESSIONS = (
 )
 # Eight eighth notes per chord, as indices into the chord's arpeggio tones.
 _ARPEGGIOS = ((0, 1, 2, 3, 2, 1, 0, 1), (0, 2, 1, 3, 0, 2, 1, 2), (3, 2, 1, 0, 1, 2, 3, 2))
-# Harmonic amplitudes: a soft sine-ish pad, or a mellow triangle-like one (odd harmonics).
-_TIMBRES = ((1.0, 0.25, 0.08), (1.0, 0.0, 1 / 9, 0.0, 1 / 25))
+# Harmonic amplitudes: a warm saw-like pad, or a hollow square-like one (odd harmonics). Both
+# reach several kHz: a bed of sines alone sounds muffled, as if heard through a wall.
+_TIMBRES = (
+    tuple(1 / h**1.4 for h in range(1, 17)),
+    tuple((1 / h**1.2 if h % 2 else 0.08 / h) for h in range(1, 17)),
+)
+SHAKER_GAIN = 0.15  # a soft shaker on the eighth notes: the bed's air above 5 kHz
 
 
 class TonesEngine:
@@ -97,6 +102,11 @@ def music_bed(
             )
         start += chord_seconds
         index += 1
+
+    shaker = _shaker_wave(rng)
+    for step in range(int(duration / (beat / 2)) + 1):
+        accent = 1.0 if step % 2 else 0.6
+        _pluck(out, shaker, step * beat / 2, 0.5 if step % 4 < 2 else -0.5, SHAKER_GAIN * accent)
 
     fade_in = min(int(0.6 * SAMPLE_RATE), length // 4)
     fade_out = min(int(1.2 * SAMPLE_RATE), length // 4)
@@ -177,8 +187,24 @@ def _cycle(timbre: tuple[float, ...]) -> np.ndarray:
 
 def _pluck_wave(hz: float) -> np.ndarray:
     t = np.arange(int(0.9 * SAMPLE_RATE), dtype=np.float32) / SAMPLE_RATE
-    wave = np.sin(2 * np.pi * hz * t) + 0.3 * np.sin(4 * np.pi * hz * t) * np.exp(-t / 0.05)
+    # A bright attack (upper harmonics that die fast) over a mellow tail, like a plucked string.
+    bright = sum(np.sin(2 * np.pi * h * hz * t) / h for h in range(2, 9))
+    wave = np.sin(2 * np.pi * hz * t) + 0.5 * bright * np.exp(-t / 0.04)
     return (wave * np.minimum(t / 0.005, 1.0) * np.exp(-t / 0.18)).astype(np.float32)
+
+
+def _shaker_wave(rng: np.random.Generator) -> np.ndarray:
+    """A short burst of noise above 5 kHz, shaped in the frequency domain (one FFT per bed)."""
+    n = 4096
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    freqs = np.fft.rfftfreq(n, 1 / SAMPLE_RATE)
+    spectrum[(freqs < 5000) | (freqs > 16000)] = 0
+    burst = np.fft.irfft(spectrum, n)[: int(0.09 * SAMPLE_RATE)]
+    t = np.arange(len(burst)) / SAMPLE_RATE
+    burst *= np.minimum(t / 0.004, 1.0) * np.exp(-t / 0.025)
+    wave = np.zeros(int(0.9 * SAMPLE_RATE), np.float32)
+    wave[: len(burst)] = burst / (float(np.abs(burst).max()) or 1.0)
+    return wave
 
 
 def _pluck(out: np.ndarray, wave: np.ndarray, start: float, pan: float, gain: float) -> None:
