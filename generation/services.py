@@ -85,6 +85,7 @@ def job_create(
             raise ValueError("A remix needs a finished parent video.")
         job.spec["parent_video"] = parent.video.name  # a storage name; the worker fetches it
         job.spec["parent_strength"] = min(max(float(parent_strength), 0.0), 1.0)
+        job.spec["parent_prompt"] = parent.prompt
     job.save()
     job_created.send(sender=Job, job=job)
     transaction.on_commit(lambda: job_enqueue(job=job))

@@ -39,6 +39,7 @@ class RenderSpec:
     references: tuple[Reference, ...] = ()  # cameos: image-to-video / composited portraits
     parent_video: str = ""  # a local path to the clip being remixed: video-to-video
     parent_strength: float = 0.6  # 0 keeps the parent, 1 ignores it
+    parent_prompt: str = ""  # the remixed video's prompt: a subtle remix keeps its plan
 
     @property
     def frame_count(self) -> int:
