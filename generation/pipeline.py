@@ -21,7 +21,7 @@ from .compose import encode
 from .engines import get_audio_engine, get_video_engine
 from .engines.base import AudioEngine, Cancelled, CancelledFn, RenderError, RenderSpec, VideoEngine
 from .overlay import Overlay
-from .plan import Plan, plan_prompt
+from .plan import Plan, plan_for
 from .probe import ProbeError, parse_ffmpeg_info, read_ffmpeg_info
 
 Stage = Callable[[str, float], None]  # (stage label, overall fraction 0..1)
@@ -73,7 +73,7 @@ def render(
             raise Cancelled()
         report(COMPOSING, 0.0)
         started = time.perf_counter()
-        plan = plan_prompt(spec.prompt, duration=spec.duration, seed=spec.seed)
+        plan = plan_for(spec)
         track = audio.render(spec, plan, cancelled=cancelled)
         stages["audio"] = round(time.perf_counter() - started, 3)
         report(COMPOSING, AUDIO_END)
@@ -173,11 +173,7 @@ def provenance_tags(spec: RenderSpec, video: VideoEngine, audio: AudioEngine) ->
 
 
 def describe_plan(plan: Plan) -> list[dict]:
-    return [
-        {"start": shot.start, "end": shot.end, "text": shot.text, "scenes": list(shot.scenes),
-         "subjects": list(shot.subjects), "camera": shot.camera, "cues": list(shot.cues)}
-        for shot in plan.shots
-    ]  # fmt: skip
+    return plan.as_dict()["shots"]
 
 
 def versions() -> dict[str, str]:
