@@ -8,6 +8,8 @@ from generation.engines.base import AudioTrack, Cancelled, Reference, RenderSpec
 from generation.engines.preview import PreviewEngine
 from generation.engines.preview_scenes import build_scene
 from generation.plan import Plan, Shot, plan_prompt
+from generation.sprites import CREDIT, sprite_match
+from generation.things import Thing
 
 NEVER = lambda: False  # noqa: E731 - a cancel flag that never trips
 RATE = 8000  # the soundtrack's sample rate in these tests: small arrays, same behaviour
@@ -31,8 +33,16 @@ def render(spec: RenderSpec, plan: Plan | None = None, track: AudioTrack | None 
     return np.stack(list(frames))
 
 
-def one_shot(subjects=(), scenes=("forest",), camera="pan-right", duration=4.0, text="") -> Plan:
+def one_shot(
+    subjects=(), scenes=("forest",), camera="pan-right", duration=4.0, text="", motion="idle"
+) -> Plan:
+    """A one-shot plan showing these subjects, each with the sprite its word matches (if any)."""
+    matches = {s: None if s.startswith("@") else sprite_match(s) for s in subjects}
+    cast = tuple(
+        Thing(s, 1, matches[s].sprite if matches[s] else None, "subject", motion=motion) for s in subjects
+    )
     shot = Shot(
+        cast=cast,
         index=0,
         start=0.0,
         end=duration,
@@ -246,4 +256,5 @@ def test_progress_is_reported_per_frame_and_cancelling_stops_between_frames():
 
 
 def test_describe_names_the_engine_and_its_version():
-    assert PreviewEngine().describe() == {"engine": "preview", "version": "2"}
+    assert PreviewEngine().describe() == {"engine": "preview", "version": "3", "sprites": CREDIT}
+    assert "OpenMoji" in CREDIT and "CC BY-SA 4.0" in CREDIT  # the licence asks for the credit

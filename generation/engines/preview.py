@@ -1,10 +1,13 @@
 """The `preview` video engine: no weights, CPU only, deterministic for (prompt, seed).
 
 It is the first thing a newcomer sees, so it has to be worth watching: every shot of the plan
-gets its own scene built from its tags (a sky, parallax bands, particles), its subjects as
-animated cartoon figures (or a cameo's portrait whose jaw moves with the voice), and its camera
-move. Shots cut hard from one to the next. Subtitles and the watermark are drawn by the
-pipeline (generation/overlay.py), not here.
+gets its own scene built from its tags (a sky, parallax bands, particles), its subjects as many
+times as the prompt counts them, as OpenMoji sprites moving the way the verbs say (flying
+through the sky, walking across, spinning, tumbling), or a cameo's portrait, or a drawn figure
+when no sprite matches; props held, worn, ridden or beside them; mouths that open with the
+voice; and its camera move. A style ("as a cartoon", "black and white") grades every frame.
+Shots cut hard from one to the next. Subtitles and the watermark are drawn by the pipeline
+(generation/overlay.py), not here.
 
 Speed matters because frames are made in Python while ffmpeg encodes beside us on the same
 cores: everything is rendered once per shot, and a frame is only slices, masked copies, a
@@ -20,27 +23,26 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from .. import sprites
 from ..plan import Plan, Shot
+from ..things import Thing
 from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderSpec, SpokenLine
 from .preview_figures import MOUTHS, Actor, Shadow, cameo_drawer, figure_drawer, load_face
 from .preview_scenes import Scene, pixels, scene_steps
+from .preview_sprites import BIG, PLACES, RIDER_SCALE, mouth_line, sprite_drawer, talking_sprite
 
-VERSION = "2"
+VERSION = "3"
 
 ZOOM = 1.3  # how far push-in and pull-out go
 ACTOR_DEPTH = 0.5  # subjects drift with the camera at half the ground's speed: a tracking shot
 
-# The first motion whose words the shot uses wins.
-_MOTIONS = tuple(
-    (motion, frozenset(words.split()))
-    for motion, words in (
-        ("surf", "surf surfs surfing surfer surfboard"),
-        ("hop", "hop hops hopping jump jumps jumping bounce bounces dance dances dancing party celebrate"),
-        ("run", "run runs running race races chase chases walk walks walking"),
-        ("fly", "fly flies flying soar soars float floats floating glide glides"),
-        ("swim", "swim swims swimming dive dives diving"),
-    )
-)
+MAX_DRAWN = 6  # of one subject: "twelve ducks" shows six
+MAX_ON_SCREEN = 8
+SIZE_FOR_COUNT = (1.0, 0.8, 0.68, 0.6, 0.52, 0.46, 0.42, 0.38)
+TRAVELLING = frozenset({"walk", "run", "fly", "swim", "ride", "surf"})  # they cross the frame
+# The drawn figures (subjects with no sprite) know fewer motions.
+_FIGURE_MOTION = {"hop": "hop", "dance": "hop", "jump": "hop", "run": "run", "walk": "run", "fly": "fly",
+                  "surf": "surf", "swim": "swim"}  # fmt: skip
 _WAVING = re.compile(r"\bwav(?:e|es|ing)\s+(?:at|to|hello|hi|goodbye|bye|back)\b", re.IGNORECASE)
 
 
@@ -48,7 +50,7 @@ class PreviewEngine:
     name = "preview"
 
     def describe(self) -> dict[str, str]:
-        return {"engine": self.name, "version": VERSION}
+        return {"engine": self.name, "version": VERSION, "sprites": sprites.CREDIT}
 
     def frames(
         self,
@@ -83,6 +85,7 @@ class PreviewEngine:
                 upcoming.step()
             level = float(levels[index]) if index < len(levels) else 0.0
             frame = view.draw(t, level)
+            grade(frame, plan.style)
             progress((index + 1) / total)
             yield frame
 
@@ -216,82 +219,189 @@ class ShotView:
         t: float,
         level: float,
     ) -> None:
-        pose, dx, dy = actor.place(t)
-        speaking = any(line.start <= t < line.end for line in self.spoken if line.speaker == actor.name)
+        pose, x, y = actor.position(t)
+        speaking = actor.speaks and any(
+            line.start <= t < line.end for line in self.spoken if line.speaker == actor.name
+        )
         mouth = min(actor.mouths - 1, round(level * (actor.mouths - 1))) if speaking else 0
         if mouth:
             pose -= pose % 2  # talking: half the body drawings, so half the (pose, mouth) pairs to draw
+        elif speaking and actor.mouths == 1:
+            y -= 0.05 * actor.size * level  # no mouth to open: it bobs with its voice
         sprite, (ax, ay) = actor.sprite(pose, mouth)
         shift = (ACTOR_DEPTH if pivot == 0 else pivot) - pivot
-        x = actor.x + dx - shift * travel
+        x -= shift * travel
         if actor.shadow is not None:
             actor.shadow.draw(canvas, x - left, actor.y - top)
-        sprite.draw(canvas, round(x - ax) - left, round(actor.y + dy - ay) - top)
+        sprite.draw(canvas, round(x - ax) - left, round(y - ay) - top)
 
 
 def cast(spec: RenderSpec, shot: Shot, scene: Scene, rng: np.random.Generator) -> list[Actor]:
-    """The shot's subjects, spread across the frame, facing its middle."""
-    subjects = shot.subjects
-    if not subjects:
+    """The shot's subjects (as many as their counts say, up to what fits) and their props,
+    in drawing order: what is behind a subject first, what it holds or wears after it."""
+    instances = [(thing, k) for thing in shot.cast for k in range(min(thing.count, MAX_DRAWN))]
+    instances = instances[:MAX_ON_SCREEN]
+    if not instances:
         return []
-    words = set(re.findall(r"[a-z]+", shot.text.lower()))
-    n = len(subjects)
+    n = len(instances)
     base = min(spec.width * 0.5, spec.height * (0.3 if spec.height > spec.width else 0.4))
-    size = max(8, round(base * (1.0, 0.8, 0.68, 0.6)[min(n, 4) - 1]))
+    size = max(8, round(base * SIZE_FOR_COUNT[min(n, len(SIZE_FOR_COUNT)) - 1]))
     references = {"@" + ref.name.lstrip("@").lower(): ref for ref in spec.references}
+    speakers = {line.speaker for line in shot.lines}
     waving = bool(_WAVING.search(shot.text))
     seed = f"{spec.seed}\x00{spec.prompt}".encode()
-    actors = []
-    for i, subject in enumerate(subjects):
+    heading = 1 if rng.uniform() < 0.5 else -1
+    actors: list[Actor] = []
+    for i, (thing, copy) in enumerate(instances):
+        owner = shot.cast.index(thing)
+        motion = thing.motion or "idle"
+        moving = motion in TRAVELLING
         x = spec.width * (i + 1) / (n + 1)
-        motion = _motion(words, subject, scene)
-        y = scene.ground
+        facing_right = heading > 0 if moving else x < spec.width / 2
+        y = float(scene.ground)
         if scene.water and motion in ("surf", "swim"):
             y = round(spec.height * 0.8)  # in the waves, not on the shore
-        drawer, mouths = _drawer(subject, size, motion, x > spec.width / 2, seed, waving, references, rng)
-        actors.append(
-            Actor(
-                name=subject,
-                size=size,
-                x=x,
-                y=y,
-                motion=motion,
-                phase=float(rng.uniform(0, 1)),
-                rate=float(rng.uniform(0.8, 1.2)) * (1.6 if motion in ("run", "fly") else 1.0),
-                mouths=mouths,
-                draw_pose=drawer,
-                shadow=None if motion in ("fly", "swim") or scene.water else Shadow.for_size(size),
-            )
+        elif motion == "fly" and not scene.floating:
+            y = min(scene.ground - 0.9 * size, spec.height * (0.36 + 0.08 * (i % 2)))
+        own = [
+            p
+            for p in shot.props
+            if p.owner == owner
+            and p.sprite is not None
+            and (copy == 0 or copy < p.count or p.relation == "worn")
+        ]
+        mount = next((p for p in own if p.relation in ("ridden", "below")), None)
+        shape = _shape(thing, references)
+        talks = copy == 0 and thing.noun in speakers
+        own_size = round(size * RIDER_SCALE) if mount is not None and mount.relation == "ridden" else size
+        drawer, mouths = _drawer(thing, own_size, motion, facing_right, seed, waving, references, rng, talks)
+        lift = size * PLACES[shape][mount.relation][2] * 0.5 if mount is not None else 0.0
+        subject = Actor(
+            name=thing.noun,
+            size=own_size,
+            x=x,
+            y=y,
+            motion=motion,
+            phase=float(rng.uniform(0, 1)),
+            rate=float(rng.uniform(0.8, 1.2)) * (1.6 if motion in ("run", "fly") else 1.0),
+            mouths=mouths,
+            draw_pose=drawer,
+            shadow=None
+            if motion in ("fly", "swim", "fall") or scene.water or y < scene.ground - 1
+            else Shadow.for_size(size),
+            travel=heading * min(spec.width * 0.45, spec.width * 0.07 * max(shot.duration, 1.0))
+            if moving
+            else 0.0,
+            span=(shot.start, shot.end),
+            lift=lift,
         )
+        behind = [p for p in own if p.relation in ("ridden", "below", "beside")]
+        front = [p for p in own if p not in behind]
+        actors += [a for p in behind for a in _props(p, subject, shape, size, facing_right, rng)]
+        actors.append(subject)
+        actors += [a for p in front for a in _props(p, subject, shape, size, facing_right, rng)]
     return actors
 
 
-def _motion(words: set[str], subject: str, scene: Scene) -> str:
-    for motion, triggers in _MOTIONS:
-        if words & triggers:
-            return motion
-    if subject in ("fish", "shark", "dolphin", "whale", "octopus", "turtle"):
-        return "swim"
-    if scene.floating or subject in ("bird", "parrot", "owl", "dragon", "ghost"):
-        return "fly"
-    return "idle"
+def _shape(thing: Thing, references: dict[str, Reference]) -> str:
+    """Where a subject's hands and head are: a bust (people glyphs, cameos) or a whole body."""
+    if thing.noun in references:
+        return "bust"
+    if thing.sprite is not None and mouth_line(thing.sprite) is not None:
+        return "bust"
+    return "body"
+
+
+def _props(
+    prop: Thing, subject: Actor, shape: str, size: int, facing_right: bool, rng: np.random.Generator
+) -> list[Actor]:
+    """A prop's drawings (one per count, up to three) placed by its relation to the subject."""
+    assert prop.sprite is not None
+    dx, dy, scale = PLACES[shape].get(prop.relation, PLACES[shape]["beside"])
+    if prop.sprite.name in BIG and prop.relation in ("beside", "played"):
+        scale = max(scale, 1.0)
+    own = max(6, round(size * scale))
+    cutout, _ = subject.sprite(0, 0)
+    width, height = cutout.size
+    front = 1 if facing_right else -1
+    drawer, _ = sprite_drawer(prop.sprite, own, "still", mirror=facing_right, mouth=None)
+    under = prop.relation in ("ridden", "below")
+    shown = min(prop.count, 3)
+    out = []
+    for k in range(shown):
+        spread = (k - (shown - 1) / 2) * own * 0.55
+        offset = (front * dx * width + spread, (subject.lift if under else -dy * height))
+        out.append(
+            Actor(
+                name=prop.noun, size=own, x=0.0, y=0.0,
+                motion="float" if prop.relation == "above" else "still",
+                phase=float(rng.uniform(0, 1)), rate=0.5, mouths=1, draw_pose=drawer,
+                follow=subject, offset=offset, speaks=False,
+            )
+        )  # fmt: skip
+    return out
 
 
 def _drawer(
-    subject: str,
+    thing: Thing,
     size: int,
     motion: str,
-    facing_left: bool,
+    facing_right: bool,
     seed: bytes,
     waving: bool,
     references: dict[str, Reference],
     rng: np.random.Generator,
+    talks: bool,
 ) -> tuple[Callable[[int, int], tuple[np.ndarray, tuple[int, int]]], int]:
-    """How to draw a subject: its cameo portrait if it has a readable one, else a figure."""
-    reference = references.get(subject.lower())
+    """How to draw a subject: its cameo portrait if it has a readable one, its sprite if it has
+    one, else a drawn figure."""
+    reference = references.get(thing.noun.lower())
     if reference is not None:
         face = load_face(reference.image, max(8, round(size * 0.62)))
         if face is not None:
             shirt = tuple(int(c) for c in rng.integers(40, 220, 3))
             return cameo_drawer(face, shirt)  # type: ignore[arg-type]
-    return figure_drawer(subject, size, motion, facing_left, seed, waving), MOUTHS
+    if thing.sprite is not None:
+        sprite, mouth = talking_sprite(thing.sprite) if talks else (thing.sprite, None)
+        # Glyphs of animals and vehicles face left, so one going right is mirrored.
+        return sprite_drawer(sprite, size, motion, mirror=facing_right, mouth=mouth)
+    return figure_drawer(
+        thing.noun, size, _FIGURE_MOTION.get(motion, "idle"), not facing_right, seed, waving
+    ), MOUTHS
+
+
+def grade(frame: np.ndarray, style: str) -> None:
+    """Give a frame the clip's look in place: cartoon, mono, sepia, neon or pastel."""
+    table = _GRADES.get(style)
+    if table is None:
+        return
+    if style in ("mono", "sepia"):
+        gray = frame[..., 0].astype(np.uint16) * 77
+        gray += frame[..., 1].astype(np.uint16) * 150
+        gray += frame[..., 2].astype(np.uint16) * 29
+        light = (gray >> 8).astype(np.uint8)
+        for channel in range(3):
+            np.take(table[channel], light, out=frame[..., channel])
+        return
+    for channel in range(3):
+        np.take(table[channel], frame[..., channel], out=frame[..., channel])
+
+
+def _grades() -> dict[str, np.ndarray]:
+    x = np.arange(256, dtype=np.float32) / 255
+
+    def lut(*channels: np.ndarray) -> np.ndarray:
+        return np.clip(np.stack(channels) * 255 + 0.5, 0, 255).astype(np.uint8)
+
+    contrast = np.clip((x - 0.5) * 1.25 + 0.5, 0, 1)
+    poster = np.round(contrast * 5) / 5
+    return {
+        "mono": lut(contrast, contrast, contrast),
+        "sepia": lut(np.clip(x * 1.07 + 0.06, 0, 1), x * 0.9 + 0.03, x * 0.68),
+        "cartoon": lut(poster, poster, poster),
+        "neon": lut(np.clip(contrast * 1.1, 0, 1), contrast * 0.8, np.clip(contrast * 1.2 + 0.05, 0, 1)),
+        "pastel": lut(0.35 + 0.6 * x, 0.33 + 0.6 * x, 0.38 + 0.6 * x),
+    }
+
+
+_GRADES = _grades()

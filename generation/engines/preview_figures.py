@@ -98,18 +98,24 @@ HAIR = ((40, 30, 24), (110, 70, 40), (220, 180, 90), (170, 60, 30), (20, 20, 24)
 
 @dataclass
 class Actor:
-    """One subject of a shot: where it stands, how it moves, and its cached drawings."""
+    """One subject or prop of a shot: where it stands, how it moves, and its cached drawings."""
 
     name: str
     size: int  # the figure's height scale in pixels
-    x: float  # frame column of its feet at zoom 1
+    x: float  # frame column of its feet at zoom 1 (the middle of its path when it travels)
     y: float  # frame row of its feet at zoom 1
-    motion: str  # idle, hop, run, fly, surf, swim
+    motion: str  # idle, hop, walk, run, fly, surf, swim, ride, dance, jump, spin, fall, sleep, eat, play…
     phase: float
     rate: float  # motion cycles per second
     mouths: int
     draw_pose: Callable[[int, int], tuple[np.ndarray, tuple[int, int]]]  # (pose, mouth) -> RGBA, feet
     shadow: Shadow | None = None
+    travel: float = 0.0  # pixels it moves across the frame during its shot (signed)
+    span: tuple[float, float] = (0.0, 1.0)  # its shot's start and end, seconds
+    lift: float = 0.0  # how far above its feet it is drawn: a rider on its mount
+    follow: Actor | None = None  # a prop goes where its subject goes
+    offset: tuple[float, float] = (0.0, 0.0)  # from the followed one's feet, pixels
+    speaks: bool = True  # props never open a mouth
     _cache: dict[tuple[int, int], tuple[Cutout, tuple[int, int]]] = field(default_factory=dict)
 
     def sprite(self, pose: int, mouth: int) -> tuple[Cutout, tuple[int, int]]:
@@ -121,21 +127,45 @@ class Actor:
             self._cache[key] = (Cutout.from_rgba(rgba[y0:y1, x0:x1]), (fx - x0, fy - y0))
         return self._cache[key]
 
+    def position(self, t: float) -> tuple[int, float, float]:
+        """Pose index and where its feet are drawn (zoom 1 frame coordinates) at time t."""
+        pose, dx, dy = self.place(t)
+        if self.follow is not None:
+            _, fx, fy = self.follow.position(t)
+            return pose, fx + self.offset[0] + dx, fy + self.offset[1] + dy
+        s = min(max((t - self.span[0]) / max(self.span[1] - self.span[0], 1e-6), 0.0), 1.0)
+        return pose, self.x + dx + self.travel * (s - 0.5), self.y + dy - self.lift
+
     def place(self, t: float) -> tuple[int, float, float]:
-        """Pose index and the feet's offset from (x, y) at time t."""
+        """Pose index and the feet's offset from (x, y) at time t, from the motion's cycle."""
         cycle = self.phase + self.rate * t
         s = self.size
         wave = math.sin(2 * math.pi * cycle)
-        if self.motion == "hop":
-            dx, dy = 0.0, -0.22 * s * abs(math.sin(math.pi * cycle))
-        elif self.motion == "run":
-            dx, dy = 0.06 * s * math.sin(0.5 * math.pi * cycle), -0.04 * s * abs(wave)
-        elif self.motion == "fly":
-            dx, dy = 0.08 * s * math.sin(0.35 * math.pi * cycle), -0.08 * s * math.sin(0.5 * math.pi * cycle)
-        elif self.motion == "surf":
+        motion = self.motion
+        if motion in ("hop", "dance"):
+            dx, dy = 0.03 * s * wave if motion == "dance" else 0.0, -0.22 * s * abs(math.sin(math.pi * cycle))
+        elif motion == "jump":
+            dx, dy = 0.0, -0.45 * s * abs(math.sin(math.pi * cycle))
+        elif motion in ("run", "walk"):
+            dx, dy = 0.0, -(0.06 if motion == "run" else 0.035) * s * abs(wave)
+        elif motion == "fly":
+            dx, dy = 0.05 * s * math.sin(0.35 * math.pi * cycle), -0.12 * s * math.sin(0.5 * math.pi * cycle)
+        elif motion == "float":
+            dx, dy = 0.0, -0.06 * s * math.sin(0.5 * math.pi * cycle)
+        elif motion == "surf":
             dx, dy = 0.16 * s * math.sin(0.25 * math.pi * cycle), 0.05 * s * wave
-        elif self.motion == "swim":
-            dx, dy = 0.1 * s * math.sin(0.3 * math.pi * cycle), 0.04 * s * wave
+        elif motion == "swim":
+            dx, dy = 0.04 * s * math.sin(0.3 * math.pi * cycle), 0.04 * s * wave
+        elif motion == "fall":
+            # Drops from above and lands, over and over: a tumble down the frame.
+            drop = cycle % 1.0
+            dx, dy = 0.0, -0.9 * s * (1 - drop * drop)
+        elif motion in ("ride", "eat", "play", "sing", "wave"):
+            dx, dy = 0.0, -0.03 * s * abs(wave)
+        elif motion == "sleep":
+            dx, dy = 0.0, -0.01 * s * abs(wave)
+        elif motion == "still":
+            dx, dy = 0.0, 0.0
         else:
             dx, dy = 0.0, -0.025 * s * abs(wave)
         return int(cycle * POSES) % POSES, dx, dy
