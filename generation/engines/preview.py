@@ -28,6 +28,7 @@ from ..plan import Plan, Shot
 from ..things import Thing
 from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderSpec, SpokenLine
 from .preview_figures import MOUTHS, Actor, Shadow, cameo_drawer, figure_drawer, load_face
+from .preview_grades import grade_scene
 from .preview_scenes import Scene, pixels, scene_steps
 from .preview_sprites import BIG, PLACES, RIDER_SCALE, mouth_line, sprite_drawer, talking_sprite
 
@@ -77,15 +78,14 @@ class PreviewEngine:
                 if upcoming is not None and upcoming.shot is shot:
                     view = upcoming.result()
                 else:
-                    view = _Build(spec, shot, soundtrack.spoken).result()
+                    view = _Build(spec, shot, soundtrack.spoken, plan.style).result()
                 upcoming = None
                 if shot.index + 1 < len(plan.shots):
-                    upcoming = _Build(spec, plan.shots[shot.index + 1], soundtrack.spoken)
+                    upcoming = _Build(spec, plan.shots[shot.index + 1], soundtrack.spoken, plan.style)
             elif upcoming is not None:
                 upcoming.step()
             level = float(levels[index]) if index < len(levels) else 0.0
             frame = view.draw(t, level)
-            grade(frame, plan.style)
             progress((index + 1) / total)
             yield frame
 
@@ -93,9 +93,9 @@ class PreviewEngine:
 class _Build:
     """A shot being built one step per frame of the shot before it."""
 
-    def __init__(self, spec: RenderSpec, shot: Shot, spoken: tuple[SpokenLine, ...]) -> None:
+    def __init__(self, spec: RenderSpec, shot: Shot, spoken: tuple[SpokenLine, ...], style: str) -> None:
         self.shot = shot
-        self._steps = shot_steps(spec, shot, spoken)
+        self._steps = shot_steps(spec, shot, spoken, style)
         self._view: ShotView | None = None
 
     def step(self) -> None:
@@ -108,16 +108,25 @@ class _Build:
         return self._view
 
 
-def shot_steps(spec: RenderSpec, shot: Shot, spoken: tuple[SpokenLine, ...]) -> Iterator[ShotView | None]:
-    """Build a shot's view in steps of a few milliseconds: None after each, the view last."""
+def shot_steps(
+    spec: RenderSpec, shot: Shot, spoken: tuple[SpokenLine, ...], style: str = ""
+) -> Iterator[ShotView | None]:
+    """Build a shot's view in steps of a few milliseconds: None after each, the view last.
+
+    A style grades the layers once here, not every frame: a frame is then no dearer for it.
+    """
     rng = shot_rng(spec, shot.index)
     scene = None
     for scene in scene_steps(shot.scenes, spec.width, spec.height, rng):
         if scene is None:
             yield None
     assert scene is not None
+    if style:
+        grade_scene(scene, style)
+        yield None
     actors = cast(spec, shot, scene, rng)
     for actor in actors:
+        actor.style = style
         actor.sprite(0, 0)  # the first drawing, ready before the cut
         yield None
     yield ShotView(spec, shot, spoken, scene, actors, rng)
@@ -368,40 +377,3 @@ def _drawer(
     return figure_drawer(
         thing.noun, size, _FIGURE_MOTION.get(motion, "idle"), not facing_right, seed, waving
     ), MOUTHS
-
-
-def grade(frame: np.ndarray, style: str) -> None:
-    """Give a frame the clip's look in place: cartoon, mono, sepia, neon or pastel."""
-    table = _GRADES.get(style)
-    if table is None:
-        return
-    if style in ("mono", "sepia"):
-        gray = frame[..., 0].astype(np.uint16) * 77
-        gray += frame[..., 1].astype(np.uint16) * 150
-        gray += frame[..., 2].astype(np.uint16) * 29
-        light = (gray >> 8).astype(np.uint8)
-        for channel in range(3):
-            np.take(table[channel], light, out=frame[..., channel])
-        return
-    for channel in range(3):
-        np.take(table[channel], frame[..., channel], out=frame[..., channel])
-
-
-def _grades() -> dict[str, np.ndarray]:
-    x = np.arange(256, dtype=np.float32) / 255
-
-    def lut(*channels: np.ndarray) -> np.ndarray:
-        return np.clip(np.stack(channels) * 255 + 0.5, 0, 255).astype(np.uint8)
-
-    contrast = np.clip((x - 0.5) * 1.25 + 0.5, 0, 1)
-    poster = np.round(contrast * 5) / 5
-    return {
-        "mono": lut(contrast, contrast, contrast),
-        "sepia": lut(np.clip(x * 1.07 + 0.06, 0, 1), x * 0.9 + 0.03, x * 0.68),
-        "cartoon": lut(poster, poster, poster),
-        "neon": lut(np.clip(contrast * 1.1, 0, 1), contrast * 0.8, np.clip(contrast * 1.2 + 0.05, 0, 1)),
-        "pastel": lut(0.35 + 0.6 * x, 0.33 + 0.6 * x, 0.38 + 0.6 * x),
-    }
-
-
-_GRADES = _grades()

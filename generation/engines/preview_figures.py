@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from ..overlay import overlap
+from .preview_grades import grade_cutout
 from .preview_scenes import Cutout
 
 POSES = 8  # one motion cycle (a hop, a stride, a wing beat) in this many drawings
@@ -116,6 +117,7 @@ class Actor:
     follow: Actor | None = None  # a prop goes where its subject goes
     offset: tuple[float, float] = (0.0, 0.0)  # from the followed one's feet, pixels
     speaks: bool = True  # props never open a mouth
+    style: str = ""  # the clip's grade, given to each drawing once
     _cache: dict[tuple[int, int], tuple[Cutout, tuple[int, int]]] = field(default_factory=dict)
 
     def sprite(self, pose: int, mouth: int) -> tuple[Cutout, tuple[int, int]]:
@@ -124,7 +126,10 @@ class Actor:
         if key not in self._cache:
             rgba, (fx, fy) = self.draw_pose(pose, mouth)
             x0, y0, x1, y1 = Image.fromarray(rgba[..., 3]).getbbox() or (0, 0, 1, 1)
-            self._cache[key] = (Cutout.from_rgba(rgba[y0:y1, x0:x1]), (fx - x0, fy - y0))
+            cutout = Cutout.from_rgba(rgba[y0:y1, x0:x1])
+            if self.style:
+                grade_cutout(cutout, self.style)
+            self._cache[key] = (cutout, (fx - x0, fy - y0))
         return self._cache[key]
 
     def position(self, t: float) -> tuple[int, float, float]:

@@ -15,16 +15,15 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from .. import sprites
+from ..things import PEOPLE_CODEPOINTS
 from .preview_figures import POSES
 
 SPRITE_MOUTHS = 5
 # Where the mouth is, as a fraction of a glyph's height: heads and animal faces fill the glyph
 # (mouth low), people are head-and-shoulders busts (mouth in the upper half).
 FACE_MOUTH, BUST_MOUTH = 0.72, 0.42
-_PEOPLE_STARTS = ("1F9D1", "1F468", "1F469", "1F466", "1F467", "1F474", "1F475", "1F476", "1F9D2", "1F9D3",
-                  "1F9D4", "1F471", "1F473", "1F472", "1F470", "1F935", "1F478", "1F934", "1F46E", "1F477",
-                  "1F482", "1F575", "1F385", "1F936", "1F9D9", "1F9DA", "1F9DB", "1F9DC", "1F9DD", "1F9DE",
-                  "1F9DF", "1F9B8", "1F9B9", "1F47C", "1F930", "1F931", "1FAC3", "1FAC4")  # fmt: skip
+# People shown whole (surfing, running, dancing…): their mouth is too small to open; they bob.
+_WHOLE_PEOPLE = ("1F3C4", "1F3CA", "1F3C3", "1F6B4", "1F483", "1F57A", "1F9CD", "1F9CE", "1F6B6")
 # Tilt in degrees through one motion cycle, and whole turns for the motions that rotate.
 _SWAY = {"dance": 14, "walk": 5, "run": 7, "fly": 9, "swim": 7, "surf": 9, "wave": 9, "play": 6, "sing": 7,
          "eat": 4, "ride": 4, "jump": 6, "float": 5, "idle": 3}  # fmt: skip
@@ -42,7 +41,7 @@ def mouth_line(sprite: sprites.Sprite) -> float | None:
         "goblin",
     ):
         return FACE_MOUTH
-    if sprite.codepoint.startswith(_PEOPLE_STARTS):
+    if sprite.codepoint.startswith(PEOPLE_CODEPOINTS) and not sprite.codepoint.startswith(_WHOLE_PEOPLE):
         return BUST_MOUTH
     return None
 
