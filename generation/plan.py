@@ -396,6 +396,7 @@ def _draft(piece: str, quotes: list[str]) -> dict:
     cast, props, motions = things_read(ungestured, scene_words=scene_words | frozenset(STYLES))
     if _GESTURE.search(plain):
         motions = ["wave", *motions]
+        cast = [thing if thing.motion else replace(thing, motion="wave") for thing in cast]
     edit = bool(_GLOBAL_EDIT.match(text)) and not lines_text and not cues
     if edit and _ADDITION.match(text):
         # "Add a dog": the dog joins every shot, as a subject if it can act.

@@ -74,7 +74,6 @@ class Thing:
 class _Phrase:
     words: list[str]  # the nouns, as typed
     count: int | None
-    plural: bool
     motion: str  # from a participle before it: "a flying dragon"
     relation: str  # from the preposition before it
     subject: bool
@@ -119,7 +118,7 @@ def things_read(text: str, *, scene_words: frozenset[str]) -> tuple[list[Thing],
         if word.startswith("@"):
             close()
             phrases.append(
-                _Phrase([word], count, False, participle, prep, not seen_verb and not prep, i, True)
+                _Phrase([word], count, participle, prep, not seen_verb and not prep, i, True)
             )
             count, prep, participle = None, "", ""
             continue
@@ -158,8 +157,6 @@ def things_read(text: str, *, scene_words: frozenset[str]) -> tuple[list[Thing],
         if word in lexicon.PREPOSITIONS:
             close()
             prep = lexicon.PREPOSITIONS[word]
-            if word == "next" and _next(lower, i) == "to":
-                pass
             continue
         if word in lexicon.AUDIENCE and not _determined(lower, i, loose=False):
             close()  # "waves at the camera": the viewer, not a thing in the scene
@@ -172,7 +169,7 @@ def things_read(text: str, *, scene_words: frozenset[str]) -> tuple[list[Thing],
         if current is None:
             subject = not prep and (not seen_verb or _verb_follows(lower, i))
             determined = count is not None or _determined(lower, i)
-            current = _Phrase([], count, False, participle, prep, subject, i, determined)
+            current = _Phrase([], count, participle, prep, subject, i, determined)
             count, participle = None, ""
         current.words.append(tokens[i])
     close()
