@@ -195,7 +195,8 @@ SYNONYMS: dict[str, str] = {
     "cinderella": "princess", "bigfoot": "hairy creature", "yeti": "hairy creature",
     "sasquatch": "hairy creature",
     # Things whose glyph has another name.
-    "squirrel": "chipmunk", "pigeon": "dove", "sword": "crossed swords", "frisbee": "flying disc", "map": "world map",
+    "squirrel": "chipmunk", "pigeon": "dove", "sword": "crossed swords", "frisbee": "flying disc",
+    "map": "world map",
     "noodles": "steaming bowl", "ramen": "steaming bowl", "pasta": "spaghetti", "boba": "bubble tea",
     "boba tea": "bubble tea", "pumpkin": "jack-o-lantern", "fire truck": "fire engine",
     "firetruck": "fire engine", "race car": "racing car", "racecar": "racing car",
@@ -350,11 +351,11 @@ _vectors_lock = threading.Lock()
 
 
 def _cache_file(rows: tuple[str, ...]) -> Path | None:
-    """Where the row vectors are kept between processes: under the var folder, named for what made them."""
+    """Where the row vectors are kept between processes (SORA_CACHE_DIR), named for what made them."""
     try:
         from django.conf import settings
 
-        if not settings.configured or not getattr(settings, "VAR_DIR", None):
+        if not settings.configured or not getattr(settings, "SORA_CACHE_DIR", None):
             return None
         from .embeddings import model_path
 
@@ -365,7 +366,7 @@ def _cache_file(rows: tuple[str, ...]) -> Path | None:
     digest = hashlib.sha256()
     for part in (str(weights.resolve()), str(stat.st_size), str(stat.st_mtime_ns), OPENMOJI_VERSION, *rows):
         digest.update(part.encode() + b"\0")
-    return Path(settings.VAR_DIR) / "cache" / f"sprites-{digest.hexdigest()[:20]}.npy"
+    return Path(settings.SORA_CACHE_DIR) / f"sprites-{digest.hexdigest()[:20]}.npy"
 
 
 def _row_vectors() -> np.ndarray:

@@ -26,6 +26,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 # Everything the app writes locally (database, media, embedded Redis) lives under one folder.
 VAR_DIR = Path(os.environ.get("SORA_VAR_DIR", BASE_DIR / "var"))
+# What can be computed again but takes seconds (the sprite names' sentence vectors): shareable
+# between installs of the same version, so it may live elsewhere.
+SORA_CACHE_DIR = Path(os.environ.get("SORA_CACHE_DIR") or VAR_DIR / "cache")
 
 # Production unless DEBUG=1: `make run` is how people self-host, so it must be safe as it comes.
 DEBUG = env_bool("DEBUG", False)

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from django.conf import settings
+
 from sora.embedded_redis import free_port
 from sora.processes import process_alive
 
@@ -241,6 +243,8 @@ def live_app(*, test_engines: bool = False, redis_url: str | None = None, python
         env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
         env.update(
             SORA_VAR_DIR=str(root / "var"),
+            # The sprite vectors the suite's own process keeps: a live app need not compute them again.
+            SORA_CACHE_DIR=str(settings.SORA_CACHE_DIR),
             MEDIA_ROOT=str(root / "var" / "media"),
             SORA_PRIVATE_ROOT=str(root / "var" / "private"),
             # No REDIS_URL: the launcher starts its embedded Redis, exactly as `make run` does.

@@ -352,7 +352,7 @@ def test_vectors_are_kept_on_disk_and_read_back(settings, tmp_path, monkeypatch)
         calls.append(len(texts))
         return real if len(texts) == len(real) else np.zeros((len(texts), 384), np.float32)
 
-    settings.VAR_DIR = tmp_path
+    settings.SORA_CACHE_DIR = tmp_path / "cache"
     monkeypatch.setattr("generation.embeddings.texts_embed", embed)
     monkeypatch.setattr(sprites, "_vectors", None)
     assert np.array_equal(sprites._row_vectors(), real) and calls == [len(real)]
