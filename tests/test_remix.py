@@ -41,6 +41,24 @@ def text(response) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_subtle_remix_applies_its_edit_to_every_shot_of_the_parent(client, alice, bob, render_queue):
+    original = published(alice, "A cat surfs a wave at sunset, then a dog sleeps on the beach")
+    client.force_login(bob)
+    edit = original.job.prompt + ". Make it night and add rain."
+    response = client.post(f"/remix/{original.pk}/", FORM | {"prompt": edit, "strength": "0.2"})
+    assert response.status_code == 302
+    job = Job.objects.get(owner=bob)
+    assert job.spec["parent_prompt"] == original.job.prompt
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    shots = job.render_info["shots"]
+    assert len(shots) == 2  # the edit is no shot of its own
+    assert [s["subjects"][0]["noun"] for s in shots] == ["cat", "dog"]  # the parent's subjects, in place
+    assert all({"night", "rain"} <= set(s["scene"]) for s in shots)  # and the edit in every shot
+
+
+@pytest.mark.django_db(transaction=True)
 def test_bob_remixes_alices_video_and_both_show_the_credit(client, alice, bob, render_queue):
     original = published(alice)
     client.force_login(bob)
