@@ -13,6 +13,7 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -42,10 +43,13 @@ def encode(
 ) -> None:
     """Write `out_path` (MP4) and `poster_path` (JPEG of the frame ~1/3 in) from the frames.
 
-    Frames are piped to ffmpeg as they come, so the clip is never held in memory. `progress`
-    reaches 1.0 once the last frame is handed over; ffmpeg's flush and the faststart rewrite
-    follow before this returns. Metadata keys must be ones the MP4 muxer keeps (title,
-    comment, description, synopsis, artist, copyright); others are silently dropped.
+    Frames are piped to ffmpeg as they come, so the clip is never held in memory. Meanwhile a
+    thread prepares the soundtrack (loudness, AAC, the peak check: about half a second of
+    mostly ffmpeg and FFTs, which would otherwise hold back the first frame); the two are
+    muxed, with faststart, at the end. `progress` reaches 1.0 once the last frame is handed
+    over; ffmpeg's flush and the mux follow before this returns. Metadata keys must be ones
+    the MP4 muxer keeps (title, comment, description, synopsis, artist, copyright); others are
+    silently dropped.
 
     On any failure or cancellation, everything this call created is removed and the exception
     propagates.
@@ -59,14 +63,16 @@ def encode(
     # ffmpeg writes to a hidden partial name so a crashed worker never leaves a half-written
     # file under the final name.
     partial = out_path.with_name(f".{out_path.name}.partial")
-    soundtrack = _encode_audio(audio, directory=out_path.parent)
-    created = [soundtrack, partial, poster_path]
+    pictures = out_path.with_name(f".{out_path.name}.video.mp4")
+    created = [partial, pictures, poster_path]
     process: subprocess.Popen | None = None
     source = iter(frames)
+    helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="soundtrack")
+    soundtrack: Future[Path] = helper.submit(_encode_audio, audio, directory=out_path.parent)
     try:
         with tempfile.TemporaryFile(dir=out_path.parent) as errors:
             process = subprocess.Popen(
-                _command(spec, soundtrack, partial, metadata),
+                _command(spec, pictures),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=errors,  # a file, not a pipe: a chatty ffmpeg can never block on it
@@ -80,6 +86,12 @@ def encode(
                 raise RenderError(
                     "We couldn't encode the video.", detail=_tail(errors) or f"exit {returncode}"
                 )
+        sound = soundtrack.result()
+        created.append(sound)
+        try:
+            _run_ffmpeg(_mux_command(pictures, sound, partial, metadata), b"")
+        except (OSError, subprocess.SubprocessError) as error:
+            raise RenderError("We couldn't encode the video.", detail=str(error)) from error
         os.replace(partial, out_path)
         created.remove(partial)
     except BaseException:
@@ -97,22 +109,32 @@ def encode(
         close = getattr(source, "close", None)
         if close is not None:
             close()
-        soundtrack.unlink(missing_ok=True)
+        helper.shutdown(wait=True)  # the soundtrack's ffmpeg runs take under a second
+        if soundtrack.done() and soundtrack.exception() is None:
+            soundtrack.result().unlink(missing_ok=True)
+        pictures.unlink(missing_ok=True)
 
 
-def _command(spec: RenderSpec, soundtrack: Path, out: Path, metadata: dict[str, str]) -> list[str]:
-    tags: list[str] = []
-    for key, value in metadata.items():
-        tags += ["-metadata", f"{key}={value}"]
+def _command(spec: RenderSpec, out: Path) -> list[str]:
+    """ffmpeg encoding raw frames from stdin into a picture-only MP4."""
     return [
         imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostats", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{spec.width}x{spec.height}",
         "-r", str(spec.fps), "-i", "pipe:0",
-        "-i", str(soundtrack),
-        "-map", "0:v:0", "-map", "1:a:0",
         "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-        "-c:a", "copy",  # encoded (and its peaks checked) by _encode_audio
-        # Both inputs are exactly spec.duration long, so no -shortest: it would trim frames.
+        "-f", "mp4", str(out),
+    ]  # fmt: skip
+
+
+def _mux_command(pictures: Path, soundtrack: Path, out: Path, metadata: dict[str, str]) -> list[str]:
+    """Arguments (after ffmpeg's own) joining the pictures and the soundtrack, copied, with faststart."""
+    tags: list[str] = []
+    for key, value in metadata.items():
+        tags += ["-metadata", f"{key}={value}"]
+    return [
+        "-i", str(pictures), "-i", str(soundtrack),
+        "-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
+        # Both are exactly spec.duration long, so no -shortest: it would trim frames.
         "-movflags", "+faststart",
         *tags,
         "-f", "mp4", str(out),
@@ -165,8 +187,8 @@ def _encode_audio(audio: AudioTrack, *, directory: Path) -> Path:
 
     Normalised here rather than by each engine: whatever made the sound, clips in the feed play
     equally loud (-14 LUFS). AAC overshoots the peaks it was given (most on noisy sounds such as
-    applause), so the encoded sound is decoded and measured, and wherever it passes the ceiling
-    the input is turned down there and encoded again.
+    applause), so the encoded sound is measured again (ffmpeg's true-peak meter), and if it
+    passes the ceiling it is decoded, the input turned down where it does, and encoded again.
     """
     handle, name = tempfile.mkstemp(prefix=".audio-", suffix=".m4a", dir=directory)
     os.close(handle)
@@ -177,6 +199,8 @@ def _encode_audio(audio: AudioTrack, *, directory: Path) -> Path:
             _run_ffmpeg(["-f", "f32le", "-ar", str(audio.sample_rate), "-ac", str(samples.shape[1]),
                          "-i", "pipe:0", "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-f", "mp4", str(path)],
                         np.ascontiguousarray(samples, dtype="<f4").tobytes())  # fmt: skip
+            if loudness.measure_file(str(path))[1] <= TRUE_PEAK_GOAL:
+                return path  # ffmpeg's true-peak meter on the encoded file: no decoding here
             raw = _run_ffmpeg(["-i", str(path), "-f", "f32le", "pipe:1"], b"")
             decoded = np.frombuffer(raw, dtype="<f4").reshape(-1, samples.shape[1])[: len(samples)]
             peaks = np.zeros(len(samples), dtype=np.float32)
