@@ -25,8 +25,9 @@ FACE_MOUTH, BUST_MOUTH = 0.72, 0.42
 # People shown whole (surfing, running, dancing…): their mouth is too small to open; they bob.
 _WHOLE_PEOPLE = ("1F3C4", "1F3CA", "1F3C3", "1F6B4", "1F483", "1F57A", "1F9CD", "1F9CE", "1F6B6")
 # Tilt in degrees through one motion cycle, and whole turns for the motions that rotate.
+# A subject standing still only bobs: no tilt, so one drawing serves every pose.
 _SWAY = {"dance": 14, "walk": 5, "run": 7, "fly": 9, "swim": 7, "surf": 9, "wave": 9, "play": 6, "sing": 7,
-         "eat": 4, "ride": 4, "jump": 6, "float": 5, "idle": 3}  # fmt: skip
+         "eat": 4, "ride": 4, "jump": 6, "float": 5}  # fmt: skip
 _TURNS = {"spin": 1.0, "fall": 1.0}
 
 
@@ -76,16 +77,25 @@ def sprite_drawer(
     if mirror:
         base = base.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
 
+    drawn: dict[tuple[float, int], tuple[np.ndarray, tuple[int, int]]] = {}
+
     def draw(pose: int, opening: int) -> tuple[np.ndarray, tuple[int, int]]:
-        image = (
-            _with_mouth(base, mouth, opening / (SPRITE_MOUTHS - 1)) if mouth is not None and opening else base
-        )
         phase = 2 * math.pi * pose / POSES
-        angle = _SWAY.get(motion, 3) * math.sin(phase)
+        angle = _SWAY.get(motion, 0) * math.sin(phase)
         if motion in _TURNS:
             angle = 360 * _TURNS[motion] * pose / POSES
         elif motion == "sleep":
             angle = 90 + 3 * math.sin(phase)
+        # A sway passes each tilt twice a cycle: poses with the same tilt share one drawing.
+        key = (round(angle, 1), opening)
+        if key not in drawn:
+            drawn[key] = _drawn(angle, opening)
+        return drawn[key]
+
+    def _drawn(angle: float, opening: int) -> tuple[np.ndarray, tuple[int, int]]:
+        image = base
+        if mouth is not None and opening:
+            image = _with_mouth(base, mouth, opening / (SPRITE_MOUTHS - 1))
         if abs(angle) > 0.5:
             image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)
         array = np.asarray(image)
