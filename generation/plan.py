@@ -99,6 +99,9 @@ HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,30})")
 # Shot boundaries: sentence ends, ";", and "then" (with or without a comma before it).
 _BOUNDARY = re.compile(r"(?<=[.!?…])\s+|\s*;\s*|,?\s+(?:and\s+)?then\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
+# "Astronauts walk on the moon": the moon is where they are (the space scene's ground), not a
+# crescent under their feet.
+_ON_THE_MOON = re.compile(r"\b(?:on|onto|to|from|across) the moon\b", re.IGNORECASE)
 _TOKEN = re.compile(r"@?\w[\w'-]*|[^\w\s]")
 _LEADING_THEN = re.compile(r"^\s*(?:and\s+)?then\b[\s,]*", re.IGNORECASE)
 # "waves at the camera" is a gesture, not the sea.
@@ -387,7 +390,7 @@ def _draft(piece: str, quotes: list[str]) -> dict:
     plain = _LEADING_THEN.sub("", _CUE.sub(" ", re.sub(r"\x00\d+\x00", " ", piece)))
     text = " ".join(plain.split()).strip(" ,.;:!?")
     scenes: dict[str, int] = {}
-    ungestured = _GESTURE.sub(lambda m: "~" * len(m.group()), plain)
+    ungestured = _ON_THE_MOON.sub(" in space ", _GESTURE.sub(lambda m: "~" * len(m.group()), plain))
     for match in _WORD.finditer(ungestured.lower()):
         word = match.group()
         if word in SCENE_OF:
