@@ -25,6 +25,7 @@ PLURAL_COUNT = 3
 # "a bowl of noodles", "a bouquet of roses": one of what follows, shown as itself.
 CONTAINERS = frozenset(
     "stack bowl plate box bag bouquet pile cup mug glass bottle jar basket slice piece tray bucket pot can "
+    "ball "
     "carton plateful handful".split()
 )
 # Plural words that name one thing.
@@ -100,6 +101,7 @@ IRREGULAR_VERBS = {
     "threw": "throw", "caught": "catch", "fought": "fight", "built": "build", "brought": "bring",
     "lay": "lie", "lying": "lie", "dove": "dive", "leapt": "leap", "bit": "bite", "met": "meet",
     "found": "find", "fed": "feed", "told": "tell", "said": "say", "thought": "think", "swung": "swing",
+    "skateboards": "skate", "skateboarding": "skate", "skateboarded": "skate",
 }  # fmt: skip
 
 # Nouns that look like verb forms: "a DJ spins records", "the waves", "her dance moves".
@@ -108,7 +110,7 @@ NOT_VERBS = frozenset("records drums waves books lights flights".split())
 # Where a thing sits relative to the one before it.
 PREPOSITIONS = {
     "with": "held", "holding": "held", "on": "below", "onto": "below", "atop": "below", "upon": "below",
-    "in": "ridden", "inside": "ridden", "into": "beside", "aboard": "ridden",
+    "in": "inside", "inside": "inside", "into": "beside", "aboard": "inside",
     "beside": "beside", "near": "beside", "by": "beside", "next": "beside", "behind": "beside",
     "around": "beside", "toward": "beside", "towards": "beside", "past": "beside", "at": "beside",
     "across": "beside", "along": "beside", "against": "beside", "from": "beside", "to": "beside",

@@ -187,7 +187,8 @@ SYNONYMS: dict[str, str] = {
     # ("violinist" -> violin) or nothing. Shown as a person (or their activity's glyph).
     "dj": "person", "drummer": "person", "violinist": "person", "guitarist": "person", "pianist": "person",
     "musician": "person", "waiter": "person", "waitress": "woman", "friend": "person", "stranger": "person",
-    "tourist": "person", "neighbor": "person", "neighbour": "person", "celebrity": "person",
+    "tourist": "person", "teenager": "person", "teen": "person", "neighbor": "person", "neighbour": "person",
+    "celebrity": "person",
     "movie star": "person", "grandson": "boy", "granddaughter": "girl", "son": "boy", "daughter": "girl",
     "cowboy": "cowboy hat face", "cowgirl": "cowboy hat face",
     "surfer": "person surfing", "swimmer": "person swimming", "runner": "person running",

@@ -32,6 +32,15 @@ WEARABLE = frozenset(
      "rescue worker’s helmet", "bow", "ribbon", "gem stone", "magic wand", "sari", "one-piece swimsuit",
      "shorts", "briefs", "thong sandal", "hair pick", "folding hand fan", "purse", "handbag", "clutch bag"}
 )  # fmt: skip
+# What one can be "in" and go along with: "a dog in a car" rides it; "a vampire in a castle" is
+# beside it.
+VEHICLES = frozenset(
+    {"automobile", "taxi", "bus", "police car", "racing car", "pickup truck", "delivery truck", "tractor",
+     "fire engine", "ambulance", "sport utility vehicle", "oncoming automobile", "trolleybus", "minibus",
+     "locomotive", "tram", "ship", "sailboat", "speedboat", "motor boat", "canoe", "ferry", "passenger ship",
+     "airplane", "small airplane", "helicopter", "rocket", "flying saucer", "hot air balloon",
+     "roller coaster", "shopping cart", "manual wheelchair", "motorized wheelchair", "bathtub", "tent"}
+)  # fmt: skip
 # Aquatic and flying beings: what they do when the prompt doesn't say.
 SWIMMERS = frozenset(
     {"fish", "tropical fish", "blowfish", "shark", "dolphin", "whale", "spouting whale", "octopus", "squid",
@@ -117,9 +126,7 @@ def things_read(text: str, *, scene_words: frozenset[str]) -> tuple[list[Thing],
             continue
         if word.startswith("@"):
             close()
-            phrases.append(
-                _Phrase([word], count, participle, prep, not seen_verb and not prep, i, True)
-            )
+            phrases.append(_Phrase([word], count, participle, prep, not seen_verb and not prep, i, True))
             count, prep, participle = None, "", ""
             continue
         if word.isdigit():
@@ -129,6 +136,7 @@ def things_read(text: str, *, scene_words: frozenset[str]) -> tuple[list[Thing],
         if word in lexicon.NUMBERS and (word not in lexicon.COLLECTIVES or _next(lower, i) == "of"):
             close()
             count = lexicon.NUMBERS[word] if word not in ("a", "an") or count is None else count
+            skip = 1 if word in lexicon.COLLECTIVES else 0  # "a family of ducks": the "of" is no place
             continue
         action = lexicon.verb(word) or _unknown_verb(word, current)
         # After "a", "the" (past any describing words) a verb-looking word is a noun: "a neon party".
@@ -242,10 +250,7 @@ def _head(found: list[tuple[str, sprites.Sprite | None, bool]]) -> tuple[str, sp
     creatures = [f for f in beings if not f[1].codepoint.startswith(PEOPLE_CODEPOINTS)]
     if creatures:
         return creatures[0]
-    if beings:
-        return beings[-1]
-    unknown = [f for f in found if f[1] is None]
-    return unknown[0] if unknown and len(found) > 1 and found[0][1] is None else found[-1]
+    return beings[-1] if beings else found[-1]
 
 
 def _unknown_verb(word: str, current: _Phrase | None) -> tuple[str, str, str] | None:
@@ -397,6 +402,8 @@ def _nouns(phrase: _Phrase) -> list[tuple[str, sprites.Sprite | None, bool]]:
 
 def _prop(noun: str, count: int, sprite: sprites.Sprite | None, relation: str, owner: int) -> Thing:
     name = sprite.name if sprite else ""
+    if relation == "inside":
+        relation = "ridden" if name in VEHICLES else "worn" if name in WEARABLE else "beside"
     if name in WEARABLE and relation in ("held", "ridden", "beside"):
         relation = "worn"
     elif relation == "beside" and (noun in lexicon.SKY_THINGS or name in lexicon.SKY_THINGS):

@@ -44,7 +44,7 @@ def test_the_issue_example_shows_the_cat_its_records_and_the_mic():
     [("two robots wave", "robot", 2), ("Three ducks swim in a pond", "duck", 3),
      ("a dozen balloons float up", "balloon", 12),
      ("twin girls on a swing", "girl", 2), ("ducks swim", "duck", 3), ("a robot dances", "robot", 1),
-     ("5 cats sleep", "cat", 5)],
+     ("5 cats sleep", "cat", 5), ("a family of ducks crosses the road", "duck", 4)],
 )  # fmt: skip
 def test_counts(prompt, noun, count):
     (shot,) = shots(prompt)
@@ -65,7 +65,9 @@ def test_different_animals_get_different_sprites():
     [("a girl rides a horse", "horse", "ridden"), ("a pig plays the guitar", "guitar", "played"),
      ("a kitten eats pizza", "pizza", "eaten"), ("a dog wearing sunglasses", "sunglasses", "worn"),
      ("a cat with a crown", "crown", "worn"), ("an old man holds an umbrella", "umbrella", "held"),
-     ("a bear sits next to a tent", "tent", "beside"), ("a fox under the moon", "moon", "above")],
+     ("a bear sits next to a tent", "tent", "beside"), ("a fox under the moon", "moon", "above"),
+     ("a dog rides in a car", "car", "ridden"), ("a vampire drinks juice in a castle", "castle", "beside"),
+     ("three kittens play with a ball of yarn", "yarn", "held")],
 )  # fmt: skip
 def test_props_are_placed_by_their_relation_to_the_subject(prompt, noun, relation):
     (shot,) = shots(prompt)
