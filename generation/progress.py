@@ -7,6 +7,7 @@ import time
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.db import OperationalError
 from django.template.loader import render_to_string
 
 from .models import Job
@@ -74,8 +75,16 @@ class ProgressReporter:
             return
         self._last_time, self._last_progress = now, fraction
         # Only while running: a cancel that just landed must not be painted over.
-        if Job.objects.filter(pk=self.job.pk, status=Job.Status.RUNNING).update(
-            stage=stage, progress=fraction
-        ):
+        try:
+            saved = Job.objects.filter(pk=self.job.pk, status=Job.Status.RUNNING).update(
+                stage=stage, progress=fraction
+            )
+        except OperationalError:
+            # A database busy for a moment (SQLite while a batch polls its jobs) must not fail
+            # the render over a progress bar: the next report tries again.
+            logger.warning("Could not save the progress of job %s", self.job.pk, exc_info=True)
+            self._last_time, self._last_progress = 0.0, -1.0
+            return
+        if saved:
             self.job.stage, self.job.progress = stage, fraction
             job_publish(job=self.job)

@@ -81,3 +81,26 @@ async def test_a_cameo_owner_watches_the_checks_live_and_nobody_else_can(alice, 
         connected, code = await stranger.connect()
         assert not connected and code == 4404
         await stranger.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_a_busy_database_skips_a_progress_save_and_the_next_one_saves(alice, monkeypatch):
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    job = await sync_to_async(_job)(alice)
+    reporter = ProgressReporter(job, min_interval=0.0, min_step=0.0)
+    real_update = QuerySet.update
+    calls = []
+
+    def busy_once(self, **fields):
+        calls.append(fields)
+        if len(calls) == 1:
+            raise OperationalError("database table is locked: generation_job")
+        return real_update(self, **fields)
+
+    monkeypatch.setattr(QuerySet, "update", busy_once)
+    await sync_to_async(reporter)("Rendering", 0.3)  # the render goes on: no exception
+    await sync_to_async(reporter)("Rendering", 0.4)
+    await sync_to_async(job.refresh_from_db)()
+    assert len(calls) == 2 and job.progress == 0.4 and job.stage == "Rendering"
