@@ -34,7 +34,8 @@ def test_scroll_like_comment_follow_and_the_badge_updates_live(browser):
 
     with live_app() as app:
         seeded = subprocess.run(
-            [sys.executable, "manage.py", "seed_demo", "--users", "2", "--videos", "4", "--remixes", "0"],
+            [sys.executable, "manage.py", "seed_demo", "--users", "2", "--videos", "4", "--remixes", "0",
+             "--cameo-videos", "0"],
             cwd=BASE_DIR, env=app.env, capture_output=True, text=True, timeout=600,
         )  # fmt: skip
         assert seeded.returncode == 0, seeded.stderr
