@@ -196,7 +196,8 @@ SYNONYMS: dict[str, str] = {
     "cinderella": "princess", "bigfoot": "hairy creature", "yeti": "hairy creature",
     "sasquatch": "hairy creature",
     # Things whose glyph has another name.
-    "plant": "potted plant", "skeleton": "skull", "squirrel": "chipmunk", "pigeon": "dove",
+    "plant": "potted plant", "skeleton": "skull", "gull": "bird", "seagull": "bird", "squirrel": "chipmunk",
+    "pigeon": "dove",
     "sword": "crossed swords", "frisbee": "flying disc",
     "map": "world map",
     "noodles": "steaming bowl", "ramen": "steaming bowl", "pasta": "spaghetti", "boba": "bubble tea",

@@ -180,6 +180,14 @@ def things_read(text: str, *, scene_words: frozenset[str]) -> tuple[list[Thing],
             current = _Phrase([], count, participle, prep, subject, i, determined)
             count, participle = None, ""
         current.words.append(tokens[i])
+        if " " in word and word.endswith("ing"):
+            # A glyph named for someone doing something ("man juggling"): the doing is the verb.
+            close()
+            action = lexicon.verb(word.split()[-1]) or (word, "idle", "held")
+            motions.append((i, action[1]))
+            relations.append((i, action[2]))
+            verbs.append((i, action[0]))
+            seen_verb = True
     close()
 
     subjects: list[Thing] = []
@@ -194,20 +202,9 @@ def things_read(text: str, *, scene_words: frozenset[str]) -> tuple[list[Thing],
             noun, sprite, plural = head
             number = phrase.count or (lexicon.PLURAL_COUNT if plural else 1)
             motion = phrase.motion or _motion_after(motions, phrase.start)
+            # The phrase's other nouns say what kind it is ("a cat DJ", "a paper boat"): not shown.
             subjects.append(Thing(noun, number, sprite, "subject", motion=motion))
             owner_at.append((phrase.start, len(subjects) - 1))
-            for other in found:
-                # "a cat DJ": the cat is shown, and the DJ is what it is, not a second being.
-                if other is not head and not (other[1] and other[1].animate):
-                    props.append(
-                        _prop(
-                            other[0],
-                            lexicon.PLURAL_COUNT if other[2] else 1,
-                            other[1],
-                            "held",
-                            len(subjects) - 1,
-                        )
-                    )
         else:
             owner = next((s for at, s in reversed(owner_at) if at < phrase.start), 0)
             relation = phrase.relation or _relation_before(relations, phrase.start) or "beside"

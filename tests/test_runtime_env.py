@@ -7,6 +7,7 @@ with the Makefile's own target (`make VENV=.venv-run .venv-run/.runtime`) and po
 SORA_RUNTIME_PYTHON at its interpreter; the app runs from there, the browser is driven from here.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -112,6 +113,14 @@ def test_a_newcomer_renders_publishes_and_gets_a_cameo_approved(runtime_python, 
         expect(maya.locator("#job-status .publish-state")).to_contain_text("Published")
         maya.goto(app.url + "/")
         expect(maya.locator("article.feed-item").first).to_contain_text("A paper boat sails")
+        # The default engines as they run here: OpenMoji sprites for what the prompt names, the
+        # Piper voice for the English line.
+        read = "import json; from generation.models import Job; job = Job.objects.get()"
+        info = json.loads(app.shell(read + "; print(json.dumps(job.render_info))"))
+        things = [thing for shot in info["shots"] for thing in shot["subjects"] + shot["props"]]
+        shown = [thing["sprite"]["name"] for thing in things if thing["sprite"]]
+        assert "sailboat" in shown, info["shots"]
+        assert "piper" in info["audio"]["voices"] and "OpenMoji" in info["video"]["sprites"], info
 
         # A cameo from a real face reading aloud, checked by the worker without torch.
         maya.goto(app.url + "/cameo/new/")
