@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "feed",
     "cameo",
     "remix",
+    # The composition root: its management commands (seed_demo, generate_batch) use several apps.
+    "sora",
 ]
 
 # Scripts, styles, media and sockets from this site only; no inline script, no eval (so injected

@@ -10,11 +10,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 
-from feed.management.commands import generate_batch
 from feed.models import Post
 from generation import engines
 from generation.engines.base import RenderError
 from generation.models import Job
+from sora.management.commands import generate_batch
 
 from .conftest import run_worker
 from .test_faults import ExplodingEngine

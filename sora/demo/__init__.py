@@ -1,1 +1,2 @@
-"""Parts of `manage.py seed_demo` that compose several apps (the command itself lives in feed)."""
+"""Parts of `manage.py seed_demo` that compose several apps (the command itself is in
+`sora/management/commands/`)."""

@@ -1,7 +1,7 @@
 """Batch generation for operators: read a prompt file, validate each line, create the jobs.
 
-Lives in `feed` because `--publish` turns finished renders into published posts, and feed is
-the app that may depend on generation (not the other way round).
+Lives in `sora`, beside the `generate_batch` command, because it composes apps: it creates
+generation's jobs, which cameo's receivers check, and `--publish` turns them into feed's posts.
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ from django.db import OperationalError
 from redis.exceptions import RedisError
 from rq import Worker
 
-from feed.batch import BatchLine, batch_check, batch_read, batch_submit
 from feed.services import post_publish
 from generation.models import Job
 from generation.services import RENDER_QUEUE
+from sora.batch import BatchLine, batch_check, batch_read, batch_submit
 
 POLL_SECONDS = 0.5
 # Polls in a row the database may refuse (busy) before the error is raised.
