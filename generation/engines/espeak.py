@@ -8,8 +8,8 @@ every call goes through one lock.
 from __future__ import annotations
 
 import ctypes
+import functools
 import threading
-from collections import OrderedDict
 
 import numpy as np
 
@@ -23,12 +23,6 @@ DEFAULT_RATE = 165  # words per minute: a touch slower than espeak's 175 reads c
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 _lock = threading.Lock()
 _state: dict = {}
-# espeak-ng keeps pitch-flutter and oscillator phase in C statics that neither the API nor a
-# re-initialise resets, so the same line spoken twice in one process may differ in its last
-# bits. Keeping what was spoken (the last 256 lines) makes a retry in our resident worker exact;
-# fresh processes agree byte for byte, and the noise generators are seeded per line.
-_spoken: OrderedDict[tuple, np.ndarray] = OrderedDict()
-_SPOKEN_MAX = 256
 
 
 class EspeakError(RuntimeError):
@@ -80,12 +74,18 @@ def synthesize(
     text: str, *, voice: str = "en", rate: int = DEFAULT_RATE, pitch: int = 50
 ) -> tuple[np.ndarray, int]:
     """Speak `text`; returns (mono float32 samples in -1..1, sample rate)."""
-    key = (text, voice, int(rate), int(pitch))
+    samples = _speak(text, voice, int(rate), int(pitch))
+    return samples.copy(), sample_rate()
+
+
+# espeak-ng keeps pitch-flutter and oscillator phase in C statics that neither the API nor a
+# re-initialise resets, so the same line spoken twice in one process may differ in its last
+# bits. Keeping what was spoken (the last 256 lines) makes a retry in our resident worker exact;
+# fresh processes agree byte for byte, and the noise generators are seeded per line.
+@functools.lru_cache(maxsize=256)
+def _speak(text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
     with _lock:
-        lib, sr = _library()
-        if key in _spoken:
-            _spoken.move_to_end(key)
-            return _spoken[key].copy(), sr
+        lib, _ = _library()
         if lib.espeak_SetVoiceByName(voice.encode()) != 0:
             if lib.espeak_SetVoiceByName(b"en") != 0:
                 raise EspeakError(f"espeak-ng has no voice {voice!r}")
@@ -103,10 +103,8 @@ def synthesize(
         pcm = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)
         chunks.clear()
         samples = pcm.astype(np.float32) / 32768.0
-        _spoken[key] = samples
-        if len(_spoken) > _SPOKEN_MAX:
-            _spoken.popitem(last=False)
-    return samples.copy(), sr
+    samples.flags.writeable = False  # shared by every later call: callers get copies
+    return samples
 
 
 def has_voice(voice: str) -> bool:
