@@ -1,8 +1,9 @@
 """Serving stored media after the caller has checked access: HTTP Range, or X-Accel-Redirect.
 
 Browsers seek in video with Range requests (Safari refuses to play without 206 answers), and
-Django's FileResponse does not answer them, hence this small helper. It also answers conditional
-requests (ETag / Last-Modified -> 304), so a replayed video or a re-rendered grid costs no bytes.
+Django's FileResponse does not answer them, hence this small helper. Conditional requests (ETag /
+Last-Modified -> 304) go through Django's own `get_conditional_response`, so a replayed video or
+a re-rendered grid costs no bytes.
 
 Caching, by who may see the file:
 - public (published posts, avatars): shared caches may keep it `max_age` seconds. Post media is
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -59,19 +61,6 @@ def _parse_range(header: str, size: int) -> tuple[int, int] | None:
     if start >= size or end < start:
         return None
     return start, min(end, size - 1)
-
-
-def _etags(header: str) -> list[str]:
-    return [tag.strip().removeprefix("W/") for tag in header.split(",")]
-
-
-def _not_modified(request: HttpRequest, etag: str, modified: int) -> bool:
-    # RFC 9110 13.2.2: If-None-Match wins; If-Modified-Since only counts without it.
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        return if_none_match.strip() == "*" or etag in _etags(if_none_match)
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and modified <= since
 
 
 def _range_applies(request: HttpRequest, etag: str, modified: int) -> bool:
@@ -121,11 +110,11 @@ def serve_field_file(
     # Stored media is written once and never rewritten in place, so size and time identify it.
     etag = quote_etag(f"{size:x}-{modified:x}")
     validators = {"ETag": etag, "Last-Modified": http_date(modified), "Cache-Control": cache}
-    if _not_modified(request, etag, modified):
-        response = HttpResponse(status=304)
+    conditional = get_conditional_response(request, etag=etag, last_modified=modified)
+    if conditional is not None:  # 304 (or 412 for a failed If-Match), with the validators
         for header, value in validators.items():
-            response[header] = value
-        return response
+            conditional[header] = value
+        return conditional
     range_header = request.headers.get("Range")
     if range_header and _range_applies(request, etag, modified):
         span = _parse_range(range_header, size)
