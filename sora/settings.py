@@ -164,13 +164,15 @@ if _sqlite:
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    # Each request runs in a thread of its own (ASGI), so without reuse each one opens SQLite.
-    DATABASES["default"]["ENGINE"] = "sora.sqlite_pool"
+    # CONN_MAX_AGE stays 0 (DB_CONN_MAX_AGE unset), as Django's docs advise under ASGI: each request
+    # runs in a thread of its own, so a connection kept past it stays with a thread no later request
+    # uses. Each request opens SQLite (a local file: about a millisecond, the schema read) and Django
+    # closes it when the request ends. CONN_HEALTH_CHECKS only checks kept connections: left off.
 elif (
     DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     and not DATABASES["default"]["CONN_MAX_AGE"]
 ):
-    # The same for PostgreSQL, where a new connection costs the server a process: Django's pool
+    # PostgreSQL is different: a new connection costs the server a process, so Django's pool
     # (psycopg_pool). A request holds one until it ends; SORA_WEB_CONCURRENCY run at once, and the
     # worker's jobs and websocket consumers take a few more.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {

@@ -1,209 +1,102 @@
-"""Database connections kept between requests: SQLite's (sora/sqlite_pool) reused when clean,
-dropped when not, never shared by two threads at once, never reading a replaced database file;
-PostgreSQL's through Django's pool."""
+"""Database connections under the site's settings: on SQLite, requests that write at once wait for
+the lock instead of failing, and none keeps its connection after it ends; on PostgreSQL, requests
+share Django's pool."""
 
+import json
 import os
-import sqlite3
-import threading
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.db.utils import ConnectionHandler, OperationalError
 
-from sora.sqlite_pool import base as pool
+BASE_DIR = Path(__file__).resolve().parent.parent
 
+# Runs in a process of its own with the site's settings on a SQLite file (the suite's is in memory).
+# Each "request" is a thread of a live pool, started and finished with Django's own signals as the
+# ASGI handler sends them; each reads, then writes in one transaction (a read-then-write that a
+# DEFERRED transaction cannot upgrade while another writer holds the lock).
+REQUESTS = textwrap.dedent(
+    """
+    import json, os, time
+    from concurrent.futures import ThreadPoolExecutor
+    import django
+    django.setup()
+    from django.core.signals import request_finished, request_started
+    from django.db import connection, transaction
 
-@pytest.fixture
-def database(tmp_path, django_db_blocker):
-    """A DatabaseWrapper on a file of its own, set up as the site's SQLite is (sora/settings.py)."""
-    path = tmp_path / "pool.sqlite3"
-    made = []
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE counter (n INTEGER)")
+        cursor.execute("INSERT INTO counter VALUES (0)")
+    connection.close()
 
-    def wrapper():
-        options = {k: v for k, v in settings.DATABASES["default"].get("OPTIONS", {}).items() if k != "pool"}
-        if not options:  # the suite runs on PostgreSQL: the options the site gives SQLite
-            options = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-        handler = ConnectionHandler(
-            {"default": {"ENGINE": "sora.sqlite_pool", "NAME": str(path), "OPTIONS": options}}
-        )
-        made.append(handler["default"])
-        return made[-1]
-
-    with django_db_blocker.unblock():
-        db = wrapper()
-        with db.cursor() as cursor:
-            cursor.execute("CREATE TABLE item (name TEXT)")
-            cursor.execute("INSERT INTO item VALUES ('first')")
-        db.close()
-        yield path, wrapper
-    for db in made:
-        if db.connection is not None:
-            pool.base.DatabaseWrapper._close(db)  # really close it
-    for conn, _ in pool._idle.pop(str(path), []):
-        conn.close()
-
-
-def names(db) -> list[str]:
-    with db.cursor() as cursor:
-        cursor.execute("SELECT name FROM item ORDER BY name")
-        return [row[0] for row in cursor.fetchall()]
-
-
-def test_a_closed_connection_is_reused_with_its_settings(database):
-    path, wrapper = database
-    assert pool.idle_count(path) == 1  # the fixture's, closed after setting up
-    db = wrapper()
-    assert names(db) == ["first"]
-    raw = db.connection
-    assert pool.idle_count(path) == 0
-    db.close()
-    assert pool.idle_count(path) == 1
-    db.connect()
-    assert db.connection is raw
-    with db.cursor() as cursor:
-        assert cursor.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        # Django's SQL functions stay registered on it.
-        assert cursor.execute("SELECT django_format_dtdelta('+', 1, 2)").fetchone()[0] is not None
-    db.close()
-
-
-def test_a_connection_closed_mid_transaction_or_after_an_error_is_not_kept(database):
-    path, wrapper = database
-    db = wrapper()
-    db.set_autocommit(False)  # as inside transaction.atomic()
-    with db.cursor() as cursor:
-        cursor.execute("INSERT INTO item VALUES ('half')")
-    dirty = db.connection
-    assert dirty.in_transaction
-    db.close()  # a request that ends mid-transaction: closed for real, the insert rolled back
-    assert pool.idle_count(path) == 0  # it took the fixture's clean one, and did not give it back
-
-    db = wrapper()
-    with pytest.raises(OperationalError):
-        with db.cursor() as cursor:
-            cursor.execute("SELECT * FROM no_such_table")
-    errored = db.connection
-    db.errors_occurred = True  # what Django's error wrapper sets on a database error
-    db.close()
-    assert all(conn is not errored for conn, _ in pool._idle[str(path)])
-    assert names(wrapper()) == ["first"]  # the half-done insert was not kept either
-
-
-def test_connections_move_between_threads_one_at_a_time(database):
-    path, wrapper = database
-    seen, errors = [], []
-
-    def request(i: int) -> None:
-        db = wrapper()  # a request thread's own wrapper, as Django gives each thread
+    def request(i):
+        request_started.send(sender=None)
         try:
-            with db.cursor() as cursor:
-                cursor.execute("INSERT INTO item VALUES (%s)", [f"t{i:02d}"])
-            seen.append(id(db.connection))
-            assert "first" in names(db)
+            for _ in range(5):
+                with transaction.atomic():
+                    with connection.cursor() as cursor:
+                        n = cursor.execute("SELECT n FROM counter").fetchone()[0]
+                        time.sleep(0.002)  # another request writes meanwhile
+                        cursor.execute("UPDATE counter SET n = %s", [n + 1])
+            return None
         except Exception as exc:
-            errors.append(exc)
+            return repr(exc)
         finally:
-            db.close()
+            request_finished.send(sender=None)
 
-    for batch in range(3):
-        threads = [threading.Thread(target=request, args=(batch * 4 + i,)) for i in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    assert errors == []
-    assert len(names(wrapper())) == 13
-    assert len(set(seen)) <= 5  # 12 requests on a handful of connections, not 12
-    assert pool.idle_count(path) <= pool.MAX_IDLE
+    def open_database_files():
+        name = str(connection.settings_dict["NAME"])
+        count = 0
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                count += os.readlink(f"/proc/self/fd/{fd}").startswith(name)
+            except FileNotFoundError:  # the listing's own descriptor, closed by now
+                pass
+        return count
 
-
-def test_no_more_than_max_idle_wait(database):
-    path, wrapper = database
-    dbs = [wrapper() for _ in range(pool.MAX_IDLE + 3)]
-    for db in dbs:
-        db.ensure_connection()
-    for db in dbs:
-        db.close()
-    assert pool.idle_count(path) == pool.MAX_IDLE
+    with ThreadPoolExecutor(max_workers=8) as threads:
+        errors = [e for e in threads.map(request, range(16)) if e]
+        still_open = open_database_files()  # the threads are alive yet, as a server's are
+    with connection.cursor() as cursor:
+        total = cursor.execute("SELECT n FROM counter").fetchone()[0]
+    print(json.dumps({"errors": errors, "total": total, "open_while_threads_live": still_open}))
+    """
+)
 
 
-def test_a_replaced_database_file_is_not_read_through_an_old_connection(database):
-    path, wrapper = database
-    db = wrapper()
-    assert names(db) == ["first"]
-    db.close()
-    assert pool.idle_count(path) == 1
-    # A reset: the file removed and made anew (another inode), with other rows.
-    for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-    fresh = wrapper()
-    with fresh.cursor() as cursor:
-        cursor.execute("CREATE TABLE item (name TEXT)")
-        cursor.execute("INSERT INTO item VALUES ('second')")
-    fresh.close()
-    assert names(wrapper()) == ["second"]
+def _requests_on_sqlite(tmp_path: Path) -> dict:
+    unset = {"DATABASE_URL", "DB_CONN_MAX_AGE", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    result = subprocess.run(
+        [sys.executable, "-c", REQUESTS],
+        cwd=BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "sora.settings", "SORA_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_a_forked_process_opens_its_own_and_leaves_the_parents_alone(database):
-    path, wrapper = database
-    db = wrapper()
-    assert names(db) == ["first"]
-    parent_conn = db.connection
-    db.close()
-    assert pool.idle_count(path) == 1
-    pid = os.fork()
-    if pid == 0:  # the child: exit status 0 only if all holds
-        ok = False
-        try:
-            child = wrapper()
-            ok = (
-                pool.idle_count(path) == 0
-                and names(child) == ["first"]
-                and child.connection is not parent_conn
-            )
-            with child.cursor() as cursor:
-                cursor.execute("INSERT INTO item VALUES ('from the child')")
-        finally:
-            os._exit(0 if ok else 1)
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    db = wrapper()
-    assert names(db) == ["first", "from the child"]
-    assert db.connection is parent_conn  # still the parent's, still working
-    db.close()
+def test_requests_writing_at_once_on_sqlite_wait_their_turn_and_leave_no_connection_open(tmp_path):
+    outcome = _requests_on_sqlite(tmp_path)
+    assert outcome["errors"] == []  # no "database is locked"
+    assert outcome["total"] == 16 * 5  # and no update lost
+    assert outcome["open_while_threads_live"] == 0
 
 
-def test_close_pool_closes_the_idle_ones(database):
-    path, wrapper = database
-    db = wrapper()
-    db.ensure_connection()
-    raw = db.connection
-    db.close()
-    assert pool.idle_count(path) == 1
-    db.close_pool()
-    assert pool.idle_count(path) == 0
-    with pytest.raises(sqlite3.ProgrammingError):
-        raw.execute("SELECT 1")
-
-
-def test_in_memory_databases_are_left_to_django(django_db_blocker):
-    db = ConnectionHandler({"default": {"ENGINE": "sora.sqlite_pool", "NAME": ":memory:"}})["default"]
-    with django_db_blocker.unblock():
-        db.ensure_connection()
-    db.close()  # Django ignores it for an in-memory database: closing would lose the data
-    assert db.connection is not None
-    assert pool.idle_count(":memory:") == 0
-    pool.base.DatabaseWrapper._close(db)
-
-
-def test_the_site_reuses_connections_on_either_database():
+def test_the_site_pools_postgresql_and_closes_sqlite_after_each_request():
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         assert database["OPTIONS"]["pool"]["max_size"] >= settings.SORA_WEB_CONCURRENCY
     else:
-        assert database["ENGINE"] == "sora.sqlite_pool"
+        assert database["ENGINE"] == "django.db.backends.sqlite3"
+        assert database["CONN_MAX_AGE"] == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -211,7 +104,7 @@ def test_requests_on_postgresql_share_a_few_server_connections():
     """Twenty requests one after the other (each closes its connection at the end, as Django does
     with CONN_MAX_AGE 0) use the pool's few connections, not twenty new server processes."""
     if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's pool; SQLite's is tested above")
+        pytest.skip("PostgreSQL's pool")
     backends = set()
     for _ in range(20):
         with connection.cursor() as cursor:

@@ -93,8 +93,10 @@ def _settings_read(expression: str, env: dict):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_connections_are_reused_on_sqlite_and_pooled_on_postgresql(tmp_path):
-    assert _database(SORA_VAR_DIR=str(tmp_path))["ENGINE"] == "sora.sqlite_pool"
+def test_sqlite_connections_close_after_each_request_and_postgresql_ones_are_pooled(tmp_path):
+    sqlite = _database(SORA_VAR_DIR=str(tmp_path))
+    assert sqlite["ENGINE"] == "django.db.backends.sqlite3" and sqlite["CONN_MAX_AGE"] == 0
+    assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     postgres = _database(DATABASE_URL="postgres://u@db.example:5432/sora", SORA_WEB_CONCURRENCY="6")
     assert postgres["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 10, "timeout": 10}
     # Persistent connections instead, when asked for: Django refuses both at once.
