@@ -10,7 +10,7 @@ its drawn figures for subjects and leaves the prop out, rather than draw a wrong
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import lexicon, sprites
 
@@ -418,7 +418,3 @@ def motion_default(thing: Thing, *, sky: bool, water: bool) -> str:
     if water and name in ("duck", "swan", "goose"):
         return "swim"
     return "idle"
-
-
-def with_motion(thing: Thing, motion: str) -> Thing:
-    return replace(thing, motion=motion)
