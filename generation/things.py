@@ -46,11 +46,12 @@ SWIMMERS = frozenset(
     {"fish", "tropical fish", "blowfish", "shark", "dolphin", "whale", "spouting whale", "octopus", "squid",
      "jellyfish", "seal", "shrimp", "lobster", "crab", "mermaid", "merperson", "merman", "otter", "turtle"}
 )  # fmt: skip
+# (Ducks, geese and dragons walk unless the prompt says they fly.)
 FLIERS = frozenset(
     {"bird", "eagle", "dove", "owl", "parrot", "bat", "butterfly", "honeybee", "bee", "ghost", "fairy",
      "angel", "baby angel", "airplane", "small airplane", "helicopter", "flying saucer", "rocket",
-     "flying disc", "kite", "balloon", "hot air balloon", "swan", "duck", "phoenix", "mosquito", "fly",
-     "ladybug", "dragon", "superhero", "supervillain", "crow", "black bird", "goose", "dodo"}
+     "flying disc", "kite", "hot air balloon", "swan", "phoenix", "mosquito", "fly", "ladybug", "crow",
+     "black bird"}
 )  # fmt: skip
 
 
@@ -413,7 +414,7 @@ def motion_default(thing: Thing, *, sky: bool, water: bool) -> str:
     name = thing.sprite.name if thing.sprite else thing.noun
     if name in SWIMMERS or thing.noun in SWIMMERS:
         return "swim"
-    if sky or name in FLIERS - {"duck", "dragon", "superhero", "supervillain", "goose", "dodo", "balloon"}:
+    if sky or name in FLIERS:
         return "fly"
     if water and name in ("duck", "swan", "goose"):
         return "swim"
