@@ -86,8 +86,7 @@ def encode(
                 raise RenderError(
                     "We couldn't encode the video.", detail=_tail(errors) or f"exit {returncode}"
                 )
-        sound = soundtrack.result()
-        created.append(sound)
+        sound = soundtrack.result()  # removed in `finally`, whatever happens next
         try:
             _run_ffmpeg(_mux_command(pictures, sound, partial, metadata), b"")
         except (OSError, subprocess.SubprocessError) as error:

@@ -358,27 +358,19 @@ def _nouns(phrase: _Phrase) -> list[tuple[str, sprites.Sprite | None, bool]]:
             continue
         if i + 1 < len(words):
             pair = f"{words[i]} {words[i + 1]}"
-            match = sprites.sprite_match(pair)
-            if match is not None and match.exact:
+            named = sprites.sprite_exact(pair)  # the exact tables only: no model run per pair
+            if named is not None:
                 base, plural = lexicon.singular(words[i + 1])
-                out.append((f"{words[i].lower()} {base}", match.sprite, plural))
+                out.append((f"{words[i].lower()} {base}", named, plural))
                 i += 2
                 continue
+        word = words[i].lower()
         base, plural = lexicon.singular(words[i])
         typed = sprites.sprite_match(words[i]) if plural else None
-        if words[i].lower() in lexicon.PLURAL_AS_ONE or (
-            typed is not None and typed.exact and typed.sprite.name.split()[-1] == words[i].lower()
-        ):
+        if word in lexicon.PLURAL_AS_ONE or (typed and typed.exact and typed.sprite.name.split()[-1] == word):
             # "sunglasses", "pancakes", "french fries", "the drums": one thing
-            out.append(
-                (
-                    words[i].lower(),
-                    (typed or sprites.sprite_match(base) or typed).sprite
-                    if (typed or sprites.sprite_match(base))
-                    else None,
-                    False,
-                )
-            )
+            match = typed or sprites.sprite_match(base)
+            out.append((word, match.sprite if match else None, False))
         else:
             if (
                 plural
