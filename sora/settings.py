@@ -209,6 +209,18 @@ RQ = {
 }
 RQ_SHOW_ADMIN_LINK = True
 
+# Django's cache framework on the same Redis: sessions (cached_db below), the For You feed's
+# snapshots, and anything else several web processes must share. Short socket timeouts: a Redis
+# that stops answering fails a request within seconds instead of hanging it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("SORA_CACHE_PREFIX", "sora"),
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+}
+
 # channels-redis waits for a socket's next message with a blocking Redis read that returns empty after
 # 5 s (its brpop_timeout), then asks again. redis-py 8 gives up on any read after socket_timeout, 5 s
 # by default: the two raced, and an idle websocket died with a TimeoutError every few seconds. Reads
@@ -228,13 +240,13 @@ CHANNEL_LAYERS = {
 }
 
 # --- Accounts (django-allauth). The username is the public @handle.
-# Django's and allauth's backends, loading the signed-in user through a prepared query (sora/auth.py).
 AUTHENTICATION_BACKENDS = [
-    "sora.auth.ModelBackend",
-    "sora.auth.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
-# Django's database sessions, read through a prepared query (sora/sessions.py).
-SESSION_ENGINE = "sora.sessions"
+# Sessions live in the database and are read from the cache (Redis): a signed-in request reads
+# no session row. sora/migrations/0001 rewrites sessions that named the old sora.auth backends.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "feed:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "feed:home"

@@ -3,6 +3,7 @@
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from sora import embedded_redis
 @pytest.hookimpl(wrapper=True)
 def pytest_load_initial_conftests(early_config, parser, args):
     # A wrapper runs before pytest-django's hook, which imports the settings that read REDIS_URL.
+    # Cache keys of this run only: a Redis shared with other runs (or the app) holds none of them.
+    os.environ.setdefault("SORA_CACHE_PREFIX", f"sora-test-{uuid.uuid4().hex[:12]}")
     if not os.environ.get("REDIS_URL"):
         data_dir = Path(tempfile.mkdtemp(prefix="sora-test-redis-"))
         port = embedded_redis.free_port()
