@@ -10,10 +10,8 @@ then a greedy pass keeps the same author from appearing twice in a row.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from enum import IntEnum
 
 import numpy as np
 
@@ -59,39 +57,6 @@ LESS_LIKED_PENALTY = 10.0
 SECONDS_PER_HOUR = 3600.0
 
 
-class Closeness(IntEnum):
-    SELF = -1
-    EVERYONE = 0
-    FRIEND_OF_FRIEND = 1
-    FOLLOWING = 2
-    MUTUAL = 3
-
-
-CLOSENESS_BONUS = {
-    Closeness.SELF: CLOSENESS_SELF,
-    Closeness.EVERYONE: CLOSENESS_EVERYONE,
-    Closeness.FRIEND_OF_FRIEND: CLOSENESS_FOF,
-    Closeness.FOLLOWING: CLOSENESS_FOLLOWING,
-    Closeness.MUTUAL: CLOSENESS_MUTUAL,
-}
-
-
-@dataclass(slots=True)
-class Candidate:
-    """One published post as ranking sees it (a row of numbers, no ORM object)."""
-
-    pk: int
-    author_id: int
-    published_at: float  # Unix seconds
-    likes: int = 0
-    comments: int = 0
-    remixes: int = 0
-    views: int = 0
-    watch_total: float = 0.0
-    seen: bool = False
-    vector: np.ndarray | None = None  # unit embedding of the prompt; None: not computed yet
-
-
 @dataclass(slots=True)
 class Viewer:
     """Who is looking: their circles and what they asked for. Anonymous: all empty."""
@@ -107,17 +72,6 @@ class Viewer:
     @property
     def steers(self) -> bool:
         return _rows(self.more) > 0 or _rows(self.less) > 0
-
-    def closeness(self, author_id: int) -> Closeness:
-        if author_id == self.user_id:
-            return Closeness.SELF
-        if author_id in self.mutuals:
-            return Closeness.MUTUAL
-        if author_id in self.following:
-            return Closeness.FOLLOWING
-        if author_id in self.friends_of_friends:
-            return Closeness.FRIEND_OF_FRIEND
-        return Closeness.EVERYONE
 
 
 def _rows(matrix: np.ndarray | None) -> int:
@@ -151,9 +105,8 @@ def circles_from_edges(
 
 @dataclass(slots=True)
 class Columns:
-    """Candidates as columns, one row per candidate: what scoring reads. A first page ranks
-    hundreds of candidates, and its shared part stays the same between requests (the process's
-    cached pool), so columns are built once there instead of an object per candidate each time."""
+    """The candidates (published posts) as columns, one row per candidate: what scoring reads.
+    A first page ranks hundreds of them, a column at a time."""
 
     pk: np.ndarray  # int64
     author_id: np.ndarray  # int64
@@ -163,27 +116,6 @@ class Columns:
 
     def __len__(self) -> int:
         return len(self.pk)
-
-    @classmethod
-    def of(cls, candidates: Sequence[Candidate]) -> Columns:
-        n = len(candidates)
-
-        def column(name: str, dtype=np.float64) -> np.ndarray:
-            return np.fromiter((getattr(c, name) for c in candidates), dtype=dtype, count=n)
-
-        return cls(
-            pk=column("pk", np.int64),
-            author_id=column("author_id", np.int64),
-            published_at=column("published_at"),
-            engagement=engagement_of(
-                likes=column("likes"),
-                comments=column("comments"),
-                remixes=column("remixes"),
-                views=column("views"),
-                watch_total=column("watch_total"),
-            ),
-            seen=column("seen", np.bool_),
-        )
 
     def take(self, rows: np.ndarray) -> Columns:
         """These rows only (indices or a boolean mask)."""
@@ -220,9 +152,10 @@ def _ids(ids: frozenset[int]) -> np.ndarray:
 
 
 def closeness_bonus(authors: np.ndarray, viewer: Viewer) -> np.ndarray:
-    """CLOSENESS_BONUS of each author for this viewer (Viewer.closeness, a column at a time)."""
+    """The closeness bonus of each author for this viewer: self, mutual, followed, friend of a
+    friend, or everyone else."""
     bonus = np.full(len(authors), CLOSENESS_EVERYONE, dtype=np.float64)
-    # Weakest first, so a stronger tie overwrites a weaker one, as Viewer.closeness decides.
+    # Weakest first, so a stronger tie overwrites a weaker one: a mutual is also followed.
     for ids, value in (
         (viewer.friends_of_friends, CLOSENESS_FOF),
         (viewer.following, CLOSENESS_FOLLOWING),
@@ -235,33 +168,16 @@ def closeness_bonus(authors: np.ndarray, viewer: Viewer) -> np.ndarray:
     return bonus
 
 
-def scores(
-    candidates: Sequence[Candidate] | Columns, viewer: Viewer, now: float, vectors: np.ndarray | None = None
-) -> np.ndarray:
-    """The score of each candidate, computed column-wise."""
-    columns = candidates if isinstance(candidates, Columns) else Columns.of(candidates)
+def scores(columns: Columns, viewer: Viewer, now: float, vectors: np.ndarray | None = None) -> np.ndarray:
+    """The score of each candidate (see the module's docstring); `vectors`: see steering."""
     if not len(columns):
         return np.zeros(0)
-    if vectors is None and not isinstance(candidates, Columns):
-        vectors = _vectors_of(candidates)
     age_hours = np.maximum(0.0, now - columns.published_at) / SECONDS_PER_HOUR
     score = closeness_bonus(columns.author_id, viewer) + columns.engagement - age_hours / HALF_LIFE_HOURS
     score -= SEEN_PENALTY * columns.seen
     if viewer.less_liked:
         score -= LESS_LIKED_PENALTY * np.isin(columns.pk, _ids(viewer.less_liked))
     return score + steering(len(columns), viewer, vectors)
-
-
-def _vectors_of(candidates: Sequence[Candidate]) -> np.ndarray | None:
-    """The candidates' own vectors as rows (zeros for none); None when none has one."""
-    present = [c.vector for c in candidates if c.vector is not None]
-    if not present:
-        return None
-    vectors = np.zeros((len(candidates), len(present[0])), dtype=np.float32)
-    for i, c in enumerate(candidates):
-        if c.vector is not None:
-            vectors[i] = c.vector
-    return vectors
 
 
 def steering(n: int, viewer: Viewer, vectors: np.ndarray | None) -> np.ndarray:
@@ -280,9 +196,16 @@ def steering(n: int, viewer: Viewer, vectors: np.ndarray | None) -> np.ndarray:
     return shift
 
 
-def _spread(order: Sequence[int], authors: Sequence[int], previous_author: int | None) -> list[int]:
-    """no_author_twice on positions: `order` lists positions best first, `authors[i]` is the
-    author at position i."""
+def no_author_twice(
+    order: Sequence[int], authors: Sequence[int], previous_author: int | None = None
+) -> list[int]:
+    """The same order of positions (best first; `authors[i]` wrote position i), except that an
+    author never follows themselves when anyone else is left.
+
+    Greedy: take the best remaining item by someone other than the last author. Over the whole
+    list at once, so it holds across page boundaries; `previous_author` continues a list.
+    Only when a single author is left do their videos run back to back.
+    """
     result: list[int] = []
     skipped: list[int] = []  # passed over because their author had just been; best first
     upcoming = iter(order)
@@ -303,17 +226,6 @@ def _spread(order: Sequence[int], authors: Sequence[int], previous_author: int |
                 chosen = skipped.pop(0)  # one author is all that is left
         result.append(chosen)
         last = authors[chosen]
-
-
-def no_author_twice(order: Sequence[Candidate], previous_author: int | None = None) -> list[Candidate]:
-    """The same order, except that an author never follows themselves when anyone else is left.
-
-    Greedy: take the best remaining item by someone other than the last author. Over the whole
-    list at once, so it holds across page boundaries; `previous_author` continues a list.
-    Only when a single author is left do their videos run back to back.
-    """
-    authors = [c.author_id for c in order]
-    return [order[i] for i in _spread(range(len(order)), authors, previous_author)]
 
 
 def forced_tail(authors: Sequence[int]) -> int:
@@ -339,73 +251,4 @@ def rank_positions(
     scored = scores(columns, viewer, now, vectors)
     # Last key first: score, then newer, then higher id.
     order = np.lexsort((-columns.pk, -columns.published_at, -scored))
-    return _spread(order.tolist(), columns.author_id.tolist(), previous_author)
-
-
-def rank(
-    candidates: Sequence[Candidate],
-    viewer: Viewer,
-    now: float,
-    previous_author: int | None = None,
-    vectors: np.ndarray | None = None,
-) -> list[Candidate]:
-    """rank_positions for Candidate objects: the candidates in that order. Without `vectors`,
-    each candidate's own vector steers."""
-    if vectors is None:
-        vectors = _vectors_of(candidates)
-    positions = rank_positions(Columns.of(candidates), viewer, now, previous_author, vectors)
-    return [candidates[i] for i in positions]
-
-
-# --- The steer box: "more cooking, fewer pranks" -> (["cooking"], ["pranks"])
-
-STEER_MAX_LENGTH = 200
-STEER_MAX_PHRASES = 8
-
-
-class SteerParseError(ValueError):
-    """Text the steer box cannot make sense of; its message is shown to the user."""
-
-
-_CLAUSES = re.compile(r"\s*(?:[,;.!\n]|\band\b|\bbut\b|\bplus\b|&)\s*", re.IGNORECASE)
-_MORE = re.compile(r"^(?:show me |i want |give me )?(?:more|lots of|plenty of)\b(?:\s+of)?\s*", re.I)
-_LESS = re.compile(
-    r"^(?:show me |i want |give me )?(?:less|fewer|no more|no|not|without|stop showing|"
-    r"don'?t show(?: me)?|hide|skip)\b(?:\s+of)?\s*",
-    re.IGNORECASE,
-)
-
-
-def steer_parse(text: str) -> tuple[list[str], list[str]]:
-    """Phrases to see more of and less of. A phrase without a lead word continues the one
-    before it ("more cooking and baking": both more); the first one means "more".
-
-    Raises SteerParseError with a message for the user when nothing usable is there.
-    """
-    text = (text or "").strip()
-    if len(text) > STEER_MAX_LENGTH:
-        raise SteerParseError(f"Keep it under {STEER_MAX_LENGTH} characters (this is {len(text)}).")
-    more: list[str] = []
-    less: list[str] = []
-    current = more
-    for clause in _CLAUSES.split(text):
-        clause = clause.strip(" '\"-")
-        if not clause:
-            continue
-        lead = ""
-        if match := _LESS.match(clause):
-            current, lead, clause = less, match.group(0).strip(), clause[match.end() :]
-        elif match := _MORE.match(clause):
-            current, lead, clause = more, match.group(0).strip(), clause[match.end() :]
-        clause = clause.strip(" '\"-")
-        if not re.search(r"\w", clause):
-            if lead:
-                raise SteerParseError(f'Say what after "{lead}", e.g. "{lead} cooking".')
-            raise SteerParseError('Say what you want more or less of, e.g. "more cooking, fewer pranks".')
-        if clause.lower() not in (p.lower() for p in current):
-            current.append(clause)
-    if text and not more and not less:
-        raise SteerParseError('Say what you want more or less of, e.g. "more cooking, fewer pranks".')
-    if len(more) + len(less) > STEER_MAX_PHRASES:
-        raise SteerParseError(f"That's a lot at once: name up to {STEER_MAX_PHRASES} things.")
-    return more, less
+    return no_author_twice(order.tolist(), columns.author_id.tolist(), previous_author)

@@ -462,13 +462,13 @@ def post_embeddings_fill(*, post_ids: Iterable[int] | None = None, batch_size: i
 def steer_set(*, user: AbstractBaseUser, text: str) -> Steer | None:
     """What the user wants more or less of, in their words ("more cooking, fewer pranks").
 
-    Empty text clears it (returns None). Raises feed.ranking.SteerParseError, with a message for
+    Empty text clears it (returns None). Raises feed.steer_text.SteerParseError, with a message for
     the user, for text it cannot use. The phrases are embedded before the transaction, so a slow
     first model load holds no database lock.
     """
     from generation.embeddings import texts_embed, vector_to_bytes
 
-    from .ranking import SteerParseError, steer_parse
+    from .steer_text import SteerParseError, steer_parse
 
     try:
         text = text_clean(text or "", multiline=False)

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
 
-from ..ranking import SteerParseError
 from ..selectors import post_get_visible
 from ..services import less_like_create, less_like_delete, steer_set
+from ..steer_text import SteerParseError
 from ..timelines import steer_text_for
 
 SIGN_IN_TO_STEER = "Sign in to tell the feed what you want more or less of."
