@@ -141,16 +141,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
     )
 }
-# HTTP requests running Django code at once per web process (sora/concurrency.py, sora/asgi.py).
-# Their threads share one interpreter lock, so more places only pay while requests wait outside
-# it. SQLite's queries run on the web process's own CPU: beyond two (one thread in Python, one in
-# SQLite or waiting on Redis) they only fight, and in bench/feed.py four instead of two cost For
-# You 19% of its requests/s and a first page 50% more CPU. PostgreSQL's queries wait on another
-# process: there four did as well as two on loopback (114 and 113), and a database across a
-# network keeps requests waiting longer, when more places keep the web process busy.
+# HTTP requests running Django code at once per web process (sora/concurrency.py, sora/asgi.py);
+# the rest wait their turn. A request keeps its place while it waits on something slow (a mail
+# server up to EMAIL_TIMEOUT, a long query, Redis coming back), so a cap of two let two such
+# requests stall every page of the process. Eight leave room for the quick ones; beyond that the
+# threads only take turns at one interpreter lock, which makes every request slower.
 _sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 try:
-    SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY") or (2 if _sqlite else 4))
+    SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY") or 8)
 except ValueError:
     SORA_WEB_CONCURRENCY = 0
 if SORA_WEB_CONCURRENCY < 1:

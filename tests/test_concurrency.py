@@ -34,12 +34,23 @@ class InFlight:
 
 in_flight = InFlight()
 released = threading.Event()
+unblocked = threading.Event()
 
 
 def slow(request):
     with in_flight:
         time.sleep(0.15)  # a view busy with its database, say
     return HttpResponse("done")
+
+
+def stuck(request):
+    with in_flight:
+        unblocked.wait(30)  # a view waiting on a mail server that stopped answering, say
+    return HttpResponse("late")
+
+
+def quick(request):
+    return HttpResponse("quick")
 
 
 def stream(request):
@@ -59,7 +70,13 @@ def upload(request):
     return HttpResponse(f"{len(request.body)} bytes")
 
 
-urlpatterns = [path("slow", slow), path("stream", stream), path("upload", upload)]
+urlpatterns = [
+    path("slow", slow),
+    path("stuck", stuck),
+    path("quick", quick),
+    path("stream", stream),
+    path("upload", upload),
+]
 
 
 async def call(app, path: str, *, method: str = "GET", chunks=(b"",), scope_type: str = "http"):
@@ -99,6 +116,7 @@ async def call(app, path: str, *, method: str = "GET", chunks=(b"",), scope_type
 def fresh_count():
     in_flight.now = in_flight.most = 0
     released.clear()
+    unblocked.clear()
     with override_settings(ROOT_URLCONF=__name__):
         yield
 
@@ -233,3 +251,19 @@ def test_the_web_process_multiplies_matrices_on_its_own_thread():
     if plain == 0:
         pytest.skip("numpy's BLAS starts no threads of its own on this machine (one core?)")
     assert native_threads("import sora.asgi\n" + count) == 0
+
+
+@pytest.mark.asyncio
+async def test_a_few_stuck_requests_do_not_stall_the_others_at_the_default_cap():
+    from django.conf import settings
+
+    app = ConcurrencyLimit(ASGIHandler(), limit=settings.SORA_WEB_CONCURRENCY)
+    stuck_ones = [asyncio.ensure_future(call(app, "stuck")) for _ in range(4)]
+    try:
+        while in_flight.now < 4:
+            await asyncio.sleep(0.01)
+        # Behind a cap of four or less this would wait for the stuck ones, which wait for it.
+        assert await asyncio.wait_for(call(app, "quick"), timeout=20) == (200, b"quick")
+    finally:
+        unblocked.set()
+        assert await asyncio.gather(*stuck_ones) == [(200, b"late")] * 4

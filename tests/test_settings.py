@@ -59,17 +59,6 @@ def test_a_concurrency_cap_below_one_or_not_a_number_is_refused_at_startup():
         assert "SORA_WEB_CONCURRENCY must be a whole number of at least 1" in result.stderr
 
 
-def test_requests_at_once_default_to_two_on_sqlite_and_four_on_postgresql(tmp_path):
-    """SQLite's queries take the web process's own CPU; PostgreSQL's wait on another process."""
-    sqlite = {"SORA_VAR_DIR": str(tmp_path)}
-    postgres = {"DATABASE_URL": "postgres://u@db.example:5432/sora"}
-    assert _setting("SORA_WEB_CONCURRENCY", **sqlite) == 2
-    assert _setting("SORA_WEB_CONCURRENCY", **postgres) == 4
-    assert _setting("SORA_WEB_CONCURRENCY", **sqlite, SORA_WEB_CONCURRENCY="5") == 5
-    assert _setting("SORA_WEB_CONCURRENCY", **postgres, SORA_WEB_CONCURRENCY="1") == 1
-    assert _database(**postgres)["OPTIONS"]["pool"]["max_size"] == 8
-
-
 def _setting(name: str, **env):
     return _settings_read(f"settings.{name}", env)
 
