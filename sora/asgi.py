@@ -1,7 +1,5 @@
 """ASGI entry point: HTTP through Django, websockets through Channels (job and verification progress)."""
 
-import contextvars
-import gc
 import os
 
 # Before numpy loads: its OpenBLAS starts a thread per core, and after each product (a viewer's
@@ -50,26 +48,15 @@ def _upload_limits() -> dict[str, Limit]:
     }
 
 
-# Reversed in a context of its own: the first reverse() fills Django's URL resolvers, which sets an
-# asgiref Local (a context variable) on each. Set here, in the server's own context, they would
-# ride along with every request, and asgiref copies each of them back at every one of the thirty
-# or so switches between the event loop and Django's threads that a request makes.
-upload_limits = contextvars.copy_context().run(_upload_limits)
-
 application = ProtocolTypeRouter(
     {
         "http": BodyLimit(
             ConcurrencyLimit(django_asgi_app, limit=settings.SORA_WEB_CONCURRENCY),
             default=FORM_LIMIT,
-            paths=upload_limits,
+            paths=_upload_limits(),
         ),
         "websocket": SameOriginValidator(
             AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets + feed_websockets))
         ),
     }
 )
-
-# What is loaded by now (Django, the apps, their modules and settings) lives as long as the
-# process: moved where the garbage collector no longer walks it. A full collection then visits
-# only what requests made since, instead of stopping a request for a hundred milliseconds and more.
-gc.freeze()

@@ -1,7 +1,6 @@
 """At most SORA_WEB_CONCURRENCY HTTP requests run Django code at once in a web process; the rest wait."""
 
 import asyncio
-import os
 import threading
 import time
 
@@ -190,67 +189,6 @@ async def test_websockets_pass_while_every_place_is_taken():
 def test_a_limit_below_one_is_refused():
     with pytest.raises(ValueError):
         ConcurrencyLimit(ASGIHandler(), limit=0)
-
-
-def test_the_web_process_keeps_what_it_loaded_out_of_the_collectors_walks():
-    import gc
-
-    from sora import asgi  # noqa: F401  (importing it is starting the web process)
-
-    # Django, the apps and their modules: well over ten thousand objects no collection revisits.
-    assert gc.get_freeze_count() > 10_000
-
-
-def test_starting_the_web_process_leaves_no_asgiref_locals_in_its_context():
-    """What the server's own context holds, every request carries, and asgiref copies each of its
-    Locals back at every one of a request's switches between the event loop and Django's threads.
-    (Other variables may be there: psycopg's decimal context, say, which costs nothing to copy.)"""
-    import subprocess
-    import sys
-
-    from django.conf import settings
-
-    code = (
-        "import contextvars, sora.asgi\n"
-        "print(sum(v.name == 'asgiref.local' for v in contextvars.copy_context()))"
-    )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sora.settings"}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=settings.BASE_DIR
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert int(done.stdout.strip()) == 0
-
-
-def test_the_web_process_multiplies_matrices_on_its_own_thread():
-    """OpenBLAS gives numpy a thread per core that spins after each product; in the web process
-    (small products, one interpreter lock) that spinning only took CPU from the requests and from
-    the render worker. Counted as native threads beyond Python's own, after a product big enough
-    to wake them, against plain numpy in the same environment."""
-    import subprocess
-    import sys
-
-    from django.conf import settings
-
-    count = (
-        "import os, threading, numpy\n"
-        "numpy.ones((512, 512), numpy.float32) @ numpy.ones((512, 512), numpy.float32)\n"
-        "print(len(os.listdir('/proc/self/task')) - threading.active_count())"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
-    env["DJANGO_SETTINGS_MODULE"] = "sora.settings"
-
-    def native_threads(code: str) -> int:
-        done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=settings.BASE_DIR
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        return int(done.stdout.strip().splitlines()[-1])
-
-    plain = native_threads(count)
-    if plain == 0:
-        pytest.skip("numpy's BLAS starts no threads of its own on this machine (one core?)")
-    assert native_threads("import sora.asgi\n" + count) == 0
 
 
 @pytest.mark.asyncio
