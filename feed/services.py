@@ -74,9 +74,6 @@ def posts_remove(*, job_ids: Iterable[int], reason: str) -> list[Post]:
     Post.objects.filter(pk__in=[post.pk for post in removed]).update(
         status=Post.Status.REMOVED, removed_reason=reason[:300]
     )
-    from .timelines import candidate_pool_forget  # lazy: timelines reads what services write
-
-    candidate_pool_forget()  # an UPDATE sends no signal; the For You pool must not keep them
     return removed
 
 
@@ -452,10 +449,6 @@ def post_embeddings_fill(*, post_ids: Iterable[int] | None = None, batch_size: i
             for (pk, _), vector in zip(chunk, vectors, strict=True)
         ]
         PostEmbedding.objects.bulk_create(made, ignore_conflicts=True)
-    if rows:
-        from .timelines import candidate_pool_forget  # lazy: timelines reads what services write
-
-        candidate_pool_forget()  # bulk_create sends no signal; steering should see them at once
     return len(rows)
 
 

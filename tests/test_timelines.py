@@ -5,13 +5,14 @@ import itertools
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
 from feed import timelines
 from feed.models import Follow, LessLike, Post, PostEmbedding, View
 from feed.services import post_embeddings_fill, post_publish, steer_set
-from feed.timelines import BadCursor, FeedPage, following_page, for_you_page, snapshot_cache, steer_text_for
+from feed.timelines import BadCursor, FeedPage, following_page, for_you_page, steer_text_for
 from tests.conftest import make_finished_job, make_user, run_worker
 from tests.conftest import make_published_row as publish
 
@@ -184,8 +185,7 @@ def test_an_expired_snapshot_degrades_to_a_fresh_ranking_of_the_same_moment(worl
     me, people, _ = world
     page = for_you_page(user=me, cursor=None, size=5)
     payload = signing.loads(page.next_cursor, salt=timelines._FOR_YOU_SALT)
-    snapshot_cache().delete(timelines._snapshot_key(payload["k"]))
-    timelines.snapshots_local_forget()
+    cache.delete(timelines._snapshot_key(payload["k"]))
     later = publish(people[0], "published after the first page", like_count=1000)
 
     second = for_you_page(user=me, cursor=page.next_cursor, size=5)
@@ -232,7 +232,7 @@ def test_steering_by_meaning_reorders_for_you(world):
     me, people, _ = world
     chef = publish(people[5], "a chef tosses pasta in a pan", hours_ago=30)
     prank = publish(people[6], "a skateboard prank goes wrong", hours_ago=0.01)
-    for_you_page(user=me, cursor=None, size=5)  # caches the shared pool before any embedding exists
+    for_you_page(user=me, cursor=None, size=5)  # a scroll ranked before any embedding exists
     post_embeddings_fill()
     before = ranked_ids(me)
     assert before.index(prank.pk) < before.index(chef.pk)
@@ -280,21 +280,36 @@ def test_publishing_embeds_the_post_through_the_worker(verify_queue):
     assert stored @ texts_embed([post.job.prompt])[0] > 0.9999
 
 
-def test_publish_times_read_by_the_database_are_exact_to_the_microsecond(db):
+def test_chunk_floors_are_exact_to_the_microsecond(db, monkeypatch):
+    """Floors (where the next chunk starts) are read from the database's datetimes: a rounded one
+    would skip or repeat a post."""
     from datetime import UTC, datetime
-
-    from feed.timelines import _micros, _published_micros
 
     author = make_user("clock")
     times = [
-        datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC),  # no fraction: stored without one on SQLite
-        datetime(2026, 3, 1, 12, 0, 0, 1, tzinfo=UTC),
         datetime(2038, 1, 19, 3, 14, 8, 999_999, tzinfo=UTC),
+        datetime(2026, 3, 1, 12, 0, 0, 1, tzinfo=UTC),
+        datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC),  # no fraction: stored without one on SQLite
     ]
+    pks = []
     for when in times:
-        Post.objects.filter(pk=publish(author).pk).update(published_at=when)
-    got = sorted(Post.objects.filter(author=author).values_list(_published_micros(), flat=True))
-    assert got == [_micros(when) for when in times]
+        pks.append(publish(author).pk)
+        Post.objects.filter(pk=pks[-1]).update(published_at=when)
+    viewer, _ = timelines._viewer_for(AnonymousUser())
+    for n in (1, 2, 3):
+        monkeypatch.setattr(timelines, "CANDIDATES_NEWEST", n)
+        _, _, floor = timelines._candidates_load(
+            viewer, session_key=None, made_at=times[0], floor=None, with_close=False
+        )
+        assert floor == (timelines._micros(times[n - 1]), pks[n - 1])
+        assert floor[0] == (times[n - 1] - datetime(1970, 1, 1, tzinfo=UTC)) // timelines.MICROSECOND
+    # Below the newest's floor: the other two, in one more chunk.
+    monkeypatch.setattr(timelines, "CANDIDATES_NEWEST", 2)
+    first = (timelines._micros(times[0]), pks[0])
+    columns, _, floor = timelines._candidates_load(
+        viewer, session_key=None, made_at=times[0], floor=first, with_close=False
+    )
+    assert sorted(columns.pk.tolist()) == sorted(pks[1:]) and floor == (timelines._micros(times[2]), pks[2])
 
 
 def payload(page: FeedPage) -> dict:
@@ -324,98 +339,60 @@ def test_without_redis_the_page_still_shows_but_cannot_continue(world, monkeypat
     me, _, _ = world
     page = for_you_page(user=me, cursor=None, size=5)
     nobody_listens = RedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.5}})
-    monkeypatch.setattr(timelines, "snapshot_cache", lambda: nobody_listens)
+    monkeypatch.setattr(timelines, "cache", nobody_listens)
     first = for_you_page(user=me, cursor=None, size=5)
     assert len(first.posts) == 5 and first.next_cursor is None
-    later = for_you_page(user=me, cursor=page.next_cursor, size=5)  # this process's copy serves it
-    assert len(later.posts) == 5 and later.next_cursor
-    timelines.snapshots_local_forget()
-    later = for_you_page(user=me, cursor=page.next_cursor, size=5)  # now out of reach
+    later = for_you_page(user=me, cursor=page.next_cursor, size=5)  # its snapshot out of reach
     assert len(later.posts) == 5 and later.next_cursor is None
+    anonymous = for_you_page(user=AnonymousUser(), cursor=None, size=5)
+    assert len(anonymous.posts) == 5 and anonymous.next_cursor is None
 
 
-class CountingCache:
-    """The snapshot cache, counting reads."""
-
-    def __init__(self, cache):
-        self.cache, self.reads = cache, 0
-
-    def get(self, key, *args):
-        self.reads += 1
-        return self.cache.get(key, *args)
-
-    def __getattr__(self, name):
-        return getattr(self.cache, name)
-
-
-def test_a_scroll_continues_from_this_processs_copy_without_reading_redis(world, monkeypatch):
-    me, _, _ = world
-    counting = CountingCache(snapshot_cache())
-    monkeypatch.setattr(timelines, "snapshot_cache", lambda: counting)
-    pages = scroll(lambda **kw: for_you_page(user=me, **kw), size=7)
-    assert sum(len(p) for p in pages) == 60 and len(pages) == 9
-    assert counting.reads == 0
-    # Served elsewhere first (no copy here): read from Redis once, then from the copy.
-    first = for_you_page(user=me, cursor=None, size=7)
-    timelines.snapshots_local_forget()
-    second = for_you_page(user=me, cursor=first.next_cursor, size=7)
-    for_you_page(user=me, cursor=second.next_cursor, size=7)
-    assert counting.reads == 1
-
-
-def test_a_page_past_this_processs_copy_reads_what_another_process_grew(world, small_pool):
+def test_a_page_reads_what_another_process_grew(world, small_pool):
+    """Snapshots live in the shared cache: a page past the first chunk shows what another process
+    appended, exactly, rather than ranking a chunk of its own."""
     me, _, _ = world
     first = for_you_page(user=me, cursor=None, size=5)
     payload = signing.loads(first.next_cursor, salt=timelines._FOR_YOU_SALT)
     token = payload["k"]
-    here = timelines._local_snapshot(token)
-    # Another process scrolls past the first chunk: it grows the snapshot in Redis only.
-    elsewhere = timelines._Snapshot.from_cache(token, snapshot_cache().get(timelines._snapshot_key(token)))
-    timelines._snapshot_extend(elsewhere, me, None)
-    timelines._snapshot_extend(elsewhere, me, None)
-    snapshot_cache().set(timelines._snapshot_key(token), elsewhere.to_cache(), timelines.SNAPSHOT_TTL)
+    here = timelines._snapshot_load(token)
+    # Another process scrolls past the first chunk and stores the grown snapshot.
+    elsewhere = timelines._snapshot_load(token)
+    viewer, _ = timelines._viewer_for(me)
+    timelines._snapshot_extend(elsewhere, viewer, None)
+    timelines._snapshot_extend(elsewhere, viewer, None)
+    assert timelines._snapshot_store(elsewhere)
     assert len(elsewhere.ids) > len(here.ids) and elsewhere.ids[: len(here.ids)] == here.ids
 
-    offset = len(here.ids) - 2  # a page across the end of this process's copy
+    offset = len(here.ids) - 2  # a page across the end of the first chunk
     cursor = timelines._cursor_make(timelines._FOR_YOU_SALT, dict(payload, o=offset))
     page = for_you_page(user=me, cursor=cursor, size=5)
     assert [p.pk for p in page.posts] == elsewhere.ids[offset : offset + 5]
-    assert timelines._local_snapshot(token).ids == elsewhere.ids  # the copy here caught up
+    assert timelines._snapshot_load(token) == elsewhere  # nothing to grow: stored as it was
 
 
-def test_this_processs_copies_are_bounded(world, monkeypatch):
-    me, _, _ = world
-    monkeypatch.setattr(timelines, "LOCAL_SNAPSHOTS", 3)
-    timelines.snapshots_local_forget()
-    cursors = [for_you_page(user=me, cursor=None, size=5).next_cursor for _ in range(5)]
-    tokens = [signing.loads(cursor, salt=timelines._FOR_YOU_SALT)["k"] for cursor in cursors]
-    assert list(timelines._local_snapshots) == tokens[2:]
-
-
-def test_the_cached_pool_shows_a_post_published_elsewhere_at_once(world):
-    """Another process publishing sends this one no signal: the newest post's key gives it away."""
+def test_a_refresh_shows_a_post_published_by_another_process_at_once(world):
+    """Publishing elsewhere (an UPDATE here) sends this process nothing: a first page reads the
+    candidates afresh."""
     me, people, _ = world
     draft = make_finished_job(people[4]).post
     Post.objects.filter(pk=draft.pk).update(like_count=5000)
-    for_you_page(user=me, cursor=None, size=5)  # the pool is cached now, without the draft
+    for_you_page(user=me, cursor=None, size=5)
     Post.objects.filter(pk=draft.pk).update(status=Post.Status.PUBLISHED, published_at=timezone.now())
     assert draft.pk in [p.pk for p in for_you_page(user=me, cursor=None, size=5).posts]
 
 
-def test_the_cached_pool_may_lag_on_counters_for_pool_cache_seconds(world, monkeypatch):
-    """Likes counted by another process (an UPDATE, no signal) reach ranking within
-    POOL_CACHE_SECONDS: the documented price of sharing the pool."""
+def test_a_refresh_ranks_with_the_current_counters(world):
+    """Likes counted elsewhere (an UPDATE, no signal) count on the next first page."""
     me, people, posts = world
     old = posts[40]  # a stranger's video from more than a day ago
     first = [p.pk for p in for_you_page(user=me, cursor=None, size=5).posts]
     assert old.pk not in first
     Post.objects.filter(pk=old.pk).update(like_count=10**9)
-    assert [p.pk for p in for_you_page(user=me, cursor=None, size=5).posts] == first  # cached
-    monkeypatch.setattr(timelines, "POOL_CACHE_SECONDS", 0.0)
     assert for_you_page(user=me, cursor=None, size=5).posts[0].pk == old.pk
 
 
-def test_removing_posts_in_bulk_drops_them_from_the_cached_pool(world):
+def test_removing_posts_in_bulk_drops_them_from_the_next_first_page(world):
     me, people, _ = world
     page = for_you_page(user=me, cursor=None, size=5)
     gone = page.posts[0]
@@ -426,23 +403,22 @@ def test_removing_posts_in_bulk_drops_them_from_the_cached_pool(world):
     assert len(for_you_page(user=me, cursor=None, size=5).posts) == 5
 
 
-def test_pool_vectors_line_up_with_candidates_old_friends_posts_included(world, small_pool):
-    """The cached pool's vectors and the viewer's own rows (friends' posts older than the pool) are
-    joined into one matrix: row i must be candidate i's embedding, zeros where it has none."""
+def test_vectors_line_up_with_candidates_old_friends_posts_included(world, small_pool):
+    """Candidates' vectors are one matrix, friends' posts older than the newest part included:
+    row i must be candidate i's embedding, zeros where it has none."""
     me, people, _ = world
     post_embeddings_fill()
     no_vector = publish(people[0], "a friend's post the worker has not embedded yet", hours_ago=13)
     steer_set(user=me, text="more cooking")
     viewer, _ = timelines._viewer_for(me)
-    for _ in range(2):  # cold pool, then cached
-        columns, vectors, floor = timelines._first_candidates(
-            viewer, session_key=None, made_at=timezone.now()
-        )
-        assert floor is not None and len(columns) > timelines.CANDIDATES_NEWEST  # friends' old posts too
-        stored = dict(PostEmbedding.objects.values_list("post_id", "vector"))
-        for pk, row in zip(columns.pk.tolist(), vectors, strict=True):
-            if pk == no_vector.pk:
-                assert not row.any()
-            else:
-                assert row.tobytes() == bytes(stored[pk])
-        assert no_vector.pk in columns.pk.tolist()
+    columns, vectors, floor = timelines._candidates_load(
+        viewer, session_key=None, made_at=timezone.now(), floor=None, with_close=True
+    )
+    assert floor is not None and len(columns) > timelines.CANDIDATES_NEWEST  # friends' old posts too
+    stored = dict(PostEmbedding.objects.values_list("post_id", "vector"))
+    for pk, row in zip(columns.pk.tolist(), vectors, strict=True):
+        if pk == no_vector.pk:
+            assert not row.any()
+        else:
+            assert row.tobytes() == bytes(stored[pk])
+    assert no_vector.pk in columns.pk.tolist()
