@@ -1,6 +1,6 @@
 """Apps import each other only along DESIGN.md's arrows: remix → cameo → feed → generation, and
 remix, cameo and feed may each use generation. `sora/` sits above them all; an app may use its
-small shared utilities (text, converters, storage, processes, prepared) but never the code that
+small shared utilities (text, converters, storage, processes) but never the code that
 composes the apps (commands, the demo, batch generation, settings, URLs, ASGI, the launcher).
 
 The files are read with `ast`, not imported, so a wrong-way import inside a function, behind
