@@ -69,7 +69,7 @@ def posts_for_viewer(posts: QuerySet[Post], *, user: AbstractBaseUser) -> QueryS
     return posts.annotate(liked=Value(False, output_field=BooleanField()))
 
 
-# The columns a feed item reads (feed/_feed_item.html and the key in feed.fragments), and the
+# The columns a feed item reads (feed/_feed_item.html and the templates it includes), and the
 # status and publish time the timelines filter and page on. Loading only these compiles and
 # converts a third of the columns posts_for_viewer would: most of a page query's time is the ORM's.
 FEED_ITEM_FIELDS = (
