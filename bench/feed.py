@@ -28,7 +28,7 @@ both databases; p95 at 1M posts <= 1.5 x p95 at 10k, page by page.
 
 Run: .venv/bin/python bench/feed.py                 # the full run: about 20-25 minutes on two cores
      .venv/bin/python bench/feed.py --scale small   # a smoke run: a few minutes
-     .venv/bin/python bench/feed.py --databases sqlite --posts 20000 --people 2000
+     .venv/bin/python bench/feed.py --databases sqlite --sqlite-posts 20000 --sqlite-people 2000
 Needs wrk (apt-get install wrk) and, for PostgreSQL, a server where it may create and drop a
 database: --postgres, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres.
 """
@@ -45,6 +45,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 import uuid
 from pathlib import Path
@@ -68,7 +69,7 @@ KINDS = ("For You", "Following", "profile", "lineage")
 ROWS = [(kind, step) for kind in KINDS[:3] for step in ("first", "later")] + [("lineage", "first")]
 SCALES = {
     "full": {"people": 100_000, "posts": 1_000_000, "start_posts": 10_000, "sqlite_people": 10_000,
-             "sqlite_posts": 100_000, "duration": 15},
+             "sqlite_posts": 100_000, "duration": 20},
     "small": {"people": 2_000, "posts": 20_000, "start_posts": 5_000, "sqlite_people": 1_000,
               "sqlite_posts": 10_000, "duration": 8},
 }  # fmt: skip
@@ -267,10 +268,10 @@ def run(args: argparse.Namespace, workdir: Path, redis_port: int) -> list[dict]:
     from bench.feed_world import people_create, posts_add, settle, steers_set
 
     postgres = connection.vendor == "postgresql"
-    people = args.people if postgres else args.sqlite_people
-    sizes = [args.start_posts, args.posts] if postgres and args.start_posts < args.posts else [args.posts]
-    if not postgres:
-        sizes = [args.sqlite_posts]
+    if postgres:
+        people, sizes = args.people, sorted({args.start_posts, args.posts})
+    else:
+        people, sizes = args.sqlite_people, [args.sqlite_posts]
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off serves the manifest's names
     started = time.perf_counter()
     world = people_create(people, load_users=LOAD_USERS, profile_targets=PROFILE_TARGETS, seed=args.seed)
@@ -360,9 +361,13 @@ def measure(args, world, workdir: Path, redis_port: int, sessions: dict, first: 
         runs = {kind: wrk_run(f"{base}/", lines, args.duration, workdir) for kind, lines in lists.items()}
         stage = load_table(bare, runs, args.duration)
         stage["counts"] = counts
-        misses = [kind for kind, step in ROWS if over_goal(stage, first, row_label(kind, step))]
-        for kind in dict.fromkeys(KINDS if args.profile else misses):
-            print(profile_kind(kind, lists[kind], stage["load"]), flush=True)
+        for kind, step in ROWS:
+            if args.profile or over_goal(stage, first, row_label(kind, step)):
+                chosen = [line for line in lists[kind] if line[1] == step][:PROFILE_REQUESTS]
+                print(
+                    profile_row(row_label(kind, step), chosen, stage["load"][row_label(kind, step)]),
+                    flush=True,
+                )
     finally:
         server_stop(server)
     return stage
@@ -489,9 +494,10 @@ def queries_per_page(world, sessions: dict[int, str]) -> dict[str, list[list[int
     }
 
 
-def profile_kind(kind: str, lines: list[tuple[str, str, str]], rows: dict) -> str:
-    """Where a page's time goes: PROFILE_REQUESTS of the load's requests of this kind, one at a
-    time in this process through the test client, under cProfile, with their SQL's time apart."""
+def profile_row(label: str, lines: list[tuple[str, str, str]], row: dict) -> str:
+    """Where a page's time goes: some of the load's requests of this row, one at a time in this
+    process through the test client, under cProfile, with their SQL's time apart, and the plan of
+    the slowest query (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite)."""
     import site
 
     from django.conf import settings
@@ -507,16 +513,16 @@ def profile_kind(kind: str, lines: list[tuple[str, str, str]], rows: dict) -> st
 
     for line in lines[-3:]:
         get(*line)  # warm: templates, static files' index, connections
-    chosen = lines[:PROFILE_REQUESTS]
     profiler = cProfile.Profile()
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         profiler.enable()
-        for line in chosen:
+        for line in lines:
             get(*line)
         profiler.disable()
         elapsed = time.perf_counter() - started
-    sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
+    captured = queries.captured_queries
+    sql_ms = sum(float(query["time"]) for query in captured) * 1000
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(r"(feed|remix|sora|generation|cameo)/", 15)
@@ -524,18 +530,24 @@ def profile_kind(kind: str, lines: list[tuple[str, str, str]], rows: dict) -> st
     text = out.getvalue()
     for prefix in [*site.getsitepackages(), str(ROOT)]:
         text = text.replace(prefix + "/", "")
+    slowest = max(captured, key=lambda query: float(query["time"]))
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ("EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN ") + slowest["sql"]
+        )
+        plan = [str(found[-1]) for found in cursor.fetchall()]
+    sql = textwrap.wrap(slowest["sql"][:900], 140)
+    text += f"\nthe slowest query, {float(slowest['time']) * 1000:.1f} ms:\n" + "\n".join(sql)
+    text += "\nits plan:\n" + "\n".join(plan[:30])
     text = "\n".join("    " + line[:150] for line in text.splitlines() if line.strip())
-    under_load = "; ".join(
-        f"{label}: wall p95 {row['wall'][1]:.1f} ms, CPU p95 {row['cpu'][1]:.1f} ms"
-        for label, row in rows.items()
-        if label.startswith(kind)
-    )
-    n = len(chosen)
+    n = len(lines)
+    under_load = f"wall p95 {row['wall'][1]:.1f} ms, CPU p95 {row['cpu'][1]:.1f} ms"
     return (
-        f"\nprofile of {kind} (a goal missed, or --profile). Under the load: {under_load}. "
-        f"{n} of the load's requests, one at a time in this process under cProfile (which slows Python "
-        f"down): {elapsed * 1000 / n:.1f} ms a request, of which executing SQL {sql_ms / n:.1f} ms "
-        f"(SQLite: without fetching the rows) in {len(queries.captured_queries) / n:.1f} queries\n{text}"
+        f"\nprofile of {label} (a goal missed, or --profile). Under the load: {under_load}. {n} of the "
+        f"load's requests, one at a time in this process under cProfile (which slows Python down): "
+        f"{elapsed * 1000 / n:.1f} ms a request, of which executing SQL {sql_ms / n:.1f} ms (SQLite: "
+        f"without fetching the rows) in {len(captured) / n:.1f} queries\n{text}"
     )
 
 

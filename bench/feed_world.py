@@ -1,16 +1,18 @@
 """The world bench/feed.py measures: people, a follow graph, posts, and what the load users did.
 
-People first: popularity follows a power law (Zipf 1.1 over a random order, so a few accounts have
-thousands of followers and most a handful), each person follows a log-normal number of accounts
-(median 25, at most 400) chosen by popularity, and many follow back. Each has a favourite topic.
+People first: popularity follows a power law over a random order of people (Zipf 0.7: at 100,000
+people the top account has about 26,000 followers, the tenth about 7,000, the median person 30),
+each person follows a log-normal number of accounts (median 25, at most 400) chosen by popularity,
+and many follow back (the top 1% rarely). Each has a favourite topic.
 
-Posts come in stages, so a world can grow (10,000 posts measured, then 990,000 more): creators post
-in proportion to their popularity (flattened), at uniform times over the last 30 days, mostly on
-their favourite topic. A post's reach grows with its creator's audience, its age and a dice roll;
-views and watch time are counters from that reach, likes are real rows (about one a post, where
-the reach is) and like_count counts them. Every post is a succeeded job with a published post and
-an embedding. Remixes: one big tree (2,600 remixes, 50 deep, one remix with 200 direct remixes:
-bench/lineage.py's shape), whose lineage has 50 pages, and small trees over 4% of the posts.
+Posts come in stages, so a world can grow (10,000 posts measured, then 990,000 more): popular
+people post more (Zipf 0.66 on the same order: the busiest of 100,000 posts about 7,000 of a
+million), at uniform times over the last 30 days, mostly on their favourite topic. A post's reach
+grows with its creator's audience, its age and a dice roll; views and watch time are counters from
+that reach, likes are real rows (about one a post, where the reach is) and like_count counts them.
+Every post is a succeeded job with a published post and an embedding. Remixes: one big tree (2,600
+remixes, 50 deep, one remix with 200 direct remixes: bench/lineage.py's shape), whose lineage has
+50 pages, and small trees over 4% of the posts.
 The load users have watched and liked some of the newest posts, said "see less" to a few, and a
 third of them steer ("more cooking, fewer pranks", through feed.services.steer_set).
 
@@ -41,6 +43,13 @@ from bench.feed_prompts import STEERS, TOPICS, prompt_pool
 DAYS = 30
 PROMPTS_PER_TOPIC = 150
 FOLLOWS_MEDIAN, FOLLOWS_MAX = 25, 400
+# Popularity rank r (0 = the most popular): followed with weight (r + 1)^-FOLLOW_ZIPF, posting with
+# weight (r + 1)^-POST_ZIPF. At 100,000 people the top account is followed by about a third of them
+# (1.1, the exponent of the old 1,000-person world, had nine in ten follow it: an account everyone
+# follows makes every profile, circle and count about it), and the busiest creator posts some
+# thousands of a million posts.
+FOLLOW_ZIPF, POST_ZIPF = 0.7, 0.66
+STARS = 0.01  # the most popular 1% rarely follow back
 FAVOURITE_TOPIC_SHARE = 0.7
 LIKES_PER_POST = 1.0
 TREE_SIZE = 2_600  # remixes in the big tree: its lineage has 50 pages of 50 (remix.selectors)
@@ -66,7 +75,8 @@ class World:
 
     now: datetime
     user_ids: np.ndarray  # pk per person index
-    weight: np.ndarray  # popularity per person
+    weight: np.ndarray  # popularity per person: how likely others follow them
+    activity: np.ndarray  # how much each person posts
     topic: np.ndarray  # favourite topic per person
     followees: list[np.ndarray]  # person indexes each load user follows, by load user
     load: np.ndarray  # person indexes of the load users
@@ -145,12 +155,12 @@ def people_create(n: int, *, load_users: int, profile_targets: int, seed: int) -
     embed_s = time.perf_counter() - started
 
     rank = rng.permutation(n)
-    weight = 1.0 / (rank + 1.0) ** 1.1
+    weight = 1.0 / (rank + 1.0) ** FOLLOW_ZIPF
     wanted = np.clip(rng.lognormal(np.log(FOLLOWS_MEDIAN), 0.9, n).astype(np.int64), 3, FOLLOWS_MAX)
     follower = np.repeat(np.arange(n), wanted)
     followee = rng.choice(n, size=len(follower), p=weight / weight.sum())
     # Some follow back: friends are likelier to, stars rarely do.
-    back = rng.random(len(follower)) < np.where(weight[followee] < 0.01, 0.45, 0.1)
+    back = rng.random(len(follower)) < np.where(rank[followee] < STARS * n, 0.1, 0.45)
     pairs = np.unique(
         np.concatenate([follower * n + followee, followee[back] * n + follower[back]]).astype(np.int64)
     )
@@ -167,6 +177,7 @@ def people_create(n: int, *, load_users: int, profile_targets: int, seed: int) -
         now=now,
         user_ids=user_ids,
         weight=weight,
+        activity=1.0 / (rank + 1.0) ** POST_ZIPF,
         topic=rng.integers(len(pool), size=n),
         followees=[],
         load=np.array([], dtype=np.int64),
@@ -254,8 +265,7 @@ def posts_add(world: World, m: int, *, seed: int) -> None:
     rng = np.random.default_rng(seed + len(world.post_ids) + 1)
     n = len(world.user_ids)
     first_stage = not world.post_ids
-    flat = world.weight**0.6
-    creators = rng.choice(n, size=m, p=flat / flat.sum())
+    creators = rng.choice(n, size=m, p=world.activity / world.activity.sum())
     ages = np.sort(rng.uniform(0, DAYS * 86400, m))[::-1]  # oldest first: ids grow with time
     topics = np.where(
         rng.random(m) < FAVOURITE_TOPIC_SHARE, world.topic[creators], rng.integers(len(TOPICS), size=m)
