@@ -503,7 +503,6 @@ def profile_row(label: str, lines: list[tuple[str, str, str]], row: dict) -> str
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     client = Client()
 
@@ -513,16 +512,24 @@ def profile_row(label: str, lines: list[tuple[str, str, str]], row: dict) -> str
 
     for line in lines[-3:]:
         get(*line)  # warm: templates, static files' index, connections
+    timings: list[tuple[float, str, object]] = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append((time.perf_counter() - started, sql, params))
+
     profiler = cProfile.Profile()
-    with CaptureQueriesContext(connection) as queries:
+    with connection.execute_wrapper(timed):
         started = time.perf_counter()
         profiler.enable()
         for line in lines:
             get(*line)
         profiler.disable()
         elapsed = time.perf_counter() - started
-    captured = queries.captured_queries
-    sql_ms = sum(float(query["time"]) for query in captured) * 1000
+    sql_ms = sum(seconds for seconds, _, _ in timings) * 1000
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(r"(feed|remix|sora|generation|cameo)/", 15)
@@ -530,16 +537,13 @@ def profile_row(label: str, lines: list[tuple[str, str, str]], row: dict) -> str
     text = out.getvalue()
     for prefix in [*site.getsitepackages(), str(ROOT)]:
         text = text.replace(prefix + "/", "")
-    slowest = max(captured, key=lambda query: float(query["time"]))
-    postgres = connection.vendor == "postgresql"
+    seconds, sql, params = max(timings or [(0.0, "SELECT 1", None)], key=lambda timing: timing[0])
+    explain = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
     with connection.cursor() as cursor:
-        cursor.execute(
-            ("EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN ") + slowest["sql"]
-        )
+        cursor.execute(explain + sql, params)
         plan = [str(found[-1]) for found in cursor.fetchall()]
-    sql = textwrap.wrap(slowest["sql"][:900], 140)
-    text += f"\nthe slowest query, {float(slowest['time']) * 1000:.1f} ms:\n" + "\n".join(sql)
-    text += "\nits plan:\n" + "\n".join(plan[:30])
+    text += f"\nthe slowest query, {seconds * 1000:.1f} ms:\n" + "\n".join(textwrap.wrap(sql[:1800], 140))
+    text += f"\nparameters: {params!r}"[:300] + "\nits plan:\n" + "\n".join(plan[:30])
     text = "\n".join("    " + line[:150] for line in text.splitlines() if line.strip())
     n = len(lines)
     under_load = f"wall p95 {row['wall'][1]:.1f} ms, CPU p95 {row['cpu'][1]:.1f} ms"
@@ -547,7 +551,7 @@ def profile_row(label: str, lines: list[tuple[str, str, str]], row: dict) -> str
         f"\nprofile of {label} (a goal missed, or --profile). Under the load: {under_load}. {n} of the "
         f"load's requests, one at a time in this process under cProfile (which slows Python down): "
         f"{elapsed * 1000 / n:.1f} ms a request, of which executing SQL {sql_ms / n:.1f} ms (SQLite: "
-        f"without fetching the rows) in {len(captured) / n:.1f} queries\n{text}"
+        f"without fetching the rows) in {len(timings) / n:.1f} queries\n{text}"
     )
 
 
