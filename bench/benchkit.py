@@ -6,6 +6,7 @@ import json
 import logging
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -98,7 +99,8 @@ def scratch_django(prefix: str):
     database created there and dropped at the end. Redis points at a port nothing listens on:
     these benchmarks queue nothing, and live progress pushes only log a warning without it.
     """
-    os.environ["SORA_VAR_DIR"] = tempfile.mkdtemp(prefix=prefix)
+    var_dir = tempfile.mkdtemp(prefix=prefix)
+    os.environ["SORA_VAR_DIR"] = var_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sora.settings")
     os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"  # the test client's host
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:1/0")
@@ -123,6 +125,8 @@ def scratch_django(prefix: str):
         yield connection
     finally:
         connection.close()
+        # The SQLite file and collected static files: hundreds of MB at bench/feed.py's sizes.
+        shutil.rmtree(var_dir, ignore_errors=True)
         if database:
             import psycopg
 
