@@ -80,6 +80,10 @@ def test_anyone_sees_name_handle_bio_counts_and_published_videos(client, alice, 
 def test_handles_are_case_insensitive_and_unknown_or_inactive_people_404(client, alice, bob):
     assert client.get("/u/ALICE/").status_code == 200
     assert client.get("/u/@alice/").status_code == 200
+    make_user("OpsAdmin")  # as createsuperuser makes it: capitals kept
+    for handle in ("OpsAdmin", "opsadmin", "OPSADMIN"):
+        page = client.get(f"/u/{handle}/")
+        assert page.status_code == 200 and "OpsAdmin" in page.content.decode()
     assert client.get("/u/nobody/").status_code == 404
     bob.is_active = False
     bob.save()
