@@ -17,11 +17,11 @@ first page (a refresh).
 - A post removed since its snapshot was made is left out of the page.
 
 Queries: a signed-in first page costs seven, whatever its size: steer, "see less like this", whom
-they follow, who follows back, whom those follow, candidates, the page's posts (feed_items_for_viewer
-loads authors, jobs, remix nodes and the liked flag with them); three fewer for someone who
-follows nobody. A later page costs one, its posts; one that grows the snapshot costs up to the
-first page's seven. An anonymous first page costs three (newest post, candidates, posts), or
-two when it shares a snapshot. A Following page costs one.
+they follow, whom those follow, the newest posts, the newest by people they follow, the page's
+posts (feed_items_for_viewer loads authors, jobs, remix nodes and the liked flag with them); two
+fewer for someone who follows nobody. A later page costs one, its posts; one that grows the
+snapshot costs up to seven too. An anonymous first page costs three (newest post, candidates,
+posts), or two when it shares a snapshot. A Following page costs one.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import numpy as np
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from generation.embeddings import vectors_from_bytes
@@ -175,17 +175,23 @@ def _viewer_for(user: AbstractBaseUser) -> tuple[Viewer, str]:
     if less_vectors:
         less = np.concatenate([m for m in (less, *less_vectors) if m is not None and len(m)])
 
-    # Three indexed reads: whom they follow, which of those follow back, and whom those follow
-    # (each account once). One query for all three, with an OR over follower and followee, was
-    # planned by PostgreSQL as a scan of every follow (0.4 s at five million).
+    # Two indexed reads: whom they follow; then whom those follow, each account once, and (marked
+    # with the follower's id instead of 0, no user's id) which of them follow the viewer back. One
+    # query with an OR over follower and followee was planned by PostgreSQL as a scan of every
+    # follow (0.4 s at five million).
     following = list(Follow.objects.filter(follower_id=uid).values_list("followee_id", flat=True))
     edges = [(uid, followee) for followee in following]
     friends_of_friends: list[int] = []
     if following:
-        back = Follow.objects.filter(followee_id=uid, follower_id__in=following)
-        edges += [(follower, uid) for follower in back.values_list("follower_id", flat=True)]
-        theirs = Follow.objects.filter(follower_id__in=following).values_list("followee_id", flat=True)
-        friends_of_friends = list(theirs.distinct())
+        back = Case(
+            When(followee_id=uid, then=F("follower_id")), default=Value(0), output_field=IntegerField()
+        )
+        theirs = Follow.objects.filter(follower_id__in=following).values_list(back, "followee_id").distinct()
+        for follower, followee in theirs:
+            if follower:
+                edges.append((follower, uid))
+            else:
+                friends_of_friends.append(followee)
     viewer = Viewer(user_id=uid, more=more, less=less, less_liked=frozenset(pk for pk, _ in less_liked))
     viewer.mutuals, viewer.following, viewer.friends_of_friends = circles_from_edges(
         uid, edges, friends_of_friends=friends_of_friends
@@ -211,27 +217,13 @@ def _candidates_load(
     with_close: bool,
     carried: Sequence[int] = (),
 ) -> tuple[Columns, np.ndarray | None, tuple[int, int] | None]:
-    """One query for the pool: the newest CANDIDATES_NEWEST published up to `made_at` (and below
-    `floor`), with_close the newest CANDIDATES_CLOSE by people the viewer follows, and the
+    """The pool, in two queries: the newest CANDIDATES_NEWEST published up to `made_at` (and below
+    `floor`); then with_close the newest CANDIDATES_CLOSE by people the viewer follows, or the
     `carried` posts held back from the chunk before.
 
     Returns the candidates, their vectors when the viewer steers (see ranking.steering), and the
     floor for the next chunk (None when nothing is left below).
     """
-    published = Post.objects.filter(status=_PUBLISHED, published_at__lte=made_at)
-    if floor:
-        published = published.filter(_below(*floor))
-    newest_first = ("-published_at", "-pk")
-    pool = Q(pk__in=published.order_by(*newest_first).values("pk")[:CANDIDATES_NEWEST])
-    if with_close and viewer.following:
-        # The ids themselves, read with the viewer: the database then knows how many and whose,
-        # and reads each author's newest from feed_post_author_published_idx (PostgreSQL
-        # planned a subquery as a walk down everyone's newest posts: 0.5 s at a million).
-        close = published.filter(author_id__in=sorted(viewer.following))
-        pool |= Q(pk__in=close.order_by(*newest_first).values("pk")[:CANDIDATES_CLOSE])
-    if carried:
-        pool |= Q(pk__in=carried, status=_PUBLISHED)
-
     if viewer.user_id is not None:
         seen = Exists(View.objects.filter(post=OuterRef("pk"), viewer_id=viewer.user_id))
     elif session_key:
@@ -242,8 +234,30 @@ def _candidates_load(
     fields += ["seen", "remix_node__remix_count"]
     if viewer.steers:
         fields.append("embedding__vector")  # only then: 1.5 KB a row that ranking would not read
-    # Unordered: ranking orders them.
-    rows = list(Post.objects.filter(pool).order_by().annotate(seen=seen).values_list(*fields))
+
+    # Separate queries, each walking an index in order to its limit: one query with "id in the
+    # newest or id in the close" was planned by PostgreSQL as a pass over every post (1.2 s at a
+    # million).
+    published = Post.objects.filter(status=_PUBLISHED, published_at__lte=made_at).annotate(seen=seen)
+    if floor:
+        published = published.filter(_below(*floor))
+    newest_first = ("-published_at", "-pk")
+    rows = list(published.order_by(*newest_first).values_list(*fields)[:CANDIDATES_NEWEST])
+    # The newest part is exactly the CANDIDATES_NEWEST newest below the floor: a close or carried
+    # post outside it is older than all of them. A full newest part means there may be more below.
+    next_floor = (_micros(rows[-1][2]), rows[-1][0]) if len(rows) >= CANDIDATES_NEWEST else None
+    more = None
+    if with_close and viewer.following:
+        # The ids themselves, read with the viewer: the database then knows how many and whose,
+        # and reads each author's newest from feed_post_author_published_idx.
+        close = published.filter(author_id__in=sorted(viewer.following)).order_by(*newest_first)
+        more = close.values_list(*fields)[:CANDIDATES_CLOSE]
+    elif carried:
+        more = Post.objects.filter(pk__in=carried, status=_PUBLISHED).annotate(seen=seen)
+        more = more.order_by().values_list(*fields)
+    if more is not None:
+        known = {row[0] for row in rows}
+        rows += [row for row in more if row[0] not in known]
 
     keys = [(_micros(row[2]), row[0]) for row in rows]  # (published_at µs, pk), as floors are
     # float64 holds every id and every µs timestamp of this millennium exactly (below 2**53).
@@ -265,11 +279,6 @@ def _candidates_load(
         seen=np.array([bool(row[7]) for row in rows], dtype=np.bool_),
     )
     vectors = _vectors_stack([bytes(row[9]) if row[9] else b"" for row in rows]) if viewer.steers else None
-
-    # The newest part is exactly the CANDIDATES_NEWEST newest rows below the floor: a close or carried
-    # post outside it is older than all of them. A full newest part means there may be more below.
-    below = sorted((key for key in keys if floor is None or key < floor), reverse=True)
-    next_floor = below[CANDIDATES_NEWEST - 1] if len(below) >= CANDIDATES_NEWEST else None
     return columns, vectors, next_floor
 
 
