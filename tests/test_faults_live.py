@@ -12,6 +12,7 @@ import sys
 import time
 from contextlib import contextmanager, suppress
 
+import pytest
 import redis
 from rq import Worker
 from rq.job import Job as RQJob
@@ -292,6 +293,7 @@ def test_two_ctrl_c_abandon_the_render_which_is_made_at_the_next_start():
 # --- Redis dying ------------------------------------------------------------------------------
 
 
+@pytest.mark.embedded_redis
 def test_the_embedded_redis_killed_mid_render_with_20_jobs_queued_is_restarted_and_nothing_is_lost():
     with live_app(test_engines=True) as app:
         (first,) = submit(app, seeds=[1])
