@@ -33,6 +33,7 @@ from .models import (
     View,
 )
 from .signals import post_publishing
+from .steer_text import SteerParseError, steer_parse
 
 
 def profile_ensure(*, user: AbstractBaseUser) -> Profile:
@@ -460,8 +461,6 @@ def steer_set(*, user: AbstractBaseUser, text: str) -> Steer | None:
     first model load holds no database lock.
     """
     from generation.embeddings import texts_embed, vector_to_bytes
-
-    from .steer_text import SteerParseError, steer_parse
 
     try:
         text = text_clean(text or "", multiline=False)
