@@ -26,6 +26,8 @@ from sora.embedded_redis import free_port, port_in_use
 from .cameo_clips import clip_verification
 from .live_app import BASE_DIR, live_app, pid_alive
 
+pytestmark = pytest.mark.live
+
 # What the issue asks: a dead worker's job has its new state within a minute.
 NOTICE_WITHIN = 60
 JOB_FIELDS = ("status", "error", "stage", "video", "poster", "attempt")

@@ -18,6 +18,8 @@ from sora import embedded_redis
 from .http_client import Visitor
 from .live_app import live_app
 
+pytestmark = pytest.mark.live
+
 IDLE_SECONDS = 20  # four times the 5 s after which idle sockets used to die
 TRUSTED = "http://127.0.0.1:5173"  # e.g. a front-end dev server the operator trusts
 
