@@ -1,6 +1,7 @@
 """Writes for cameos: verification, review, consent settings, appearances and removal."""
 
 import logging
+import math
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from redis.exceptions import RedisError
 from rq import Callback
 
@@ -21,7 +23,7 @@ from feed.models import Notification
 from feed.services import notifications_send, posts_remove
 from feed.signals import PublishRefused
 from generation.models import Job
-from generation.services import job_fail
+from generation.services import job_fail, owner_lock
 from generation.signals import JobRefused
 
 from .models import Appearance, Cameo, Challenge, Verification
@@ -61,11 +63,47 @@ def upload_check(upload: UploadedFile | None) -> None:
         raise ValidationError("That file is empty. Record again or choose another file.")
 
 
+class TooManyAttempts(Exception):
+    """More recordings in the last hour than SORA_CAMEO_ATTEMPTS_PER_HOUR allows; the message
+    says when the next one may be sent (`retry_at`)."""
+
+    def __init__(self, message: str, *, retry_at) -> None:
+        super().__init__(message)
+        self.message, self.retry_at = message, retry_at
+
+    def retry_after(self) -> int:
+        return max(1, math.ceil((self.retry_at - timezone.now()).total_seconds()))
+
+
+def verification_attempts_check(*, user: AbstractBaseUser) -> None:
+    """Raise TooManyAttempts once the user has sent the hour's recordings: each runs face and
+    voice models, and guessing at the checks shouldn't be cheap."""
+    now = timezone.now()
+    limit = settings.SORA_CAMEO_ATTEMPTS_PER_HOUR
+    sent = list(
+        Verification.objects.filter(user=user, created_at__gt=now - timedelta(hours=1))
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(sent) >= limit:
+        retry_at = sent[-1] + timedelta(hours=1) if limit else now + timedelta(hours=1)
+        wait = timeuntil(retry_at + timedelta(seconds=59), now, depth=1)  # rounded up to the minute
+        raise TooManyAttempts(
+            f"You've sent {len(sent)} recording{'s' if len(sent) != 1 else ''} in the last hour, the most "
+            f"an hour allows. You can record again in {wait}.",
+            retry_at=retry_at,
+        )
+
+
 @transaction.atomic
 def verification_submit(
     *, user: AbstractBaseUser, challenge_token: str, upload: UploadedFile | None
 ) -> Verification:
-    """Store a recording against its challenge and queue the checks. ValidationError: nothing kept."""
+    """Store a recording against its challenge and queue the checks. ValidationError or
+    TooManyAttempts: nothing kept (the challenge stays usable)."""
+    # The user's submits take turns, so two at once can't both take the hour's last place.
+    owner_lock(owner=user)
+    verification_attempts_check(user=user)
     challenge = (
         Challenge.objects.select_for_update().filter(token=token_parse(challenge_token), user=user).first()
     )

@@ -23,6 +23,7 @@ from .selectors import (
 from .services import (
     UPLOAD_MAX_BYTES,
     UPLOAD_TOO_LARGE,
+    TooManyAttempts,
     appearance_remove,
     cameo_approve_user,
     cameo_delete,
@@ -30,6 +31,7 @@ from .services import (
     cameo_unapprove_user,
     cameo_update,
     challenge_issue,
+    verification_attempts_check,
     verification_submit,
 )
 
@@ -68,7 +70,16 @@ def new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             context = _new_context(request, error=error.messages[0], token=request.POST.get("challenge"))
             return render(request, "cameo/new.html", context, status=400)
+        except TooManyAttempts as limited:
+            context = _new_context(request, error=limited.message, token=request.POST.get("challenge"))
+            response = render(request, "cameo/new.html", context, status=429)
+            response["Retry-After"] = str(limited.retry_after())
+            return response
         return redirect(verification)
+    try:
+        verification_attempts_check(user=request.user)  # say so before they record for nothing
+    except TooManyAttempts as limited:
+        return render(request, "cameo/new.html", _new_context(request, error=limited.message))
     return render(request, "cameo/new.html", _new_context(request))
 
 

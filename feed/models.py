@@ -113,6 +113,7 @@ class Notification(models.Model):
         REPLIED = "replied", "Someone replied to your comment"
         FOLLOWED = "followed", "Someone followed you"
         JOB_DONE = "job_done", "Your video is ready"
+        PROMPT_REVIEWED = "prompt_reviewed", "Your prompt was reviewed"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

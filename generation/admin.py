@@ -8,7 +8,8 @@ from django_rq.admin import QueueAdmin
 from django_rq.models import Dashboard
 from django_rq.urls import get_admin_urlpatterns, get_api_urlpatterns
 
-from .models import Job
+from .models import Appeal, Job, PolicyCategory, PolicyDecision, PublicFigure, Quota
+from .services import appeal_decide
 
 
 @admin.register(Job)
@@ -23,6 +24,94 @@ class JobAdmin(admin.ModelAdmin):
     @admin.display(description="prompt")
     def short_prompt(self, job: Job) -> str:
         return job.prompt[:60]
+
+
+@admin.register(Quota)
+class QuotaAdmin(admin.ModelAdmin):
+    """Other limits for named people; everyone else has the settings' (docs/operations.md)."""
+
+    list_display = ["user", "videos_per_day", "videos_at_once", "note"]
+    search_fields = ["user__username", "user__email", "note"]
+    raw_id_fields = ["user"]
+
+
+# --- The prompt policy: appeals, decisions, public figures, the operator's own categories ----------
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    """ "Ask for a review": allow a refused prompt once, or uphold the refusal; the person is told."""
+
+    list_display = ["created_at", "user", "category", "short_prompt", "note", "status", "reviewed_by"]
+    list_filter = ["status", "category"]
+    search_fields = ["prompt", "user__username", "note"]
+    readonly_fields = [
+        "user", "prompt", "category", "score", "reason", "note", "status", "reviewed_by", "reviewed_at",
+        "used_at", "created_at",
+    ]  # fmt: skip
+    actions = ["allow_once", "uphold"]
+
+    @admin.display(description="prompt")
+    def short_prompt(self, appeal: Appeal) -> str:
+        return appeal.prompt[:80]
+
+    @admin.action(description="Allow the prompt once (the person is told)")
+    def allow_once(self, request: HttpRequest, queryset) -> None:
+        self._decide(request, queryset, allow=True)
+
+    @admin.action(description="Uphold the refusal (the person is told)")
+    def uphold(self, request: HttpRequest, queryset) -> None:
+        self._decide(request, queryset, allow=False)
+
+    def _decide(self, request: HttpRequest, queryset, *, allow: bool) -> None:
+        decided = sum(appeal_decide(appeal=appeal, allow=allow, staff=request.user) for appeal in queryset)
+        skipped = queryset.count() - decided
+        self.message_user(
+            request, f"{decided} decided" + (f"; {skipped} had been decided already." if skipped else ".")
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(PolicyDecision)
+class PolicyDecisionAdmin(admin.ModelAdmin):
+    """Every refusal and every review: what was asked, which category, how sure, who decided."""
+
+    list_display = [
+        "created_at",
+        "user",
+        "category",
+        "score",
+        "outcome",
+        "stage",
+        "decided_by",
+        "short_prompt",
+    ]
+    list_filter = ["outcome", "category", "stage"]
+    search_fields = ["prompt", "user__username", "reason"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="prompt")
+    def short_prompt(self, decision: PolicyDecision) -> str:
+        return decision.prompt[:80]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the record stays as decided
+
+
+@admin.register(PublicFigure)
+class PublicFigureAdmin(admin.ModelAdmin):
+    list_display = ["name", "aliases", "handle"]
+    search_fields = ["name", "aliases", "handle"]
+
+
+@admin.register(PolicyCategory)
+class PolicyCategoryAdmin(admin.ModelAdmin):
+    list_display = ["label", "key", "enabled"]
 
 
 # --- The RQ dashboard (django-rq), for those granted it ------------------------------------------

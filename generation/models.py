@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from sora.text import text_clean
 
@@ -71,12 +72,17 @@ class Job(models.Model):
     render_info = models.JSONField(default=dict, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
+    # When it was last asked for (made, or tried again): what the daily quota counts.
+    submitted_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["owner", "-created_at"])]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"]),
+            models.Index(fields=["owner", "-submitted_at"], name="generation_job_owner_submitted"),
+        ]
 
     def __str__(self) -> str:
         return f"Job {self.pk} ({self.get_status_display()}): {self.prompt[:40]}"
@@ -115,3 +121,127 @@ class Job(models.Model):
     def group_name(self) -> str:
         """The Channels group that receives this job's progress fragments."""
         return f"job-{self.pk}"
+
+
+class Quota(models.Model):
+    """One person's own video limits, set by staff in the admin; an empty field keeps the default
+    (SORA_VIDEOS_PER_DAY and SORA_VIDEOS_AT_ONCE, or the SORA_STAFF_ ones for staff)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="video_quota"
+    )
+    videos_per_day = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Videos in any 24 hours. Empty: the default."
+    )
+    videos_at_once = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Videos queued or rendering at the same time. Empty: the default."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why this person has other limits.")
+
+    def __str__(self) -> str:
+        return f"Limits for {self.user}"
+
+
+# --- The prompt policy (generation/moderation.py) ------------------------------------------------
+
+
+class PublicFigure(models.Model):
+    """A real, widely known person whom a prompt may show only through their own cameo here."""
+
+    name = models.CharField(max_length=120, unique=True)
+    aliases = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other names that mean this person, comma-separated (e.g. a surname).",
+    )
+    handle = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Their @handle here, if they have an account: then their cameo decides.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PolicyCategory(models.Model):
+    """A category of the operator's own, in their own words: refused like the built-in ones."""
+
+    key = models.SlugField(
+        max_length=40, unique=True, help_text="A short name for the records, e.g. 'gambling'."
+    )
+    label = models.CharField(max_length=120, help_text="What the refusal calls it, e.g. 'gambling'.")
+    words = models.TextField(blank=True, help_text="Words or phrases that are refused, one a line.")
+    examples = models.TextField(
+        blank=True,
+        help_text="Example prompts of this kind, one a line: prompts close in meaning are refused too.",
+    )
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = "policy categories"
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PromptRecord(models.Model):
+    """What is kept of a prompt the policy refused: whose, what it asked, which category and how sure."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    prompt = models.TextField()
+    category = models.CharField(max_length=40)
+    score = models.FloatField(help_text="1.0 for words; the similarity for a match by meaning.")
+    reason = models.CharField(max_length=300, blank=True, help_text="What matched.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class PolicyDecision(PromptRecord):
+    """One decision on a prompt: the app's refusal (at submit, in a batch or in the worker) or a person's."""
+
+    class Outcome(models.TextChoices):
+        REFUSED = "refused", "Refused"
+        ALLOWED = "allowed", "Allowed once by staff"
+        UPHELD = "upheld", "Refusal upheld by staff"
+
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.REFUSED)
+    stage = models.CharField(max_length=16, help_text="submit, batch, worker or review")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty: the policy decided.",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.category} ({self.prompt[:40]})"
+
+
+class Appeal(PromptRecord):
+    """"Ask for a review" of a refused prompt. Staff allow it once or uphold the refusal."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        ALLOWED = "allowed", "Allowed once"
+        UPHELD = "upheld", "Refusal upheld"
+
+    note = models.CharField(max_length=500, blank=True, help_text="What the person says about it.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # An allowed prompt may be made once: set when a video is made from it.
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Appeal {self.pk} by {self.user} ({self.get_status_display()})"

@@ -3,22 +3,29 @@
 import hashlib
 import json
 import logging
+import math
 import secrets
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 import django_rq
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from redis.exceptions import RedisError
 from rq import Callback, Retry
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Dependency
 from rq.job import Job as RQJob
 
-from .models import Job
+from .models import Appeal, Job, PolicyCategory, PolicyDecision, PublicFigure
+from .moderation import Custom, Figure, Verdict, prompt_check
 from .progress import job_publish
-from .signals import job_created, job_failed
+from .selectors import QUOTA_DAY, jobs_counted_today, jobs_in_progress, quota_limits_for
+from .signals import JobRefused, appeal_decided, job_created, job_failed
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +34,68 @@ QUEUE_DOWN_MESSAGE = (
     "The render queue is unreachable right now. Your prompt is saved and will start "
     "automatically as soon as the queue is back."
 )
+
+
+class QuotaExceeded(JobRefused):
+    """A video over its owner's quota. `retry_at`: when the next one may start (None: once one of
+    the videos in progress is done)."""
+
+    def __init__(self, message: str, *, limit: str, retry_at: datetime | None) -> None:
+        super().__init__(message)
+        self.limit, self.retry_at = limit, retry_at
+
+    def retry_after(self) -> int | None:
+        """Whole seconds until the next video may start (HTTP's Retry-After), if known."""
+        if self.retry_at is None:
+            return None
+        return max(1, math.ceil((self.retry_at - timezone.now()).total_seconds()))
+
+
+def quota_check(*, owner: AbstractBaseUser, now: datetime | None = None) -> None:
+    """Raise QuotaExceeded when one more video would pass the owner's limits.
+
+    Call it inside the transaction that creates the video, after locking the owner's row
+    (`owner_lock`), so two submits at once can't both take the last place.
+    """
+    now = now or timezone.now()
+    limits = quota_limits_for(user=owner)
+    if not limits.per_day or not limits.at_once:  # staff set a limit of 0 in the admin
+        raise QuotaExceeded(
+            "Making videos is turned off for your account. Ask the operator if that's a mistake.",
+            limit="off",
+            retry_at=None,
+        )
+    busy = jobs_in_progress(user=owner).count()
+    if busy >= limits.at_once:
+        raise QuotaExceeded(
+            f"You already have {_videos(busy)} queued or rendering, and {limits.at_once} at once is "
+            "your limit. Submit this one as soon as one of them is done (or cancel one).",
+            limit="at_once",
+            retry_at=None,
+        )
+    counted = list(jobs_counted_today(user=owner, now=now).values_list("submitted_at", flat=True))
+    if len(counted) >= limits.per_day:
+        # The place that frees first: the oldest of the videos that keep the count at the limit.
+        retry_at = counted[limits.per_day - 1] + QUOTA_DAY
+        # Rounded up to the minute: "in 29 minutes" with 29:59 to go would send them back too soon.
+        wait = timeuntil(retry_at + timedelta(seconds=59), now, depth=2)
+        raise QuotaExceeded(
+            f"You've asked for {_videos(len(counted))} in the last 24 hours, and {limits.per_day} "
+            f"a day is your limit. Your next one can start in {wait} "
+            f"(at {timezone.localtime(retry_at):%H:%M %Z}).",
+            limit="per_day",
+            retry_at=retry_at,
+        )
+
+
+def _videos(count: int) -> str:
+    return f"{count} video{'' if count == 1 else 's'}"
+
+
+def owner_lock(*, owner: AbstractBaseUser) -> None:
+    """Lock the owner's row until the transaction ends: their submits take turns at the quota."""
+    users = get_user_model()._default_manager
+    list(users.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True))
 
 
 def job_fingerprint(
@@ -50,9 +119,12 @@ def job_create(
     seed: int | None = None,
     parent: Job | None = None,
     parent_strength: float = 0.6,
+    quota: bool = True,
 ) -> Job:
     """Store and queue a render. Raises ``JobRefused`` (nothing stored) when a receiver of
-    ``job_created`` refuses it, e.g. a cameo its owner has not consented to.
+    ``job_created`` refuses it, e.g. a cameo its owner has not consented to, and its subclass
+    ``QuotaExceeded`` when the owner's limits are reached (unless ``quota`` is False: an
+    operator's explicit override).
 
     With a finished ``parent``, the render is a variation of it (a remix): the parent's clip
     goes to the engine (video-to-video at ``parent_strength``: 0 keeps it, 1 ignores it).
@@ -70,6 +142,9 @@ def job_create(
         ),
     )
     job.full_clean(exclude=["spec"])
+    if quota:
+        owner_lock(owner=owner)
+        quota_check(owner=owner)
     width, height = job.frame_size
     job.spec = {
         "prompt": job.prompt,
@@ -88,6 +163,7 @@ def job_create(
         job.spec["parent_prompt"] = parent.prompt
     job.save()
     job_created.send(sender=Job, job=job)
+    prompt_review(job=job)  # after the cameo hook: a public figure's own consented @handle counts
     transaction.on_commit(lambda: job_enqueue(job=job))
     return job
 
@@ -96,6 +172,16 @@ def job_enqueue(*, job: Job) -> bool:
     """Put the job on the render queue; on a Redis failure keep it WAITING with a clear message."""
     from .tasks import render_abandoned, render_job
 
+    # Fairness: a person's videos render one after another. Each waits (RQ "deferred") for the
+    # owner's latest video in the queue, and RQ puts it at the back of the queue once that one
+    # ends, however it ends: behind everyone else's videos queued meanwhile. So someone with 30
+    # videos queued delays another person's first by one render at most.
+    before = (
+        Job.objects.filter(owner_id=job.owner_id, status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
+        .exclude(pk=job.pk)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
     try:
         django_rq.get_queue(RENDER_QUEUE).enqueue(
             render_job,
@@ -108,6 +194,8 @@ def job_enqueue(*, job: Job) -> bool:
             # stopped mid-render; the retry then puts the job back at the front of the queue, once.
             on_failure=Callback(render_abandoned),
             retry=Retry(max=1, enqueue_at_front=True),
+            # A dependency RQ no longer knows (its record expired) counts as met.
+            depends_on=Dependency(jobs=[before.rq_job_id], allow_failure=True) if before else None,
         )
     except RedisError as exc:
         logger.warning("Could not enqueue job %s: %s", job.pk, exc)
@@ -203,7 +291,7 @@ def job_cancel(*, job: Job) -> Job:
         # worker is mid-call, so RQ's own record of it is left for the worker to close).
         rq_job = RQJob.fetch(job.rq_job_id, connection=django_rq.get_connection(RENDER_QUEUE))
         if rq_job.get_status() in ("queued", "deferred", "scheduled"):
-            rq_job.cancel()
+            rq_job.cancel(enqueue_dependents=True)  # the owner's next video goes on
     except (NoSuchJobError, InvalidJobOperation, RedisError) as exc:
         # The row already says cancelled: the worker skips or stops the job either way.
         logger.info("Job %s cancelled; its queue entry was not removed: %s", job.pk, exc)
@@ -220,8 +308,14 @@ _NOT_ACTIVE = {
 
 @transaction.atomic
 def job_retry(*, job: Job) -> Job:
-    """Render a failed or cancelled job again, with the same spec (and so the same seed)."""
+    """Render a failed or cancelled job again, with the same spec (and so the same seed).
+
+    It is asked for again, so the quota counts it (QuotaExceeded when that would pass a limit)."""
+    if job.status in Job.RETRYABLE:
+        owner_lock(owner=job.owner)
+        quota_check(owner=job.owner)
     retried = Job.objects.filter(pk=job.pk, status__in=Job.RETRYABLE).update(
+        submitted_at=timezone.now(),
         status=Job.Status.QUEUED,
         stage="",
         progress=0.0,
@@ -240,3 +334,146 @@ def job_retry(*, job: Job) -> Job:
         raise JobStateError("This video is still being made.")
     transaction.on_commit(lambda: job_enqueue(job=job))
     return job
+
+
+# --- The prompt policy (generation/moderation.py) -------------------------------------------------
+
+
+class PromptRefused(JobRefused):
+    """A prompt the policy refuses; `verdict` says which category, how sure, and what matched."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(policy_message(verdict))
+        self.verdict = verdict
+
+
+def policy_message(verdict: Verdict) -> str:
+    if verdict.category == "public_figure":
+        return (
+            f"This prompt names {' and '.join(verdict.figures)}, a real public figure. A video may show a "
+            "real person only through their own cameo here, with their consent: if they have one and allow "
+            "you, use their @handle."
+        )
+    if not verdict.appealable:
+        return f"This prompt asks for {verdict.label}, which is never made here."
+    return f"This prompt was refused: it asks for {verdict.label}, which this app doesn't make."
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def prompt_verdict(*, prompt: str, allowed_handles: Iterable[str] = ()) -> Verdict:
+    """The policy's verdict, with the public figures and the operator's categories staff keep."""
+    figures = [
+        Figure(f.name, tuple(a.strip() for a in f.aliases.split(",") if a.strip()), f.handle)
+        for f in PublicFigure.objects.all()
+    ]
+    customs = [
+        Custom(c.key, c.label, _lines(c.words), _lines(c.examples))
+        for c in PolicyCategory.objects.filter(enabled=True)
+    ]
+    return prompt_check(
+        prompt,
+        figures=figures,
+        allowed_handles=allowed_handles,
+        customs=customs,
+        threshold=settings.SORA_MODERATION_THRESHOLD,
+        margin=settings.SORA_MODERATION_MARGIN,
+    )
+
+
+def _same_prompt(a: str, b: str) -> bool:
+    return " ".join(a.split()).lower() == " ".join(b.split()).lower()
+
+
+def prompt_review(*, job: Job) -> None:
+    """At submit, once the cameo hook has attached the likenesses it checked: raise PromptRefused,
+    unless staff allowed this very prompt once (the allowance is then used up)."""
+    handles = [reference.get("name", "") for reference in job.spec.get("references", [])]
+    verdict = prompt_verdict(prompt=job.prompt, allowed_handles=handles)
+    if not verdict.refused:
+        return
+    allowance = next(
+        (
+            appeal
+            for appeal in Appeal.objects.filter(user=job.owner, status=Appeal.Status.ALLOWED, used_at=None)
+            if _same_prompt(appeal.prompt, job.prompt)
+        ),
+        None,
+    )
+    if allowance is None or not verdict.appealable:
+        raise PromptRefused(verdict)
+    Appeal.objects.filter(pk=allowance.pk).update(used_at=timezone.now())
+    job.spec["allowed_by_appeal"] = allowance.pk
+    job.save(update_fields=["spec"])
+
+
+def prompt_recheck(*, job: Job) -> None:
+    """In the worker, before rendering: the policy (or its lists) may have changed while the job
+    waited. Raises PromptRefused, recorded; a prompt staff allowed stays allowed."""
+    if job.spec.get("allowed_by_appeal"):
+        return
+    handles = [reference.get("name", "") for reference in job.spec.get("references", [])]
+    verdict = prompt_verdict(prompt=job.prompt, allowed_handles=handles)
+    if verdict.refused:
+        refusal = PromptRefused(verdict)
+        policy_refusal_record(user=job.owner, prompt=job.prompt, refusal=refusal, stage="worker")
+        raise refusal
+
+
+def policy_refusal_record(*, user: AbstractBaseUser, prompt: str, refusal: JobRefused, stage: str) -> None:
+    """Record a refusal where it was finally caught (a submit's own transaction rolled back)."""
+    if isinstance(refusal, PromptRefused):
+        verdict = refusal.verdict
+        PolicyDecision.objects.create(
+            user=user, prompt=prompt, category=verdict.category, score=verdict.score,
+            reason=verdict.reason[:300], stage=stage,
+        )  # fmt: skip
+
+
+class AppealRefused(Exception):
+    """An appeal that can't be made; the message says why."""
+
+
+@transaction.atomic
+def appeal_create(*, user: AbstractBaseUser, prompt: str, note: str = "") -> Appeal:
+    """Ask staff to review a refused prompt (the policy is asked again: the page's word isn't taken)."""
+    verdict = prompt_verdict(prompt=prompt)
+    if not verdict.refused:
+        raise AppealRefused("This prompt isn't refused now: make the video.")
+    if not verdict.appealable:
+        raise AppealRefused(
+            f"A prompt that asks for {verdict.label} can't be reviewed: it is never made here."
+        )
+    pending = [
+        a
+        for a in Appeal.objects.filter(user=user, status=Appeal.Status.PENDING)
+        if _same_prompt(a.prompt, prompt)
+    ]
+    if pending:
+        return pending[0]
+    return Appeal.objects.create(
+        user=user, prompt=prompt, category=verdict.category, score=verdict.score,
+        reason=verdict.reason[:300], note=note[:500],
+    )  # fmt: skip
+
+
+@transaction.atomic
+def appeal_decide(*, appeal: Appeal, allow: bool, staff: AbstractBaseUser) -> bool:
+    """Allow the prompt once, or uphold the refusal; recorded, and the person is told (the
+    `appeal_decided` hook). False if it was already decided."""
+    status = Appeal.Status.ALLOWED if allow else Appeal.Status.UPHELD
+    decided = Appeal.objects.filter(pk=appeal.pk, status=Appeal.Status.PENDING).update(
+        status=status, reviewed_by=staff, reviewed_at=timezone.now()
+    )
+    if not decided:
+        return False
+    appeal.refresh_from_db()
+    PolicyDecision.objects.create(
+        user=appeal.user, prompt=appeal.prompt, category=appeal.category, score=appeal.score,
+        reason=appeal.reason, stage="review", decided_by=staff,
+        outcome=PolicyDecision.Outcome.ALLOWED if allow else PolicyDecision.Outcome.UPHELD,
+    )  # fmt: skip
+    appeal_decided.send(sender=Appeal, appeal=appeal)
+    return True

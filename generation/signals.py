@@ -12,6 +12,9 @@ All are sent with ``sender=Job`` and a ``job`` keyword argument.
 - ``job_succeeded``: sent inside the transaction that marks the job done, so a receiver's writes
   (e.g. the draft post) commit or roll back together with the job's result.
 - ``job_failed``: sent after a job is marked failed; ``job.error`` holds the reason for the user.
+- ``appeal_decided``: sent with ``sender=Appeal`` and an ``appeal`` keyword once staff allowed a
+  refused prompt once or upheld the refusal (``appeal.status``), inside that transaction: the
+  person is told.
 """
 
 from django.dispatch import Signal
@@ -20,6 +23,7 @@ job_created = Signal()
 job_started = Signal()
 job_succeeded = Signal()
 job_failed = Signal()
+appeal_decided = Signal()
 
 
 class JobRefused(Exception):

@@ -20,7 +20,7 @@ from . import pipeline
 from .engines.base import Cancelled, RenderError, RenderSpec
 from .models import Job
 from .progress import ProgressReporter, job_publish
-from .services import WORKER_LOST_REQUEUED, job_fail, job_worker_lost
+from .services import WORKER_LOST_REQUEUED, job_fail, job_worker_lost, prompt_recheck
 from .signals import JobRefused, job_started, job_succeeded
 
 logger = logging.getLogger(__name__)
@@ -42,8 +42,10 @@ def render_job(job_id: int) -> str:
     job = Job.objects.get(pk=job_id)
     job_publish(job=job)
     try:
-        # Consent may have been withdrawn while the job waited in the queue.
+        # Consent may have been withdrawn while the job waited in the queue, and the policy (or
+        # its lists of figures and categories) may have changed.
         job_started.send(sender=Job, job=job)
+        prompt_recheck(job=job)
     except JobRefused as refusal:
         job_fail(job=job, reason=refusal.message)
         close_old_connections()

@@ -48,8 +48,10 @@ def remix_create(
     orientation: str,
     strength: float = 0.6,
     drop: set[str] = frozenset(),
+    quota: bool = True,
 ) -> Job:
-    """Queue a variation of `parent`. RemixRefused or JobRefused: nothing is created.
+    """Queue a variation of `parent`. RemixRefused or JobRefused: nothing is created. A remix is a
+    video like any other: it counts in the user's quota (`quota` as for `job_create`).
 
     Leaving out someone who appears in the parent means no pixel of the parent reaches the
     engines: their face is in that clip. The remix then starts from the prompt alone (with the
@@ -76,6 +78,7 @@ def remix_create(
         seed=parent.job.seed,  # the preview engine keeps the parent's look and framing
         parent=None if leaves_someone_out else parent.job,
         parent_strength=strength,
+        quota=quota,
     )
     RemixRequest.objects.create(job=job, parent=node)
     # The parent's people are in the parent clip, so in the remix too (unless dropped).

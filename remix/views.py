@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from feed.selectors import post_get_visible
+from generation.services import PromptRefused, QuotaExceeded, policy_refusal_record
 from generation.signals import JobRefused
 from sora.converters import ID_MAX, bounded_int
 
@@ -40,7 +41,17 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "remix/refused.html", {"post": parent, "message": str(refusal)}, status=403
             )
         except JobRefused as refusal:
+            prompt = form.cleaned_data["prompt"]
+            policy_refusal_record(user=request.user, prompt=prompt, refusal=refusal, stage="submit")
             form.add_error(None, refusal.message)
+            appealable = isinstance(refusal, PromptRefused) and refusal.verdict.appealable
+            context = {"form": form, "parent": parent, "appealable": appealable, "prompt": prompt}
+            if isinstance(refusal, QuotaExceeded):  # a remix is a video: the same limits, a 429
+                response = render(request, "remix/create.html", context, status=429)
+                if refusal.retry_after() is not None:
+                    response["Retry-After"] = str(refusal.retry_after())
+                return response
+            return render(request, "remix/create.html", context, status=400)
         else:
             return redirect(job)
     status = 400 if request.method == "POST" else 200

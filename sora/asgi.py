@@ -28,6 +28,7 @@ from generation.routing import websocket_urlpatterns as generation_websockets  #
 
 from .body_limit import BodyLimit, Limit  # noqa: E402
 from .concurrency import ConcurrencyLimit  # noqa: E402
+from .ratelimits import WebsocketRateLimit  # noqa: E402
 from .same_origin import SameOriginValidator  # noqa: E402
 
 # Every form here is a few KB of text; 2 MB leaves room and refuses anything meant to fill a disk.
@@ -56,7 +57,9 @@ application = ProtocolTypeRouter(
             paths=_upload_limits(),
         ),
         "websocket": SameOriginValidator(
-            AuthMiddlewareStack(URLRouter(generation_websockets + cameo_websockets + feed_websockets))
+            AuthMiddlewareStack(
+                WebsocketRateLimit(URLRouter(generation_websockets + cameo_websockets + feed_websockets))
+            )
         ),
     }
 )

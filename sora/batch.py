@@ -16,7 +16,7 @@ from django.db import transaction
 from generation.forms import JobForm
 from generation.models import Job
 from generation.plan import HANDLE
-from generation.services import job_create, job_fingerprint
+from generation.services import QuotaExceeded, job_create, job_fingerprint, policy_refusal_record
 from generation.signals import JobRefused
 
 SEED_MAX = 2**31 - 1
@@ -116,25 +116,35 @@ def _validate(line: BatchLine) -> None:
     line.orientation = form.cleaned_data["orientation"]
 
 
-def batch_check(*, owner: AbstractBaseUser, lines: list[BatchLine]) -> None:
-    """Mark the lines the real run would refuse (e.g. a cameo its owner has not allowed), creating
-    nothing: each line's job is made inside a transaction that is rolled back, so a dry run meets
-    exactly the rules of a real one, whatever the receivers of job_created check."""
-    for line in lines:
-        if line.error:
-            continue
-        with transaction.atomic():
+def batch_check(*, owner: AbstractBaseUser, lines: list[BatchLine], quota: bool = True) -> None:
+    """Mark the lines the real run would refuse (e.g. a cameo its owner has not allowed, or a line
+    past the owner's quota), creating nothing: the lines' jobs are made one after another inside a
+    transaction that is rolled back, so a dry run meets exactly the rules of a real one, whatever
+    the receivers of job_created check, and each line counts towards the quota as it would."""
+    with transaction.atomic():
+        for line in lines:
+            if line.error:
+                continue
             try:
-                job_create(
-                    owner=owner, prompt=line.prompt, duration=line.duration,
-                    orientation=line.orientation, seed=line.seed,
-                )  # fmt: skip
+                with transaction.atomic():
+                    job_create(
+                        owner=owner, prompt=line.prompt, duration=line.duration,
+                        orientation=line.orientation, seed=line.seed, quota=quota,
+                    )  # fmt: skip
             except JobRefused as refusal:
-                line.error = refusal.message
-            transaction.set_rollback(True)  # nothing stays, nothing is queued or notified
+                line.error = _refusal_text(refusal)
+        transaction.set_rollback(True)  # nothing stays, nothing is queued or notified
 
 
-def batch_submit(*, owner: AbstractBaseUser, lines: list[BatchLine], skip_existing: bool) -> None:
+def _refusal_text(refusal: JobRefused) -> str:
+    if isinstance(refusal, QuotaExceeded):
+        return f"{refusal.message} (--no-quota lets an operator pass the limits.)"
+    return refusal.message
+
+
+def batch_submit(
+    *, owner: AbstractBaseUser, lines: list[BatchLine], skip_existing: bool, quota: bool = True
+) -> None:
     """Create a job for each valid line (or find the existing one with --skip-existing)."""
     for line in lines:
         if line.error:
@@ -156,8 +166,9 @@ def batch_submit(*, owner: AbstractBaseUser, lines: list[BatchLine], skip_existi
         try:
             line.job = job_create(
                 owner=owner, prompt=line.prompt, duration=line.duration,
-                orientation=line.orientation, seed=line.seed,
+                orientation=line.orientation, seed=line.seed, quota=quota,
             )  # fmt: skip
         except JobRefused as refusal:
             # E.g. a cameo whose owner has not allowed this user: nothing was created.
-            line.error = refusal.message
+            policy_refusal_record(user=owner, prompt=line.prompt, refusal=refusal, stage="batch")
+            line.error = _refusal_text(refusal)

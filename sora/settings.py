@@ -1,6 +1,7 @@
 """Settings, read from the environment with development defaults (see README, "Settings")."""
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -18,6 +19,19 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum} (it is {value!r}).")
+    return number
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -56,7 +70,12 @@ if os.environ.get("SORA_PROXY_SSL_HEADER"):  # e.g. X-Forwarded-Proto
     )
 # Preloading is a promise an operator makes to browsers' built-in lists (hstspreload.org), for
 # every subdomain and for good; it stays their choice (SORA_HSTS_PRELOAD=1), not a warning.
-SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SILENCED_SYSTEM_CHECKS = [
+    "security.W021",
+    # django-ratelimit 4.1 names only the third-party Redis backends it was tested with. Django's
+    # own RedisCache does what it needs: `add` is SET NX with the window's expiry, `incr` is INCR.
+    "django_ratelimit.W001",
+]
 
 INSTALLED_APPS = [
     "daphne",
@@ -70,6 +89,7 @@ INSTALLED_APPS = [
     "channels",
     "django_htmx",
     "django_rq",
+    "django_ratelimit",
     "allauth",
     "allauth.account",
     "generation",
@@ -262,6 +282,42 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optio
 # A mail that can't be sent is a message for the user, and a sign-up it belonged to is undone.
 ACCOUNT_ADAPTER = "feed.accounts.AccountAdapter"
 
+
+# --- Rate limits: "<count>/<period>", the period in s, m, h or d (e.g. 10/m, 100/d, 5/10m), each
+# overridden by SORA_RATE_<NAME>. Counted in CACHES["default"] (Redis), so they hold across every
+# web process. The app's own are sora/ratelimits.py's; sign-up and log-in are allauth's (per address).
+def _rate(name: str, default: str, *, pattern: str = r"\d+/([1-9]\d*)?[smhd]") -> str:
+    value = os.environ.get(f"SORA_RATE_{name.upper()}", "").strip() or default
+    if not all(re.fullmatch(pattern, part) for part in value.split(",")):
+        raise ImproperlyConfigured(
+            f"SORA_RATE_{name.upper()} must be a rate such as 10/m or 100/d (it is {value!r})."
+        )
+    return value
+
+
+SORA_RATE_LIMITS = {
+    name: _rate(name, default)
+    for name, default in {
+        "comment": "10/m",
+        "like": "60/m",
+        "follow": "30/m",
+        "report": "10/h",
+        "steer": "20/m",
+        "profile": "20/h",
+        "websocket": "60/m",
+        "appeal": "10/h",
+    }.items()
+}
+# allauth's names and forms ("/ip": per address; "/key": per account tried).
+ACCOUNT_RATE_LIMITS = {
+    name: _rate(name, default, pattern=r"\d+/([1-9]\d*)?[smhd]/(ip|key|user)")
+    for name, default in {
+        "signup": "20/h/ip",
+        "login": "30/m/ip",
+        "login_failed": "10/m/ip,5/5m/key",
+    }.items()
+}
+
 # --- Mail: through the SMTP server in EMAIL_HOST, else printed to the app's terminal (the console),
 # so a fresh install never tries a mail server that isn't there.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -322,6 +378,16 @@ SORA_AUDIO_ENGINE = os.environ.get("SORA_AUDIO_ENGINE", "speech")
 SORA_RENDER_TIMEOUT = int(os.environ.get("SORA_RENDER_TIMEOUT", "3600"))
 # A job stored while Redis was unreachable is retried until this many seconds, then fails clearly.
 SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))
+# The prompt policy (generation/moderation.py): a prompt whose meaning is this close (cosine) to a
+# category's examples, and closer to them than to any harmless example by the margin, is refused.
+SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.62)
+SORA_MODERATION_MARGIN = float(os.environ.get("SORA_MODERATION_MARGIN") or 0.05)
+# Quotas: videos (remixes included) one person may ask for in any 24 hours, and have queued or
+# rendering at once. Staff have their own; the admin's "Quotas" gives anyone their own.
+SORA_VIDEOS_PER_DAY = env_int("SORA_VIDEOS_PER_DAY", 30)
+SORA_VIDEOS_AT_ONCE = env_int("SORA_VIDEOS_AT_ONCE", 2)
+SORA_STAFF_VIDEOS_PER_DAY = env_int("SORA_STAFF_VIDEOS_PER_DAY", 200)
+SORA_STAFF_VIDEOS_AT_ONCE = env_int("SORA_STAFF_VIDEOS_AT_ONCE", 10)
 
 # --- Cameos
 # How many people's likenesses one video may feature.
@@ -329,6 +395,8 @@ SORA_CAMEOS_PER_VIDEO = int(os.environ.get("SORA_CAMEOS_PER_VIDEO", "3"))
 # Approve a verification without staff review when every check passes with margin (never when
 # the face matches someone else's cameo). Off: a person reviews every likeness.
 SORA_CAMEO_AUTO_APPROVE = env_bool("SORA_CAMEO_AUTO_APPROVE", False)
+# Verification recordings one person may send in any hour (each runs the face and voice checks).
+SORA_CAMEO_ATTEMPTS_PER_HOUR = env_int("SORA_CAMEO_ATTEMPTS_PER_HOUR", 3, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from feed.accounts import HandleSignupView
 
 admin.site.site_header = "Sora administration"
+
+
+def handler429(request: HttpRequest) -> HttpResponse:
+    """allauth's answer past its own limits (ACCOUNT_RATE_LIMITS: sign-up, log-in, password resets)."""
+    return render(request, "429.html", {"doing": "trying to sign up or log in"}, status=429)
 
 
 @require_GET

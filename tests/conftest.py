@@ -1,5 +1,7 @@
 """Fixed people and helpers shared by the suite."""
 
+import copy
+import uuid
 from pathlib import Path
 
 import django_rq
@@ -136,6 +138,16 @@ def quick_passwords(settings):
     # Every persona is a real user; PBKDF2's deliberate slowness would dominate the suite.
     # (The live-server tests run the app with its real hasher.)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def own_cache_namespace(settings):
+    """Each test keeps its cache entries (rate-limit counts, sessions, feed snapshots) under a key
+    prefix of its own: users of different tests share ids, and an earlier test's counts must not
+    refuse this one's actions. (Nothing is flushed: CI's Redis also holds the queues.)"""
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"{caches['default'].get('KEY_PREFIX', '')}-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = caches
 
 
 @pytest.fixture(autouse=True)

@@ -33,20 +33,33 @@ NOTICE_WITHIN = 60
 JOB_FIELDS = ("status", "error", "stage", "video", "poster", "attempt")
 
 
-def submit(app, *, seeds, engine: str = "gated") -> list[int]:
-    """Jobs for alice, created as the create page does, with a fault-test engine and quick audio."""
+def submit(app, *, seeds, engine: str = "gated", owners: list[str] | None = None) -> list[int]:
+    """Jobs (alice's, or one per name in `owners`), created as the create page does, with a
+    fault-test engine and quick audio; past their quota, as an operator's `generate_batch
+    --no-quota` may (a test queues 21). One person's videos render one after another (the fair
+    queue): renders meant to run at once on two workers belong to two people."""
+    owners = owners or ["alice"] * len(list(seeds))
     code = f"""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from generation.services import job_create
 settings.SORA_VIDEO_ENGINE, settings.SORA_AUDIO_ENGINE = {engine!r}, "tones"
 User = get_user_model()
-alice = User.objects.filter(username="alice").first() or User.objects.create_user("alice", "a@example.com")
-for seed in {list(seeds)}:
-    job = job_create(owner=alice, prompt="A lighthouse", duration=5, orientation="portrait", seed=seed)
+for seed, name in zip({list(seeds)}, {owners!r}, strict=True):
+    owner = User.objects.filter(username=name).first()
+    owner = owner or User.objects.create_user(name, name + "@example.com")
+    job = job_create(
+        owner=owner, prompt="A lighthouse", duration=5, orientation="portrait", seed=seed, quota=False
+    )
     print(job.pk)
 """
     return [int(pk) for pk in app.shell(code).split()]
+
+
+def in_redis(app) -> int:
+    """Renders waiting in Redis: in the queue, or deferred behind their owner's previous one."""
+    connection = redis_of(app)
+    return connection.llen("rq:queue:video") + connection.zcard("rq:deferred:video")
 
 
 def job_row(app, pk: int) -> dict:
@@ -163,7 +176,7 @@ def test_kill_9_of_the_worker_mid_render_under_make_run_retries_it_once_then_fai
 
 def test_kill_9_of_a_worker_mid_render_is_noticed_by_another_busy_one_and_the_video_made_once_more():
     with live_app(test_engines=True) as app, second_worker(app) as second:
-        jobs = submit(app, seeds=[1, 2])
+        jobs = submit(app, seeds=[1, 2], owners=["alice", "bob"])
         seed = dict(zip(jobs, (1, 2), strict=True))
         app.wait_for("both renders to be mid-way", lambda: gate_reached(app, 1) and gate_reached(app, 2))
         connection = redis_of(app)
@@ -301,13 +314,13 @@ def test_the_embedded_redis_killed_mid_render_with_20_jobs_queued_is_restarted_a
         (first,) = submit(app, seeds=[1])
         app.wait_for("the render to be mid-way", lambda: gate_reached(app, 1))
         queued = submit(app, seeds=range(100, 120), engine="quick")
-        assert redis_of(app).llen("rq:queue:video") == 20
+        assert in_redis(app) == 20
         worker, redis_before = app.worker_pid(), app.redis_pid()
 
         os.kill(redis_before, signal.SIGKILL)
         app.wait_for("Redis to be restarted", lambda: "embedded Redis restarted" in app.log())
         assert app.redis_pid() != redis_before
-        assert redis_of(app).llen("rq:queue:video") == 20, "the append-only file kept the queue"
+        assert in_redis(app) == 20, "the append-only file kept the queue"
         gate_open(app, 1)
         jobs = [first, *queued]
         app.wait_for(
@@ -339,7 +352,7 @@ def test_a_render_finishes_while_redis_is_away_and_no_live_job_is_taken_for_aban
     try:
         with live_app(test_engines=True, redis_url=f"redis://127.0.0.1:{port}/0") as app:
             with second_worker(app) as second:
-                held, finishing = submit(app, seeds=[1, 2])
+                held, finishing = submit(app, seeds=[1, 2], owners=["alice", "bob"])
                 app.wait_for("both renders mid-way", lambda: gate_reached(app, 1) and gate_reached(app, 2))
                 workers = [app.worker_pid(), second.pid]
 

@@ -151,6 +151,7 @@ def _query_cases(world) -> list[tuple[str, str, str, list[str]]]:
         ("post", f"/p/{post.pk}/comments/", "parent", [*NUMBERS, str(comment.pk)]),
         ("post", f"/p/{post.pk}/view/", "completion", [*NUMBERS, "nan", "inf"]),
         ("post", "/create/", "duration", NUMBERS),
+        ("get", "/create/", "appeal", NUMBERS),
         ("post", f"/remix/{post.pk}/", "duration", NUMBERS),
         ("post", f"/remix/{post.pk}/", "strength", [*NUMBERS, "nan", "inf"]),
     ]
@@ -214,10 +215,10 @@ def test_a_profile_page_link_with_a_number_out_of_range_is_a_clear_400(client, w
 
 # Every parameter a view reads from request.GET / request.POST, by kind. A new one must be
 # classified here, and a number tried in _query_cases above.
-NUMBER_PARAMETERS = {"page", "after", "parent", "completion"}
+NUMBER_PARAMETERS = {"page", "after", "parent", "completion", "appeal"}
 OTHER_PARAMETERS = {
     "tab", "next", "action", "body", "reason", "note", "text", "clear", "undo", "order",
-    "allowed", "challenge",
+    "allowed", "challenge", "prompt",
 }  # fmt: skip
 READ = re.compile(r"""request\.(?:GET|POST)(?:\.get\(|\[)\s*["'](\w+)["']""")
 

@@ -128,15 +128,18 @@ def test_a_small_demo_world_is_rendered_once_and_only_once(client, render_queue,
     assert world() == before
 
     # Logged in as the demo person, a friend's cameo works at once, through the real consent
-    # check; someone who keeps theirs to themselves refuses, and nothing is stored.
+    # check; someone who keeps theirs to themselves refuses, and nothing is stored. (Past her
+    # quota of two at once: this is about consent.)
     maya = get_user_model().objects.get(username="maya_makes")
     for friend in ("lina_stars", "leo_waves", "zoe_dances"):
         job = job_create(owner=maya, prompt=f"@{friend} waves hello from the beach", duration=5,
-                         orientation="portrait")  # fmt: skip
+                         orientation="portrait", quota=False)  # fmt: skip
         assert appeared(job) == {friend} and job.spec["references"][0]["name"] == f"@{friend}"
     jobs = Job.objects.count()
     with pytest.raises(JobRefused, match=r"^@theo_and_cat hasn't allowed you to use their cameo\.$"):
-        job_create(owner=maya, prompt="@theo_and_cat waves hello", duration=5, orientation="portrait")
+        job_create(
+            owner=maya, prompt="@theo_and_cat waves hello", duration=5, orientation="portrait", quota=False
+        )
     assert Job.objects.count() == jobs
     # A mutual's cameo is refused to someone who is not one.
     kenji = make_user("kenji")

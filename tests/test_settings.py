@@ -59,6 +59,27 @@ def test_a_concurrency_cap_below_one_or_not_a_number_is_refused_at_startup():
         assert "SORA_WEB_CONCURRENCY must be a whole number of at least 1" in result.stderr
 
 
+def test_limits_come_from_the_environment_and_a_bad_one_is_refused_at_startup(tmp_path):
+    env = {"SORA_VAR_DIR": str(tmp_path)}
+    assert (_setting("SORA_VIDEOS_PER_DAY", **env), _setting("SORA_VIDEOS_AT_ONCE", **env)) == (30, 2)
+    assert _setting("SORA_VIDEOS_AT_ONCE", **env, SORA_VIDEOS_AT_ONCE="5") == 5
+    assert _setting("SORA_RATE_LIMITS", **env, SORA_RATE_COMMENT="5/10m")["comment"] == "5/10m"
+    assert _setting("ACCOUNT_RATE_LIMITS", **env, SORA_RATE_SIGNUP="3/h/ip")["signup"] == "3/h/ip"
+    for name, value, message in [
+        ("SORA_VIDEOS_PER_DAY", "thirty", "SORA_VIDEOS_PER_DAY must be a whole number of at least 0"),
+        (
+            "SORA_CAMEO_ATTEMPTS_PER_HOUR",
+            "0",
+            "SORA_CAMEO_ATTEMPTS_PER_HOUR must be a whole number of at least 1",
+        ),
+        ("SORA_RATE_COMMENT", "ten a minute", "SORA_RATE_COMMENT must be a rate such as 10/m or 100/d"),
+        ("SORA_RATE_LIKE", "10/0m", "SORA_RATE_LIKE must be a rate"),
+        ("SORA_RATE_SIGNUP", "20/h", "SORA_RATE_SIGNUP must be a rate"),
+    ]:
+        result = _check(**{name: value})
+        assert result.returncode != 0 and message in result.stderr, (name, result.stderr[-500:])
+
+
 def _setting(name: str, **env):
     return _settings_read(f"settings.{name}", env)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from generation.delivery import serve_field_file
 from sora.converters import NameConverter
+from sora.ratelimits import rate_limit
 
 from ..forms import ProfileForm
 from ..models import Profile
@@ -52,6 +53,7 @@ def _back(request: HttpRequest, person) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limit("follow")
 def follow(request: HttpRequest, handle: str) -> HttpResponse:
     person = profile_get(handle=handle)
     if person.pk == request.user.pk:
@@ -89,6 +91,7 @@ def follow_list(request: HttpRequest, handle: str, kind: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limit("profile")
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = profile_ensure(user=request.user)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)

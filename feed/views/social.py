@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sora.converters import ID_MAX, bounded_int
+from sora.ratelimits import rate_limit
 
 from ..models import Comment, Like, Post, Report
 from ..selectors import comments_for, post_get_visible, posts_for_viewer
@@ -70,6 +71,7 @@ def _post_for_viewer(request: HttpRequest, pk: int) -> Post:
 
 
 @require_POST
+@rate_limit("like")
 def like(request: HttpRequest, pk: int) -> HttpResponse:
     """`action` like / unlike says what the button showed, so a double tap is harmless;
     without it the like is toggled."""
@@ -107,6 +109,7 @@ def _comments_context(request: HttpRequest, post: Post, **extra) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("comment")
 def comments(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the thread (the drawer's content for htmx, a page otherwise). POST: add a comment,
     or a reply with `parent`."""
@@ -166,6 +169,7 @@ def comment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("report")
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     """A small form: a reason from the list and an optional note. Staff act on it in the admin."""
     report_url = reverse("feed:report", args=[pk])

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
+from sora.ratelimits import rate_limit
 
 from ..selectors import post_get_visible
 from ..services import less_like_create, less_like_delete, steer_set
@@ -33,6 +34,7 @@ def _steer_summary(text: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("steer")
 def steer(request: HttpRequest) -> HttpResponse:
     """GET: the steer box on a page of its own (without JavaScript, or from a link).
     POST `text`: store it (empty or `clear` resets). Bad text: the box again with the reason."""
@@ -66,6 +68,7 @@ def steer(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@rate_limit("steer")
 def see_less(request: HttpRequest, pk: int) -> HttpResponse:
     """ "See less like this" on a post the user may see (404 otherwise); `undo` takes it back."""
     if not request.user.is_authenticated:

@@ -42,6 +42,10 @@ class Command(BaseCommand):
             "--skip-existing", action="store_true",
             help="Skip lines this user already generated with the same prompt and options.",
         )  # fmt: skip
+        parser.add_argument(
+            "--no-quota", action="store_true",
+            help="Pass the --as user's video limits (per day and at once) for this batch.",
+        )  # fmt: skip
 
     def handle(self, *args, **options) -> None:
         owner = self._owner(options["handle"])
@@ -59,14 +63,16 @@ class Command(BaseCommand):
 
         skipped = {id(line) for line in invalid}
         if options["dry_run"]:
-            batch_check(owner=owner, lines=lines)
+            batch_check(owner=owner, lines=lines, quota=not options["no_quota"])
             invalid += self._refused(lines, skipped)
             self._table(lines, title="Dry run: nothing was created.")
             if invalid:
                 raise CommandError(f"{len(invalid)} of {len(lines)} lines are invalid.", returncode=1)
             return
 
-        batch_submit(owner=owner, lines=lines, skip_existing=options["skip_existing"])
+        batch_submit(
+            owner=owner, lines=lines, skip_existing=options["skip_existing"], quota=not options["no_quota"]
+        )
         invalid += self._refused(lines, skipped)
         if options["wait"] or options["publish"]:
             self._wait([line.job for line in lines if line.job is not None])

@@ -1,0 +1,419 @@
+"""The prompt policy: what a prompt may not ask for, checked offline in a few milliseconds.
+
+Two readers look at each prompt, and either may refuse it:
+
+1. **Words.** The prompt is read in several spellings at once: as written, with leetspeak undone
+   inside words ("p0rn", "k1ll"), with spaced or dotted letters joined ("n u d e", "s.e.x") and
+   with stretched letters squeezed ("seeexy"). Each category's patterns are matched on whole
+   words, after removing the harmless phrases that contain them ("naked mole rat", "killer whale",
+   "shoot a video", "breast stroke"). A few words are also matched one typo away ("pornografy").
+2. **Meaning.** The prompt's sentence vector (all-MiniLM-L6-v2, generation/embeddings.py) is
+   compared with each category's examples and with harmless examples that share their words. A
+   category refuses when the prompt is closer to its examples than SORA_MODERATION_THRESHOLD
+   (cosine) and closer to them than to any harmless example by SORA_MODERATION_MARGIN.
+
+Sexual content involving minors (a word for a minor with a sexual word, or the few terms that mean
+it) is always refused and may not be appealed. Real public figures are matched by name from the
+list staff keep in the admin (seeded with widely known names); a named figure is allowed only when
+the prompt also names their own @handle here, which the cameo hook has checked for consent.
+An operator's own category (the admin's "Policy categories") adds their words and examples.
+"""
+
+# The word lists are long alternations kept one idea a line; splitting them would hide that.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+# Plain words for the person refused, and whether staff may allow a refused prompt once.
+LABELS = {
+    "minors_sexual": "sexual content involving minors",
+    "sexual": "sexual content",
+    "violence": "graphic violence",
+    "hate": "hate or harassment",
+    "self_harm": "self-harm or suicide",
+    "public_figure": "a real public figure",
+}
+NOT_APPEALABLE = {"minors_sexual"}
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+
+# Phrases whose words the patterns below would otherwise take for something else.
+HARMLESS_PHRASES = [
+    r"naked (mole[ -]?rats?|eye|flames?|truth|ambition)", r"killer (whales?|waves?|app|moves?|views?|heels|bees?|instinct)",
+    r"(photo|video|film|music video|fashion) ?shoots?", r"suicide squad", r"gore[ -]?tex", r"al gore", r"shoot(s|ing)? (a|the|some|this|my|our|his|her) (video|film|photos?|movie|scene|hoops?|basket|clip|trailer)",
+    r"shooting stars?", r"breast ?stroke", r"chicken breasts?", r"bloody mary", r"drop dead gorgeous",
+    r"kill (the|those) lights", r"horny toads?", r"hot dogs?", r"die[ -]?cast", r"execut(e|es|ed|ing) (a|an|the|his|her|their) (perfect|flawless|clean|smooth|tricky|difficult|daring|bold|quick|brilliant|clever|risky|new|secret|complex|simple|sharp|tight)",
+    r"(pillow|water balloon|snowball|food|dance|sword|pie|paint|nerf) fights?", r"fight(s|ing)? (a|the) (dragon|monster|robot|giant|fire|storm)",
+    r"(cartoon|toy|lego|video game|fake|stage) (blood|gore|violence)", r"dead (end|battery|tired|calm|heat|ringer|serious|center)",
+    r"blood (moon|orange|oranges|type|drive|donation)", r"bare (feet|foot|hands|branches|trees)", r"sex(ton|tet|tant)s?",
+    r"cocks? (crow|crows|crowing)", r"cockatoos?|cockatiels?|cockpits?|cocktails?|peacocks?|woodcocks?|hancock",
+    r"scunthorpe|essex|sussex|middlesex|wessex|dickens|moby dick|pussy ?willows?|pussycats?", r"kiss(es|ing)? (goodnight|good night|goodbye|hello)",
+    r"slaughter ?house rules|(butcher|butchers|butchering) (a|the) (chicken|pig|cow|steak|meat|fish)",
+    r"strip(ped)?[ -]down|comic strips?|strip malls?|landing strips?|the strip|las vegas strip", r"(the )?crowd goes wild",
+    r"shot of (espresso|whiskey|tequila|vodka)|(espresso|tequila|vodka) shots?|(slap|jump|mug|head|screen|tee|money|long|action|close[ -]?up|wide|drone) shots?",
+    r"knock(s|ed)? (him|her|them|it) dead|break a leg|bombs? (it|the test)|photo bomb",
+    r"king charles spaniels?|cock[ -]a[ -]doodle[ -]doo|suicide squeeze( bunt)?|trump cards?|murder mystery( \w+)?|murder of crows",
+    r"topless (convertible|car|bus|jeep|roof|roadster)s?|nude (lipsticks?|lips?|makeup|make[ -]up|colou?rs?|tones?|heels|palettes?|shades?|nail polish|pumps|beige|swatch\w*)",
+    r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
+]
+_HARMLESS = re.compile(r"\b(?:" + "|".join(HARMLESS_PHRASES) + r")\b")
+
+_MINOR = (
+    r"(child|children|childs|kid|kids|kiddie|minor|minors|underage|under[ -]age|preteen|pre[ -]teen|teen|teens|teenage|teenager|teenagers"
+    r"|schoolgirl|schoolgirls|schoolboy|schoolboys|toddler|toddlers|infant|infants|baby|babies|little (girl|boy)s?|yung (girl|boy)s?|child brides?"
+    r"|(1[0-7]|[1-9]) ?(yo|y/o|yrs?)|(an?|the) (1[0-7]|[1-9]) ?(year|yr)|(grown|old) man and (an?|the) (little|young|\d+)"
+    r"|young (girl|boy)s?|(1[0-7]|[1-9])[ -]?(year|yr)s?[ -]?old|(aged?|age of) (1[0-7]|[1-9])\b|middle ?school(er)?s?|grade ?school(er)?s?)"
+)
+_SEXUAL = (
+    r"(porn\w*|pr[o0]n|xxx|nsfw|nude|nudes|nudity|naked|nakd|topless|bottomless|sex|sexual|sexually|erotic\w*|orgasm\w*|intercourse"
+    r"|blowjobs?|handjobs?|boobs?|tits|titties|breasts|nipples?|genitals?|penis|penises|vaginas?|dick|dicks|cock|cocks|pussy|cum|cumshot"
+    r"|horny|aroused|arousing|strip ?tease|striptease|strippers?|stripping|onlyfans|hentai|fetish\w*|bdsm|kinky|spicy (pics|pictures|photos|videos|content)"
+    r"|nip slip|camgirls?|making love|make love|have sex|having sex|sex tapes?|in the nude|no clothes|without (any )?clothes|clothes off"
+    r"|molest\w*|grop(e|es|ed|ing)|fondl\w*|lewd|x[ -]?rated|r34|rule 34|orgy|orgies|threesomes?|gang ?bang\w*|masturbat\w*|uncensored"
+    r"|nekkid|nakkid|seggs|wank\w*|jerk(s|ing)? off|cumming|sexuali[sz]\w*|sluts?|whores?|escorts? (service|video)s?)"
+)
+# Words harmless on an adult that are not with a minor.
+_SEXUAL_WITH_MINOR = (
+    rf"({_SEXUAL[1:-1]}|sexy|s[e3]xy|lingerie|bikini|underwear|panties|seductive\w*|seduc\w*|undress\w*|provocative\w*|posing for (him|men)"
+    r"|twerk\w*|fishnets?|romantic|date night|wedding night|hotel bed|in bed with|strip\w*|brides?|kiss(es|ing)? (on the lips|passionately)|french kiss\w*)"
+)
+PATTERNS = {
+    "minors_sexual": [
+        rf"{_MINOR}\b.*\b{_SEXUAL_WITH_MINOR}", rf"{_SEXUAL_WITH_MINOR}\b.*\b{_MINOR}",
+        r"lol[iy]s?|lolicon|shotacon|jailbait|child ?porn\w*|\bcp\b|pedo\w*|paedo\w*|pedophil\w*|paedophil\w*",
+    ],
+    "sexual": [_SEXUAL, r"(sexy|s[e3]xy|seductive\w*) (\w+ )?(lingerie|underwear|panties|strip\w*|undress\w*|pose|poses|posing|dance|dancing)"
+               r"|(in|wearing) (lingerie|her underwear|panties) (\w+ )?(poses|posing|seductive\w*|undress\w*)|undress(es|ing)? (seductive\w*|slowly|for)"],
+    "violence": [
+        r"gore|gory|goreporn|gruesome|grisly|decapitat\w*|behead\w*|dismember\w*|disembowel\w*|mutilat\w*|tortur\w*|massacre\w*|snuff (film|video)s?",
+        r"eviscerat\w*|(flay|skin)(s|ed|ing)? (him|her|them|a man|a woman|alive)|entrails|intestines (spill|out)\w*|guts (spill\w*|everywhere|out)",
+        r"(covered|drenched|soaked|pool|pools|puddle) (in|of) blood|blood (everywhere|splatter\w*|spurt\w*|gush\w*|pour\w*)|bloodbath|blood bath",
+        r"(brains?|skull) (blown|splatter\w*|crush\w*|smash\w*)|blows? (his|her|their) (brains|head) (out|off)|head (explodes|blown off)",
+        r"(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed|slaughter\w*"
+        r"|strangl\w*|butcher\w*|execut(e|es|ed|ing)|lynch\w*|hanged|drown\w*|behead\w*|set fire to|burn(s|ed)? alive)"
+        r" (a |an |the |his |her |their |two |some |all )?(\w+ )?(man|men|woman|women|person|people|child|children|kid|kids|baby|babies"
+        r"|cop|cops|police\w*|officer|family|families|student|students|teacher|civilians?|villagers?|hostages?|prisoners?|wife|husband"
+        r"|girlfriend|boyfriend|neighbou?r|classmates?|everyone|someone|somebody|him|her|them|each other|himself|herself|crowd|victims?|jews|muslims"
+        r"|christians|immigrants|refugees|protesters|president|senator|mayor|pope|guy|guys|girl|girls|lady|dude|boy|boys|cashier|clerk|driver"
+        r"|nurse|doctor|soldiers?|strangers?|shopkeeper|workers?|partner|mother|father|mom|dad|brother|sister|friend|grandma|grandpa)\b(?!'s)",
+        r"(school|mass|church|mosque|synagogue|office) shooting|shooting (up )?(a|the) (school|church|mosque|synagogue|mall|crowd|classroom)"
+        r"|suicide bomb\w*|terror(ist)? attack|car bomb|bomb (a|the) (school|church|mosque|crowd|bus|train|concert)|genocide|ethnic cleansing",
+        r"(rip|rips|ripping|tear|tears|tearing|cut|cuts|cutting|chop|chops|chopping|saw|saws|sawing) (off )?(his|her|their|a man'?s|a woman'?s|someone'?s)"
+        r" (head|arm|arms|leg|legs|limbs?|fingers?|eyes?|throat|face|skin|tongue)s?( off)?",
+        r"beat(s|en|ing)? (him|her|them|someone|a man|a woman|a child|a kid|people) (to death|bloody|senseless|until)"
+        r"|slit (his|her|their|someone'?s|a man'?s) throat|throat (slit|cut)|gouge\w* (out )?(his|her|their) eyes|(realistic|graphic|brutal)"
+        r" (murder|killing|violence|death|beating|torture|execution|stabbing|shooting)",
+        r"(burn|burns|burning|burned|burnt|skin|skins|skinning|skinned|flay\w*|boil\w*|bury|buries|burying|buried) (a |an |the )?(\w+ )?(man|woman|person"
+        r"|people|child|kid|him|her|them|guy|girl|boy) alive|(burned|burnt|skinned|flayed|boiled) alive|lynch\w*|firing squad"
+        r"|(public|cartel|chainsaw) execution\w*|execution (video|footage|style)|gor(e|ey|y)",
+        r"(beat\w*|stabb?\w*|strangl\w*|kick\w*|hack\w*|bludgeon\w*|tortur\w*|chok\w*|bash\w*) (\w+ ){0,3}to death"
+        r"|(head|heads|arm|arms|hand|hands|leg|legs|finger|fingers|limb|limbs) (getting |being |is |are )?(chopped|cut|hacked|sawed|sawn|ripped|torn|blown) off"
+        r"|shoot\w* up (a|the|my|our) (school|skool|mall|church|class|classroom|office|concert)"
+        r"|murder\w* (\w+ ){0,3}(man|woman|girl|boy|child|kid|person|people|family|guy)"
+        r"|stabb?\w* (\w+ ){0,3}in the (neck|chest|back|face|eye|eyes|heart|throat|gut|stomach)|slit\w* (\w+'?s? ){0,2}throat"
+        r"|chainsaw (murder|massacre|killing)|(hang|hanging|hangs|hanged) (a |the )?(\w+ )?(man|woman|person|boy|girl|him|her) (from|on) (a|the) (tree|bridge|lamp\w*|rope)",
+    ],
+    "hate": [
+        r"subhumans?|untermensch|vermin (jews|muslims|immigrants|refugees|blacks|mexicans|gays|arabs)|(jews|muslims|immigrants|refugees|blacks"
+        r"|mexicans|gays|arabs|asians|women|christians|africans|indians|chinese|gypsies|roma|trans people|transgenders?)"
+        r" (are|r) (vermin|animals|rats|cockroaches|parasites|subhuman|inferior|disgusting|filth|scum|a disease|the problem|not human)",
+        r"go back to (your|ur) (own )?country|inferior races?|master race|white power|heil hitler|sieg heil|gas the \w+|(kill|exterminate|deport)"
+        r" all (the )?(jews|muslims|immigrants|blacks|gays|mexicans|arabs|asians|refugees|christians|trans people)|race war|14 ?88|kkk|white genocide",
+        r"n[i1!|][gq]{2}(er|a|az|uh|ers|as)s?|f[a@4][gq]{1,2}([o0]ts?|s)?\b|k[i1]kes?|sp[i1]cs?|ch[i1]nks?|w[e3]tbacks?|tr[a@4]nn(y|ies)|r[e3]t[a@4]rds?"
+        r"|g[o0]{2}ks?|c[o0][o0]ns?|towel ?heads?|sand ?n\w+|dyk[e3]s?|beaners?|raghead\w*|camel ?jockey\w*|zipperheads?",
+        r"(jews|jewish people|muslims|blacks|black people|mexicans|gays|gay people|immigrants|asians|roma|gypsies|arabs|africans|indians|women"
+        r"|disabled people|trans people|refugees|chinese people|latinos|christians) (shown |portrayed |drawn )?(as|like|are|r) (rats|monkeys|apes|cockroaches"
+        r"|roaches|pigs|vermin|animals|parasites|terrorists|thieves|thieving \w+|property|useless eaters|a virus|filth|insects|dogs|savages)"
+        r"|useless eaters|(spread|spreads|spreading) the virus|belong in the kitchen|smell like curry|kick them all out|gas them|get rid of them all"
+        r"|(beats?|beating|attacks?|attacking) up (a |the )?(\w+ )?(gay|black|jewish|muslim|trans|disabled|homeless|asian) (couple|man|woman|person|people|kid|guy|girl|family)",
+        r"(humiliat\w*|bull(y|ies|ying)|mock\w*|harass\w*|insult\w*|dox\w*|expos\w*|make fun of) (@\w+|my (\w+ )?(classmate|coworker|co-worker|neighbou?r|ex|boss|teacher|sister|brother|cousin|roommate|friend)"
+        r"|the (fat|ugly|weird|new|disabled|gay|poor) (kid|girl|boy|guy))|(call|calling|calls) (him|her|them) (a )?(worthless|loser|freak|slut|whore|fat|ugly|retard|pathetic)"
+        r"|everyone hates (her|him|you|them)|should (just )?(disappear|die|kill (him|her|them)sel(f|ves))"
+        r"|@\w+ (is|looks) (so )?(ugly|fat|disgusting|stupid|worthless|a loser|pathetic)"
+        r"|everyone (laughs at|hates|bullies) @\w+",
+    ],
+    "self_harm": [
+        r"suicid\w*|kill(s|ing)? (my|your|him|her|them)sel(f|ves)|\bkys\b|\bkms\b|unaliv\w*|self[ -]?harm\w*|self[ -]?injur\w*|end(s|ing)? (my|your|his|her|their) (own )?life"
+        r"|end it all|take (my|your|his|her|their) own life|cut(s|ting)? (my|your|his|her|their) (wrists?|arms?|thighs?)|slit(s|ting)? (my|your|his|her|their) wrists?",
+        r"(hang|hangs|hanging) (my|your|him|her|them)sel(f|ves)|noose|overdos\w*|jump(s|ing)? (off|from) (a|the) (bridge|building|roof|cliff) to die"
+        r"|pro[ -]?ana|pro[ -]?mia|thinspo\w*|meanspo|starv(e|es|ing) (my|your|him|her|them)sel(f|ves)|purg(e|es|ing) after (eating|meals?)",
+        r"razor (blades? )?(on|to|across) (my|your|his|her|their) (wrists?|skin|arms?)|want(s|ed)? to die|wish (i|you|he|she) (was|were) dead",
+        r"(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harming|starve|starving) (my|your|him|her|them)sel(f|ves)|how deep to cut"
+        r"|bulimi\w*|anorexi\w* (tips|goals|motivation)|thinspiration|sewer ?slide|never wake up|(plastic )?bags? over (my|your|his|her|their) head"
+        r"|eat nothing|stop eating|skip (every|all) meals?|thigh gap|whole bottle of (\w+ )?pills",
+    ],
+}
+# Words matched one typo away too (long enough that a typo can't make another word).
+FUZZY = {
+    "sexual": ["pornography", "pornographic", "naked", "erotic", "lingerie", "striptease", "intercourse"],
+    "violence": ["decapitated", "decapitation", "dismembered", "beheading", "mutilated", "massacre", "tortured", "gruesome"],
+    "self_harm": ["suicide", "suicidal", "overdose"],
+}
+
+# The examples the meaning reader compares with; harmless ones that share their words keep it fair.
+EXAMPLES = {
+    "sexual": [
+        "a naked woman posing on a bed", "two people having sex", "explicit adult video", "a stripper takes off her clothes",
+        "a topless model in the shower", "sexy girl in lingerie seductively undressing", "erotic scene of a couple in bed",
+        "close-up of her breasts", "a porn star performs", "a man shows his genitals", "nude photoshoot of a young woman",
+    ],
+    "violence": [
+        "a man is brutally stabbed to death", "blood sprays as the head is cut off", "soldiers execute prisoners in a ditch",
+        "a realistic shooting of people in a school", "torturing a man with pliers", "dismembered bodies lie in the street",
+        "a gruesome car crash with bodies torn apart", "a woman beaten until she bleeds", "a terrorist bombs a crowded market",
+        "graphic gore, guts spilling out",
+    ],
+    "hate": [
+        "immigrants are vermin who should be exterminated", "a rally chanting that jews control the world",
+        "black people are inferior animals", "muslims should all be deported", "gay people are a disease",
+        "everyone mocks and humiliates the fat girl", "a crowd bullies the new kid and calls him worthless",
+        "women are too stupid to vote",
+    ],
+    "self_harm": [
+        "a girl cuts her wrists with a razor", "a man jumps off a bridge to kill himself", "how to hang yourself",
+        "a teen starving herself to be thin", "taking a bottle of pills to end it all", "a person writing a suicide note",
+        "i want to die tonight",
+    ],
+}
+HARMLESS_EXAMPLES = [
+    "a naked mole rat digs a tunnel", "a killer whale leaps out of the ocean", "surfers ride a killer wave at sunset",
+    "a photographer shoots a video of the city", "a mother kisses her child goodnight", "kids build a sandcastle on the beach",
+    "a child blows out the candles on a birthday cake", "teen skateboarders do tricks at the park",
+    "a cat attacks a toy mouse", "a cartoon knight fights a dragon", "friends have a water balloon fight",
+    "fireworks explode over the harbour", "a boxer trains in a gym", "a chef cuts a chicken in the kitchen",
+    "a zombie costume party with fake blood", "the crowd goes wild at the concert", "a swimmer does the breast stroke",
+    "a bartender mixes a bloody mary", "a skater executes a perfect kickflip", "a baby laughs at a puppy",
+    "a man in a bathing suit runs on the beach", "a woman in a bikini surfs a wave", "a doctor examines a patient",
+    "a dramatic sword duel in a pirate movie", "a soldier walks home to his family", "a hunter walks through the forest",
+    "a pillow fight at a sleepover", "a hospital drama with a heart surgeon", "a video game boss battle",
+    "dancers in a music video", "a couple slow dances at their wedding", "a lifeguard rescues a swimmer",
+    "a history documentary about the second world war", "an action movie car chase with explosions",
+    "a person meditates to feel calm", "a runner collapses, exhausted, at the finish line and smiles",
+    "a comedian roasts his best friend at a birthday party", "a crowd protests peacefully with signs",
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A public figure as the checker sees one: names that mean them, and their @handle here, if any."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    handle: str = ""
+
+
+@dataclass(frozen=True)
+class Custom:
+    """An operator's own category."""
+
+    key: str
+    label: str
+    words: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+@dataclass
+class Verdict:
+    category: str = ""  # "" when allowed
+    label: str = ""
+    score: float = 0.0  # 1.0 for a word match; the cosine similarity for a match by meaning
+    reason: str = ""  # what matched: the words, the example, or the figure
+    figures: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.category)
+
+    @property
+    def appealable(self) -> bool:
+        return self.refused and self.category not in NOT_APPEALABLE
+
+
+def readings(prompt: str) -> list[str]:
+    """The prompt in the spellings the word reader checks (lowercase, harmless phrases removed)."""
+    text = unicodedata.normalize("NFKC", prompt).lower()
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Cf"))
+    plain = re.sub(r"[^\w@#$!'\s-]+", " ", text)
+    # Letters spaced or dotted apart: "n u d e", "s.e.x", "g-o-r-e".
+    # (A run that starts with "a" or "i" may start with the word: "a n u d e woman" is "a nude woman".)
+    runs = r"\b(?:\w[\s.\-_*]){2,}\w\b"
+    joined = re.sub(runs, lambda m: re.sub(r"[\s.\-_*]", "", m.group()), text)
+    joined = re.sub(r"[^\w@#$!'\s-]+", " ", joined)
+    article = re.sub(r"\b([ai]) ((?:\w[\s.\-_*]){2,}\w)\b", lambda m: m.group(1) + " " + re.sub(r"[\s.\-_*]", "", m.group(2)), text)
+    article = re.sub(r"[^\w@#$!'\s-]+", " ", article)
+    # Leetspeak inside words that mix letters and digits or symbols ("p0rn", "k1ll", "5ex"); plain numbers stay.
+    leet = re.sub(
+        r"[\w@$!]*[a-z][\w@$!]*",
+        lambda m: m.group().translate(_LEET) if re.search(r"[0-9@$!]", m.group()) else m.group(),
+        joined,
+    )
+    leet = re.sub(r"(?<=\w)[@$!]+|[@$!]+(?=\w)", lambda m: m.group().translate(_LEET), leet)
+    squeezed = re.sub(r"([a-z])\1{2,}", r"\1", leet)
+    # Hyphens, dots or stars inside a word: "be-head-ing", "st*b".
+    unbroken = re.sub(r"(?<=[a-z])[-_.*](?=[a-z])", "", leet)
+    seen, out = set(), []
+    for variant in (plain, joined, article, leet, squeezed, unbroken):
+        variant = " ".join(_HARMLESS.sub(" ", variant).split())
+        if variant not in seen:
+            seen.add(variant)
+            out.append(variant)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w@])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)")
+
+
+def _one_typo_away(word: str, target: str) -> bool:
+    if word == target or abs(len(word) - len(target)) > 1 or len(target) < 6:
+        return False
+    if len(word) == len(target):
+        return sum(a != b for a, b in zip(word, target, strict=True)) == 1
+    short, long = sorted((word, target), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def words_check(prompt: str, *, customs: Sequence[Custom] = ()) -> Verdict:
+    texts = readings(prompt)
+    categories = list(PATTERNS.items()) + [(c.key, [re.escape(w.lower()) for w in c.words]) for c in customs if c.words]
+    for category, patterns in categories:
+        pattern = _compiled(tuple(patterns))
+        for text in texts:
+            if match := pattern.search(text):
+                return Verdict(category, _label(category, customs), 1.0, f"words: “{match.group()}”")
+    for category, targets in FUZZY.items():
+        for word in {w for text in texts for w in text.split()}:
+            if hit := next((t for t in targets if _one_typo_away(word, t)), None):
+                return Verdict(category, LABELS[category], 1.0, f"words: “{word}” (as “{hit}”)")
+    return Verdict()
+
+
+def _label(category: str, customs: Sequence[Custom]) -> str:
+    return LABELS.get(category) or next((c.label for c in customs if c.key == category), category)
+
+
+def _name_pattern(name: str) -> str:
+    # Each word of a name, accents aside, may be one letter off when it is long ("trmp" is not, "swfit" is).
+    words = [unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in name.lower().split()]
+    return r"\s+".join(re.escape(w) for w in words)
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
+    """The public figures a prompt names: by name or alias, in any of the spellings the word reader
+    reads (accents, case, leetspeak and spaced letters aside, one typo per long word), with a
+    quoted nickname between first and last name ("Dwayne 'The Rock' Johnson"), or run together
+    in a word or @handle ("@taylorswift13")."""
+    texts = [" ".join(_ascii(text).split()) for text in readings(prompt)]
+    quoted = " ".join(_ascii(unicodedata.normalize("NFKC", prompt).lower()).split())
+    named = []
+    for figure in figures:
+        for name in (figure.name, *figure.aliases):
+            target = re.sub(r"[^\w\s-]", " ", _ascii(name.lower())).split()
+            if target and _names(texts, quoted, target):
+                named.append(figure)
+                break
+    return named
+
+
+def _names(texts: list[str], quoted: str, target: list[str]) -> bool:
+    exact = r"(?<!\w)" + r"\s+".join(map(re.escape, target)) + r"(?!\w)"
+    together = "".join(target)
+    for text in texts:
+        if re.search(exact, text) or _fuzzy_name(text.split(), target):
+            return True
+        if len(target) > 1 and len(together) >= 8 and re.search(rf"(?<![a-z]){re.escape(together)}", text):
+            return True
+    if len(target) == 2:
+        nickname = rf"(?<!\w){re.escape(target[0])}\s+['\"‘“][^'\"’”]{{1,30}}['\"’”]\s+{re.escape(target[1])}(?!\w)"
+        return bool(re.search(nickname, quoted))
+    return False
+
+
+def _fuzzy_name(words: list[str], target: list[str]) -> bool:
+    n = len(target)
+    if n < 2:
+        return False  # a one-word alias must be spelled right: too many words are one letter from another
+    for i in range(len(words) - n + 1):
+        window = words[i : i + n]
+        typos = sum(w != t for w, t in zip(window, target, strict=True))
+        if typos == 1 and all(
+            w == t or _one_typo_away(w, t) or (len(t) >= 5 and (_missing_vowel(w, t) or _swapped(w, t)))
+            for w, t in zip(window, target, strict=True)
+        ):
+            return True
+    return False
+
+
+def _swapped(word: str, target: str) -> bool:
+    """Two neighbouring letters swapped ("swfit")."""
+    if len(word) != len(target) or word == target:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == target[diff[1]] and word[diff[1]] == target[diff[0]]
+
+
+def _missing_vowel(word: str, target: str) -> bool:
+    return len(target) - len(word) == 1 and any(target[:i] + target[i + 1 :] == word for i, c in enumerate(target) if c in "aeiou")
+
+
+@lru_cache(maxsize=8)
+def _example_vectors(examples: tuple[str, ...]) -> np.ndarray:
+    from .embeddings import texts_embed
+
+    return texts_embed(list(examples))
+
+
+def meaning_check(
+    prompt: str, *, threshold: float, margin: float, customs: Sequence[Custom] = (), vector: np.ndarray | None = None
+) -> Verdict:
+    """The category whose examples the prompt is closest to in meaning, past the threshold and the
+    margin over the closest harmless example; else allowed (with the best score, for the record)."""
+    from .embeddings import texts_embed
+
+    v = texts_embed([prompt])[0] if vector is None else vector
+    harmless = float((_example_vectors(tuple(HARMLESS_EXAMPLES)) @ v).max())
+    sets = [(k, tuple(e)) for k, e in EXAMPLES.items()] + [(c.key, c.examples) for c in customs if c.examples]
+    best = Verdict()
+    for category, examples in sets:
+        scores = _example_vectors(examples) @ v
+        top = int(scores.argmax())
+        score = float(scores[top])
+        if score > best.score:
+            best = Verdict(category, _label(category, customs), score, f"close to “{examples[top]}”")
+    if best.score >= threshold and best.score - harmless >= margin:
+        return best
+    return Verdict(score=best.score, reason=best.reason)
+
+
+def prompt_check(
+    prompt: str,
+    *,
+    figures: Iterable[Figure] = (),
+    allowed_handles: Iterable[str] = (),
+    customs: Sequence[Custom] = (),
+    threshold: float = 0.62,
+    margin: float = 0.05,
+) -> Verdict:
+    """The verdict on one prompt. `allowed_handles`: the @handles whose consent the cameo hook has
+    checked for this prompt (a named figure with one of them as their handle is allowed)."""
+    verdict = words_check(prompt, customs=customs)
+    if verdict.refused:
+        return verdict
+    handles = {h.lower().lstrip("@") for h in allowed_handles}
+    named = [f for f in figures_named(prompt, figures) if not (f.handle and f.handle.lower().lstrip("@") in handles)]
+    if named:
+        return Verdict("public_figure", LABELS["public_figure"], 1.0, f"names {named[0].name}", [f.name for f in named])
+    return meaning_check(prompt, threshold=threshold, margin=margin, customs=customs)

@@ -1,0 +1,252 @@
+"""The prompt policy: refused at submit (create, remix, batch) and again in the worker, in plain
+words, with the prompt kept; appeals that staff allow once or uphold; every decision recorded."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from cameo.models import Cameo
+from feed.models import Notification, Post
+from feed.services import post_publish
+from generation.models import Appeal, Job, PolicyCategory, PolicyDecision, PublicFigure
+from generation.moderation import Figure, prompt_check
+from generation.services import PromptRefused, job_create
+
+from .conftest import make_cameo, make_finished_job, make_user, run_worker
+
+CREATE = reverse("generation:create")
+APPEAL = reverse("generation:appeal")
+
+
+def form(prompt: str) -> dict:
+    return {"prompt": prompt, "duration": "5", "orientation": "portrait"}
+
+
+# --- What the checker reads ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "A naked mole rat digs a tunnel under the desert",
+        "Surfers ride a killer wave at sunset [crowd cheering]",
+        "A photographer shoots a video of the skyline at night",
+        "A mother kisses her son goodnight and turns off the lamp",
+        "Kids build a sandcastle, then a wave knocks it down",
+        "A chef butchers a chicken for the Sunday roast",
+        "A skater executes a perfect kickflip",
+        'A corgi says "best day ever!" and rolls over',
+        "A bartender shakes a bloody mary",
+        "Teen skateboarders race down a hill",
+        "A cartoon knight fights a dragon over a castle",
+    ],
+)
+def test_harmless_prompts_with_alarming_words_pass(prompt):
+    assert not prompt_check(prompt).refused, prompt_check(prompt)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "category"),
+    [
+        ("a n u d e woman on a bed", "sexual"),
+        ("p0rn star in a hotel", "sexual"),
+        ("s.e.x tape of two people", "sexual"),
+        ("a 13 year old girl in lingerie", "minors_sexual"),
+        ("man k1lls a woman with a knife, blood everywhere", "violence"),
+        ("be-head-ing video", "violence"),
+        ("immigrants are vermin, show them as rats", "hate"),
+        ("kys loser", "self_harm"),
+        ("a girl cuts her wrists in the bathroom", "self_harm"),
+    ],
+)
+def test_evasions_are_read_through(prompt, category):
+    verdict = prompt_check(prompt)
+    assert verdict.category == category, verdict
+
+
+def test_public_figures_by_name_typo_leetspeak_spacing_or_handle():
+    figures = [Figure("Taylor Swift"), Figure("Elon Musk"), Figure("Joe Biden", ("Biden",))]
+    for prompt in (
+        "Taylor Swift bakes cookies",
+        "taylor swfit at the beach",
+        "t4ylor sw1ft sings",
+        "e l o n m u s k walks a dog",
+        "@taylorswift13 dances",
+        "biden rides a bike",
+    ):
+        assert prompt_check(prompt, figures=figures).category == "public_figure", prompt
+    assert not prompt_check("a swift flies over the lake", figures=figures).refused
+    # With their own @handle, whose consent the cameo hook checked, a named figure is allowed.
+    allowed = [Figure("Taylor Swift", handle="tswift")]
+    assert not prompt_check(
+        "Taylor Swift (@tswift) waves", figures=allowed, allowed_handles=["@tswift"]
+    ).refused
+
+
+# --- At submit -----------------------------------------------------------------------------------
+
+
+def test_a_refused_prompt_says_why_keeps_the_prompt_offers_a_review_and_is_recorded(
+    client, alice, render_queue
+):
+    client.force_login(alice)
+    prompt = "a man stabs a woman to death in an alley, realistic"
+    response = client.post(CREATE, form(prompt))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This prompt was refused: it asks for graphic violence, which this app doesn&#x27;t make." in html
+    assert f"{prompt}</textarea>" in html
+    assert "Ask for a review" in html and f'value="{prompt}"' in html
+    assert Job.objects.count() == 0 and render_queue.count == 0
+    (decision,) = PolicyDecision.objects.all()
+    assert (decision.user, decision.prompt, decision.category, decision.stage) == (
+        alice,
+        prompt,
+        "violence",
+        "submit",
+    )
+    assert decision.score == 1.0 and decision.outcome == "refused" and decision.decided_by is None
+
+
+def test_sexual_content_with_minors_is_never_offered_a_review(client, alice):
+    client.force_login(alice)
+    prompt = "a naked 12 year old on a beach"
+    html = client.post(CREATE, form(prompt)).content.decode()
+    assert "asks for sexual content involving minors, which is never made here" in html
+    assert "Ask for a review" not in html
+    page = client.post(APPEAL, {"prompt": prompt}, follow=True).content.decode()
+    assert "can&#x27;t be reviewed" in page
+    assert Appeal.objects.count() == 0
+
+
+def test_an_appeal_allowed_once_by_staff_lets_that_prompt_through_once(client, alice, staff, render_queue):
+    prompt = "a documentary shot of a sniper who shoots a soldier in the war"
+    client.force_login(alice)
+    assert client.post(CREATE, form(prompt)).status_code == 400
+    page = client.post(APPEAL, {"prompt": prompt, "note": "A war documentary."}, follow=True).content.decode()
+    assert "Sent for review" in page
+    (appeal,) = Appeal.objects.all()
+    assert (appeal.status, appeal.category, appeal.note) == ("pending", "violence", "A war documentary.")
+    assert client.post(APPEAL, {"prompt": prompt}).status_code == 302 and Appeal.objects.count() == 1, (
+        "one a prompt"
+    )
+
+    admin = make_user("moderator", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    changelist = reverse("admin:generation_appeal_changelist")
+    assert client.get(changelist).status_code == 200
+    client.post(changelist, {"action": "allow_once", "_selected_action": [appeal.pk]})
+    appeal.refresh_from_db()
+    assert appeal.status == "allowed" and appeal.reviewed_by == admin
+    (note,) = Notification.objects.filter(recipient=alice, kind="prompt_reviewed")
+    assert "allowed: you can make it once now" in note.text and note.url == f"{CREATE}?appeal={appeal.pk}"
+
+    client.force_login(alice)
+    assert f"{prompt}</textarea>" in client.get(note.url).content.decode(), "the link fills the form in"
+    response = client.post(CREATE, form(prompt))
+    assert response.status_code == 302
+    job = Job.objects.get()
+    appeal.refresh_from_db()
+    assert appeal.used_at is not None and job.spec["allowed_by_appeal"] == appeal.pk
+    assert client.post(CREATE, form(prompt)).status_code == 400, "once"
+    outcomes = list(PolicyDecision.objects.order_by("pk").values_list("outcome", "stage", "decided_by"))
+    assert outcomes == [
+        ("refused", "submit", None),
+        ("allowed", "review", admin.pk),
+        ("refused", "submit", None),
+    ]
+
+    # Someone else's appeal fills nothing in.
+    client.force_login(make_user("dana"))
+    assert prompt not in client.get(note.url).content.decode()
+
+
+def test_an_upheld_refusal_is_told_and_allows_nothing(client, alice, render_queue):
+    prompt = "a gory horror scene, guts spilling out"
+    client.force_login(alice)
+    client.post(APPEAL, {"prompt": prompt})
+    appeal = Appeal.objects.get()
+    admin = make_user("moderator", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    client.post(
+        reverse("admin:generation_appeal_changelist"), {"action": "uphold", "_selected_action": [appeal.pk]}
+    )
+    appeal.refresh_from_db()
+    assert appeal.status == "upheld"
+    assert "the refusal stands" in Notification.objects.get(recipient=alice, kind="prompt_reviewed").text
+    client.force_login(alice)
+    assert client.post(CREATE, form(prompt)).status_code == 400
+
+
+def test_the_appeal_view_is_for_signed_in_posts(client, alice):
+    assert client.post(APPEAL, {"prompt": "x"}).status_code == 302  # to the log-in page
+    client.force_login(alice)
+    assert client.get(APPEAL).status_code == 405
+    page = client.post(APPEAL, {"prompt": "A lighthouse at dawn"}, follow=True).content.decode()
+    assert "isn&#x27;t refused now" in page and Appeal.objects.count() == 0
+
+
+def test_a_public_figure_needs_their_own_consented_cameo(alice, render_queue, astronaut_portrait):
+    PublicFigure.objects.create(name="Dana Star", handle="dana_star")
+    dana = make_user("dana_star")
+    with pytest.raises(PromptRefused, match="names Dana Star, a real public figure"):
+        job_create(owner=alice, prompt="Dana Star sings on a rooftop", duration=5, orientation="portrait")
+    make_cameo(dana, astronaut_portrait, tier=Cameo.Tier.EVERYONE)
+    job = job_create(
+        owner=alice, prompt="Dana Star (@dana_star) sings on a rooftop", duration=5, orientation="portrait"
+    )
+    assert job.spec["references"][0]["name"] == "@dana_star"
+
+
+def test_an_operators_own_category_is_refused_in_its_own_words(client, alice):
+    PolicyCategory.objects.create(key="gambling", label="gambling", words="casino\nslot machine")
+    client.force_login(alice)
+    html = client.post(CREATE, form("A big win at the casino tonight")).content.decode()
+    assert "it asks for gambling" in html
+    assert PolicyDecision.objects.get().category == "gambling"
+
+
+def test_a_remix_is_checked_like_any_video(client, alice, bob, render_queue):
+    parent = make_finished_job(alice)
+    post_publish(post=Post.objects.get(job=parent), user=alice)
+    client.force_login(bob)
+    data = {
+        "prompt": "the same, but with a decapitation",
+        "duration": "5",
+        "orientation": "portrait",
+        "strength": "0.6",
+    }
+    response = client.post(reverse("remix:create", args=[parent.post.pk]), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "it asks for graphic violence" in html and "Ask for a review" in html
+    assert Job.objects.filter(owner=bob).count() == 0 and PolicyDecision.objects.get().user == bob
+
+
+def test_generate_batch_reports_and_records_refused_lines(tmp_path, alice, render_queue):
+    path = tmp_path / "prompts.txt"
+    path.write_text("A lighthouse at dawn\nA porn scene in a motel\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("generate_batch", str(path), "--as", "alice", stdout=io.StringIO(), stderr=err)
+    assert "line 2: refused: This prompt was refused: it asks for sexual content" in err.getvalue()
+    assert Job.objects.count() == 1
+    assert PolicyDecision.objects.get().stage == "batch"
+
+
+# --- In the worker -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_checks_again_and_fails_a_prompt_the_policy_now_refuses(alice, render_queue, settings):
+    settings.SORA_AUDIO_ENGINE = "tones"
+    job = job_create(owner=alice, prompt="Riley Quinn waves from a boat", duration=5, orientation="portrait")
+    PublicFigure.objects.create(name="Riley Quinn")  # added by staff while the job waited
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "names Riley Quinn, a real public figure" in job.error
+    decision = PolicyDecision.objects.get()
+    assert (decision.stage, decision.category, decision.user) == ("worker", "public_figure", alice)
+    assert not job.video
