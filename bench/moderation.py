@@ -1,16 +1,22 @@
 """The prompt policy on prompts people write: how often it refuses a harmless one (over-blocking),
 how often it catches one that breaks the policy, and how long one check takes.
 
-The prompts are bench/moderation_corpus.py, written independently of the checker (its docstring
-says how). Each is checked as a submit checks it (generation.moderation.prompt_check, with the
-public figures a fresh install is seeded with and the default thresholds); a public figure counts
-as caught only by the public-figure rule. The two list reads a submit adds (figures, the
-operator's categories) are database queries, not counted here.
+The prompts are bench/moderation_holdout.py, written by hand without seeing the checker or its
+examples and never tuned on (generation/policy_examples.py, written the same way by someone
+else, is what the checker was tuned on and what its meaning reader compares with). Each is
+checked as a submit checks it (generation.moderation.prompt_check, with the public figures a
+fresh install is seeded with and the thresholds in settings); a public figure counts as caught
+only by the public-figure rule. The two list reads a submit adds (figures, the operator's
+categories) are database queries, not counted here.
 
     .venv/bin/python bench/moderation.py [--show 20]
+    .venv/bin/python bench/moderation.py --calibrate   # thresholds, from the examples alone
 
 Prints over-blocking (goal <= 1%), the catch rate overall and per category (goal >= 95%), the
-median and p95 time per check (goal <= 20 ms median), the slowest part, and a PASS/FAIL line last.
+median and p95 time per check (goal <= 20 ms median), the parts, and a PASS/FAIL line last.
+--calibrate instead prints, for each threshold and margin, the catch rate and over-blocking on
+generation/policy_examples.py with each example left out of the comparison in turn
+(leave-one-out), and the best pair under 0.5% over-blocking: how the defaults were chosen.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from django.conf import settings  # noqa: E402
 
 from bench.moderation_holdout import HARMLESS, VIOLATING  # noqa: E402
 from generation.embeddings import texts_embed  # noqa: E402
-from generation.moderation import Figure, prompt_check, words_check  # noqa: E402
+from generation.moderation import Figure, prompt_check, reference, reference_vectors, words_check  # noqa: E402
 
 OVERBLOCK_GOAL, CATCH_GOAL, MEDIAN_GOAL_MS = 0.01, 0.95, 20.0
 
@@ -49,10 +55,45 @@ def seeded_figures() -> list[Figure]:
     ]
 
 
+def calibrate() -> int:
+    """Leave-one-out on the examples: each is judged by the others (its words, and its nearest
+    other example against its nearest harmless one)."""
+    import numpy as np
+
+    violating, v, h = reference_vectors()
+    _, harmless = reference()
+    words_v = np.array([words_check(e).refused for _, e in violating])
+    words_h = np.array([words_check(e).refused for e in harmless])
+    vv, hh = v @ v.T, h @ h.T
+    np.fill_diagonal(vv, -1)
+    np.fill_diagonal(hh, -1)
+    v_best, v_harmless = vv.max(1), (v @ h.T).max(1)
+    h_best, h_harmless = (h @ v.T).max(1), hh.max(1)
+    print(f"{len(violating)} examples that break the policy, {len(harmless)} harmless (leave-one-out)")
+    print(f"words alone: catch {words_v.mean():.1%}, over-blocking {words_h.mean():.2%}")
+    best = None
+    for threshold in np.arange(0.45, 0.71, 0.05):
+        for margin in (0.0, 0.04, 0.08):
+            catch = (words_v | ((v_best >= threshold) & (v_best - v_harmless >= margin))).mean()
+            over = (words_h | ((h_best >= threshold) & (h_best - h_harmless >= margin))).mean()
+            print(
+                f"  threshold {threshold:.2f} margin {margin:.2f}: "
+                f"catch {catch:.1%}, over-blocking {over:.2%}"
+            )
+            if over <= 0.005 and (best is None or catch > best[2]):
+                best = (threshold, margin, catch, over)
+    if best:
+        print(f"best under 0.5% over-blocking: threshold {best[0]:.2f}, margin {best[1]:.2f} ({best[2]:.1%})")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", type=int, default=15, help="how many misses and over-blocks to print")
+    parser.add_argument("--calibrate", action="store_true", help="choose the thresholds from the examples")
     args = parser.parse_args()
+    if args.calibrate:
+        return calibrate()
     figures = seeded_figures()
     options = {
         "figures": figures,

@@ -12,7 +12,9 @@ point SORA_TEXT_EMBEDDING_MODEL (a setting or an environment variable) at its fo
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import struct
 import threading
@@ -20,6 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
+logger = logging.getLogger(__name__)
 
 DIM = 384  # all-MiniLM-L6-v2; other checkpoints report theirs as Encoder.dim
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json); prompts are far shorter
@@ -209,6 +213,48 @@ def encoder() -> Encoder:
 
 def texts_embed(texts: Sequence[str]) -> np.ndarray:
     return encoder().encode(texts)
+
+
+def texts_embed_kept(texts: Sequence[str], *, name: str) -> np.ndarray:
+    """texts_embed for a fixed list (sprite names, the policy's examples), kept between processes
+    in SORA_CACHE_DIR in a file named for the model and the texts: a few hundred sentences take
+    seconds to embed, which every web process and worker would otherwise pay at its first use."""
+    path = _kept_file(texts, name=name)
+    if path is not None and path.exists():
+        try:
+            vectors = np.load(path, allow_pickle=False)
+            if vectors.shape[0] == len(texts) and vectors.dtype == np.float32:
+                return vectors
+        except (OSError, ValueError):
+            pass  # a damaged file is computed again and replaced
+    vectors = texts_embed(texts)
+    if path is not None:
+        # Another process may write the same file at the same time: each writes its own temporary
+        # file and renames it, so a reader sees a whole file or none.
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
+            np.save(temporary, vectors)
+            os.replace(temporary, path)
+        except OSError:
+            logger.warning("could not keep the %s vectors in %s", name, path, exc_info=True)
+    return vectors
+
+
+def _kept_file(texts: Sequence[str], *, name: str) -> Path | None:
+    try:
+        from django.conf import settings
+
+        if not settings.configured or not getattr(settings, "SORA_CACHE_DIR", None):
+            return None
+        weights = model_path() / "model.safetensors"
+        stat = weights.stat()
+    except Exception:  # no Django, no model folder: compute in memory, as without a cache
+        return None
+    digest = hashlib.sha256()
+    for part in (str(weights.resolve()), str(stat.st_size), str(stat.st_mtime_ns), *texts):
+        digest.update(part.encode() + b"\0")
+    return Path(settings.SORA_CACHE_DIR) / f"{name}-{digest.hexdigest()[:20]}.npy"
 
 
 def vector_to_bytes(vector: np.ndarray) -> bytes:

@@ -8,9 +8,11 @@ Two readers look at each prompt, and either may refuse it:
    words, after removing the harmless phrases that contain them ("naked mole rat", "killer whale",
    "shoot a video", "breast stroke"). A few words are also matched one typo away ("pornografy").
 2. **Meaning.** The prompt's sentence vector (all-MiniLM-L6-v2, generation/embeddings.py) is
-   compared with each category's examples and with harmless examples that share their words. A
-   category refuses when the prompt is closer to its examples than SORA_MODERATION_THRESHOLD
-   (cosine) and closer to them than to any harmless example by SORA_MODERATION_MARGIN.
+   compared with labelled examples (a few here, most in generation/policy_examples.py): the
+   closest example that breaks the policy refuses, with its category, when it is at least
+   SORA_MODERATION_THRESHOLD close (cosine) and closer than any harmless example by
+   SORA_MODERATION_MARGIN. bench/moderation.py measures both readers on prompts they were never
+   tuned on.
 
 Sexual content involving minors (a word for a minor with a sexual word, or the few terms that mean
 it) is always refused and may not be appealed. Real public figures are matched by name from the
@@ -369,8 +371,44 @@ def _missing_vowel(word: str, target: str) -> bool:
     return len(target) - len(word) == 1 and any(target[:i] + target[i + 1 :] == word for i, c in enumerate(target) if c in "aeiou")
 
 
+@lru_cache(maxsize=256)
+def prompt_vector(prompt: str) -> np.ndarray:
+    """The prompt's sentence vector, kept for the process's most recent prompts: a submit makes it
+    before its transaction (generation.services.job_create) and the check inside reuses it. The
+    first call also loads the examples' vectors, so no transaction waits on that either."""
+    from .embeddings import texts_embed
+
+    reference_vectors()
+    vector = texts_embed([prompt])[0]
+    vector.flags.writeable = False
+    return vector
+
+
+def reference() -> tuple[list[tuple[str, str]], list[str]]:
+    """The meaning reader's examples: (category, prompt) that break the policy, and harmless
+    prompts. The few written here plus the labelled corpus in generation/policy_examples.py; a
+    public figure is found by name, never by meaning, so those examples are left out."""
+    from .policy_examples import HARMLESS, VIOLATING
+
+    violating = [(c, e) for c, examples in EXAMPLES.items() for e in examples]
+    violating += [(c, e) for c, e in VIOLATING if c != "public_figure"]
+    return violating, [*HARMLESS_EXAMPLES, *HARMLESS]
+
+
+@lru_cache(maxsize=1)
+def reference_vectors() -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray]:
+    from .embeddings import texts_embed_kept
+
+    violating, harmless = reference()
+    return (
+        violating,
+        texts_embed_kept([e for _, e in violating], name="policy-violating"),
+        texts_embed_kept(harmless, name="policy-harmless"),
+    )
+
+
 @lru_cache(maxsize=8)
-def _example_vectors(examples: tuple[str, ...]) -> np.ndarray:
+def _custom_vectors(examples: tuple[str, ...]) -> np.ndarray:
     from .embeddings import texts_embed
 
     return texts_embed(list(examples))
@@ -379,20 +417,23 @@ def _example_vectors(examples: tuple[str, ...]) -> np.ndarray:
 def meaning_check(
     prompt: str, *, threshold: float, margin: float, customs: Sequence[Custom] = (), vector: np.ndarray | None = None
 ) -> Verdict:
-    """The category whose examples the prompt is closest to in meaning, past the threshold and the
-    margin over the closest harmless example; else allowed (with the best score, for the record)."""
+    """The category of the example closest in meaning to the prompt, when it is at least
+    `threshold` close and closer than the closest harmless example by `margin`; else allowed
+    (with the best score, for the record)."""
     from .embeddings import texts_embed
 
     v = texts_embed([prompt])[0] if vector is None else vector
-    harmless = float((_example_vectors(tuple(HARMLESS_EXAMPLES)) @ v).max())
-    sets = [(k, tuple(e)) for k, e in EXAMPLES.items()] + [(c.key, c.examples) for c in customs if c.examples]
-    best = Verdict()
-    for category, examples in sets:
-        scores = _example_vectors(examples) @ v
-        top = int(scores.argmax())
-        score = float(scores[top])
-        if score > best.score:
-            best = Verdict(category, _label(category, customs), score, f"close to “{examples[top]}”")
+    violating, violating_vectors, harmless_vectors = reference_vectors()
+    harmless = float((harmless_vectors @ v).max())
+    scores = violating_vectors @ v
+    top = int(scores.argmax())
+    best = Verdict(violating[top][0], LABELS[violating[top][0]], float(scores[top]), f"close to “{violating[top][1]}”")
+    for custom in customs:
+        if custom.examples:
+            custom_scores = _custom_vectors(custom.examples) @ v
+            i = int(custom_scores.argmax())
+            if float(custom_scores[i]) > best.score:
+                best = Verdict(custom.key, custom.label, float(custom_scores[i]), f"close to “{custom.examples[i]}”")
     if best.score >= threshold and best.score - harmless >= margin:
         return best
     return Verdict(score=best.score, reason=best.reason)
@@ -404,8 +445,9 @@ def prompt_check(
     figures: Iterable[Figure] = (),
     allowed_handles: Iterable[str] = (),
     customs: Sequence[Custom] = (),
-    threshold: float = 0.62,
-    margin: float = 0.05,
+    threshold: float = 0.55,
+    margin: float = 0.04,
+    vector: np.ndarray | None = None,
 ) -> Verdict:
     """The verdict on one prompt. `allowed_handles`: the @handles whose consent the cameo hook has
     checked for this prompt (a named figure with one of them as their handle is allowed)."""
@@ -416,4 +458,4 @@ def prompt_check(
     named = [f for f in figures_named(prompt, figures) if not (f.handle and f.handle.lower().lstrip("@") in handles)]
     if named:
         return Verdict("public_figure", LABELS["public_figure"], 1.0, f"names {named[0].name}", [f.name for f in named])
-    return meaning_check(prompt, threshold=threshold, margin=margin, customs=customs)
+    return meaning_check(prompt, threshold=threshold, margin=margin, customs=customs, vector=vector)

@@ -22,7 +22,7 @@ from rq.job import Dependency
 from rq.job import Job as RQJob
 
 from .models import Appeal, Job, PolicyCategory, PolicyDecision, PublicFigure
-from .moderation import Custom, Figure, Verdict, prompt_check
+from .moderation import Custom, Figure, Verdict, prompt_check, prompt_vector
 from .progress import job_publish
 from .selectors import QUOTA_DAY, jobs_counted_today, jobs_in_progress, quota_limits_for
 from .signals import JobRefused, appeal_decided, job_created, job_failed
@@ -109,7 +109,6 @@ def job_fingerprint(
     return hashlib.sha256(json.dumps(key).encode()).hexdigest()
 
 
-@transaction.atomic
 def job_create(
     *,
     owner: AbstractBaseUser,
@@ -122,13 +121,26 @@ def job_create(
     quota: bool = True,
 ) -> Job:
     """Store and queue a render. Raises ``JobRefused`` (nothing stored) when a receiver of
-    ``job_created`` refuses it, e.g. a cameo its owner has not consented to, and its subclass
+    ``job_created`` refuses it, e.g. a cameo its owner has not consented to, and its subclasses
     ``QuotaExceeded`` when the owner's limits are reached (unless ``quota`` is False: an
-    operator's explicit override).
+    operator's explicit override) and ``PromptRefused`` when the prompt policy refuses it.
 
     With a finished ``parent``, the render is a variation of it (a remix): the parent's clip
     goes to the engine (video-to-video at ``parent_strength``: 0 keeps it, 1 ignores it).
     """
+    # The policy's sentence vector takes about 10 ms, and seconds on a process's first use (the
+    # model loads): made before the transaction, which on SQLite holds the database's write lock.
+    prompt_vector(prompt.strip())
+    return _job_store(
+        owner=owner, prompt=prompt, duration=duration, orientation=orientation, seed=seed,
+        parent=parent, parent_strength=parent_strength, quota=quota,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _job_store(
+    *, owner, prompt, duration, orientation, seed, parent, parent_strength, quota
+) -> Job:
     job = Job(
         owner=owner,
         prompt=prompt.strip(),
@@ -380,6 +392,7 @@ def prompt_verdict(*, prompt: str, allowed_handles: Iterable[str] = ()) -> Verdi
         customs=customs,
         threshold=settings.SORA_MODERATION_THRESHOLD,
         margin=settings.SORA_MODERATION_MARGIN,
+        vector=prompt_vector(prompt),
     )
 
 

@@ -14,9 +14,7 @@ SPRITE_THRESHOLD is refused: drawing nothing is better than drawing a wrong thin
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
-import os
 import re
 import threading
 import unicodedata
@@ -353,58 +351,15 @@ _vectors: np.ndarray | None = None
 _vectors_lock = threading.Lock()
 
 
-def _cache_file(rows: tuple[str, ...]) -> Path | None:
-    """Where the row vectors are kept between processes (SORA_CACHE_DIR), named for what made them."""
-    try:
-        from django.conf import settings
-
-        if not settings.configured or not getattr(settings, "SORA_CACHE_DIR", None):
-            return None
-        from .embeddings import model_path
-
-        weights = model_path() / "model.safetensors"
-        stat = weights.stat()
-    except Exception:  # no Django, no model folder: compute in memory, as without a cache
-        return None
-    digest = hashlib.sha256()
-    for part in (str(weights.resolve()), str(stat.st_size), str(stat.st_mtime_ns), OPENMOJI_VERSION, *rows):
-        digest.update(part.encode() + b"\0")
-    return Path(settings.SORA_CACHE_DIR) / f"sprites-{digest.hexdigest()[:20]}.npy"
-
-
 def _row_vectors() -> np.ndarray:
     global _vectors
     if _vectors is None:
         with _vectors_lock:
             if _vectors is None:
-                _vectors = _row_vectors_load()
+                from .embeddings import texts_embed_kept
+
+                _vectors = texts_embed_kept(_index().rows, name="sprites")
     return _vectors
-
-
-def _row_vectors_load() -> np.ndarray:
-    rows = _index().rows
-    path = _cache_file(rows)
-    if path is not None and path.exists():
-        try:
-            vectors = np.load(path, allow_pickle=False)
-            if vectors.shape[0] == len(rows) and vectors.dtype == np.float32:
-                return vectors
-        except (OSError, ValueError):
-            pass  # a damaged file is recomputed and replaced
-    from .embeddings import texts_embed
-
-    vectors = texts_embed(rows)
-    if path is not None:
-        # Another worker may write the same file at the same time: each writes its own temporary
-        # file and renames it, so a reader sees a whole file or none.
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
-            np.save(temporary, vectors)
-            os.replace(temporary, path)
-        except OSError:
-            logger.warning("could not keep the sprite vectors in %s", path, exc_info=True)
-    return vectors
 
 
 def _closest(noun: str) -> tuple[float, Sprite]:

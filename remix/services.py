@@ -9,6 +9,7 @@ from cameo.services import appearances_inherit, likeness_use_notify
 from feed.models import Notification, Post
 from feed.services import notifications_send
 from generation.models import Job
+from generation.moderation import prompt_vector
 from generation.plan import HANDLE
 from generation.services import job_create
 from generation.signals import JobRefused
@@ -38,7 +39,6 @@ def handles_drop(prompt: str, handles: set[str]) -> str:
     return " ".join(dropped.split())
 
 
-@transaction.atomic
 def remix_create(
     *,
     parent: Post,
@@ -51,16 +51,26 @@ def remix_create(
     quota: bool = True,
 ) -> Job:
     """Queue a variation of `parent`. RemixRefused or JobRefused: nothing is created. A remix is a
-    video like any other: it counts in the user's quota (`quota` as for `job_create`).
+    video like any other: it counts in the user's quota (`quota` as for `job_create`) and meets
+    the prompt policy.
 
     Leaving out someone who appears in the parent means no pixel of the parent reaches the
     engines: their face is in that clip. The remix then starts from the prompt alone (with the
     parent's seed), and the people left out are not its co-owners, as nothing of them is in it.
     """
+    drop = {handle.lower().lstrip("@") for handle in drop}
+    prompt_vector(handles_drop(prompt, drop))  # before the transaction, as job_create does
+    return _remix_store(
+        parent=parent, user=user, prompt=prompt, duration=duration, orientation=orientation,
+        strength=strength, drop=drop, quota=quota,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def _remix_store(*, parent, user, prompt, duration, orientation, strength, drop, quota) -> Job:
     problem = remix_refusal(post=parent, user=user)
     if problem:
         raise RemixRefused(problem)
-    drop = {handle.lower().lstrip("@") for handle in drop}
     kept = {h: why for h, why in remix_cameo_refusals(post=parent, user=user).items() if h not in drop}
     if kept:
         raise JobRefused(" ".join(kept.values()) + " Drop them from the remix to go on without them.")

@@ -380,8 +380,8 @@ SORA_RENDER_TIMEOUT = int(os.environ.get("SORA_RENDER_TIMEOUT", "3600"))
 SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))
 # The prompt policy (generation/moderation.py): a prompt whose meaning is this close (cosine) to a
 # category's examples, and closer to them than to any harmless example by the margin, is refused.
-SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.62)
-SORA_MODERATION_MARGIN = float(os.environ.get("SORA_MODERATION_MARGIN") or 0.05)
+SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.55)
+SORA_MODERATION_MARGIN = float(os.environ.get("SORA_MODERATION_MARGIN") or 0.04)
 # Quotas: videos (remixes included) one person may ask for in any 24 hours, and have queued or
 # rendering at once. Staff have their own; the admin's "Quotas" gives anyone their own.
 SORA_VIDEOS_PER_DAY = env_int("SORA_VIDEOS_PER_DAY", 30)

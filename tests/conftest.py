@@ -164,9 +164,26 @@ def private_root(settings) -> Path:
 
 def _emptied(name: str):
     queue = django_rq.get_queue(name)
-    queue.empty()
+    _forget(queue)
     yield queue
+    _forget(queue)
+
+
+def _forget(queue) -> None:
+    """The queue emptied, and every record of its jobs gone: a transactional test's database
+    starts its ids again at 1, and a job id left from another test (a finished "render-2-1", or
+    one still deferred on it) must not stand for this test's job of the same id."""
     queue.empty()
+    for registry in (
+        queue.deferred_job_registry, queue.finished_job_registry, queue.failed_job_registry,
+        queue.canceled_job_registry, queue.scheduled_job_registry,
+    ):  # fmt: skip
+        for job_id in registry.get_job_ids():
+            registry.remove(job_id, delete_job=True)
+    prefix = "render-" if queue.name == RENDER_QUEUE else "verify-"
+    stale = list(queue.connection.scan_iter(f"rq:job:{prefix}*"))
+    if stale:
+        queue.connection.delete(*stale)
 
 
 @pytest.fixture

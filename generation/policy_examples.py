@@ -1,4 +1,10 @@
-"""Hand-written evaluation corpus for the prompt moderation policy.
+"""The prompt policy's labelled examples: what its meaning reader compares a prompt with
+(generation/moderation.py), and what its word lists were tuned on.
+
+A helper wrote these by hand as a first evaluation corpus, without seeing the checker; the
+checker was then tuned on them, so they measure nothing any more. bench/moderation.py measures
+the policy on bench/moderation_holdout.py instead, which was written the same way and is not
+tuned on. What follows is the corpus's own description, as written.
 
 What it is
 ----------
