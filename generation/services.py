@@ -449,27 +449,29 @@ class AppealRefused(Exception):
     """An appeal that can't be made; the message says why."""
 
 
-@transaction.atomic
 def appeal_create(*, user: AbstractBaseUser, prompt: str, note: str = "") -> Appeal:
-    """Ask staff to review a refused prompt (the policy is asked again: the page's word isn't taken)."""
-    verdict = prompt_verdict(prompt=prompt)
+    """Ask staff to review a refused prompt (the policy is asked again: the page's word isn't
+    taken). One pending appeal a prompt: asking twice returns the first."""
+    verdict = prompt_verdict(prompt=prompt)  # outside the transaction: it may load the model
     if not verdict.refused:
         raise AppealRefused("This prompt isn't refused now: make the video.")
     if not verdict.appealable:
         raise AppealRefused(
             f"A prompt that asks for {verdict.label} can't be reviewed: it is never made here."
         )
-    pending = [
-        a
-        for a in Appeal.objects.filter(user=user, status=Appeal.Status.PENDING)
-        if _same_prompt(a.prompt, prompt)
-    ]
-    if pending:
-        return pending[0]
-    return Appeal.objects.create(
-        user=user, prompt=prompt, category=verdict.category, score=verdict.score,
-        reason=verdict.reason[:300], note=note[:500],
-    )  # fmt: skip
+    with transaction.atomic():
+        owner_lock(owner=user)  # a double click makes one appeal
+        pending = [
+            a
+            for a in Appeal.objects.filter(user=user, status=Appeal.Status.PENDING)
+            if _same_prompt(a.prompt, prompt)
+        ]
+        if pending:
+            return pending[0]
+        return Appeal.objects.create(
+            user=user, prompt=prompt, category=verdict.category, score=verdict.score,
+            reason=verdict.reason[:300], note=note[:500],
+        )  # fmt: skip
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -73,12 +74,13 @@ def _create_context(request: HttpRequest, form: JobForm, *, refusal: JobRefused 
 def appeal(request: HttpRequest) -> HttpResponse:
     prompt = request.POST.get("prompt", "")
     try:
-        appeal_create(user=request.user, prompt=prompt, note=request.POST.get("note", ""))
+        appeal = appeal_create(user=request.user, prompt=prompt, note=request.POST.get("note", ""))
     except AppealRefused as refused:
         messages.error(request, str(refused))
-    else:
-        messages.success(request, "Sent for review. You'll get a notification when staff have looked at it.")
-    return redirect("generation:create")
+        return redirect("generation:create")
+    messages.success(request, "Sent for review. You'll get a notification when staff have looked at it.")
+    # Back to the form with the prompt still in it, to change it meanwhile if they like.
+    return redirect(f"{reverse('generation:create')}?appeal={appeal.pk}")
 
 
 @login_required

@@ -126,7 +126,7 @@ def test_an_appeal_allowed_once_by_staff_lets_that_prompt_through_once(client, a
     client.force_login(alice)
     assert client.post(CREATE, form(prompt)).status_code == 400
     page = client.post(APPEAL, {"prompt": prompt, "note": "A war documentary."}, follow=True).content.decode()
-    assert "Sent for review" in page
+    assert "Sent for review" in page and f"{prompt}</textarea>" in page, "the prompt is still there"
     (appeal,) = Appeal.objects.all()
     assert (appeal.status, appeal.category, appeal.note) == ("pending", "violence", "A war documentary.")
     assert client.post(APPEAL, {"prompt": prompt}).status_code == 302 and Appeal.objects.count() == 1, (
