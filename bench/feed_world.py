@@ -64,9 +64,9 @@ USER_FIELDS = ["id", "username", "email", "date_joined", "password", "is_superus
 PROFILE_FIELDS = ["id", "user", "display_name", "bio", "avatar"]
 POST_FIELDS = ["id", "author", "job", "created_at", "published_at", "like_count", "view_count", "watch_total",
                "status", "removed_reason", "comment_count"]  # fmt: skip
-JOB_FIELDS = ["id", "owner", "prompt", "created_at", "started_at", "finished_at", "token", "video", "poster",
-              "duration", "orientation", "seed", "video_engine", "audio_engine", "spec", "fingerprint",
-              "attempt", "status", "stage", "progress", "error", "render_info"]  # fmt: skip
+JOB_FIELDS = ["id", "owner", "prompt", "created_at", "submitted_at", "started_at", "finished_at", "token",
+              "video", "poster", "duration", "orientation", "seed", "video_engine", "audio_engine", "spec",
+              "fingerprint", "attempt", "status", "stage", "progress", "error", "render_info"]  # fmt: skip
 
 
 @dataclass
@@ -335,7 +335,7 @@ def _job_rows(ids, owners: list[int], prompts: list[str], created: list[datetime
         token = uuid.uuid4()
         when = created[i]
         yield (
-            pk, owners[i], prompts[i], when, when, when, token, f"jobs/{token.hex}/video.mp4",
+            pk, owners[i], prompts[i], when, when, when, when, token, f"jobs/{token.hex}/video.mp4",
             f"jobs/{token.hex}/poster.jpg", duration[i], orientation[i], i, "preview", "speech", "{}", "", 1,
             "succeeded", "", 1.0, "", "{}",
         )  # fmt: skip
