@@ -1,5 +1,6 @@
 """A rate limit in a real browser, against the app as `make run` starts it: a button pressed past
-its rate shows the 429's notice over the page (htmx swaps it into #notices), and the page stays."""
+its rate shows the 429's notice over the page (htmx swaps it into #notices), the page stays, and
+a tap puts the notice away."""
 
 import pytest
 
@@ -46,4 +47,6 @@ def test_following_past_the_rate_shows_when_to_try_again_without_leaving_the_pag
         )
         assert followed == [(0,)]
         page.screenshot(path="test-artifacts/rate-limit-notice.png")
+        notice.click()  # a tap puts it away (it also goes by itself after ten seconds)
+        expect(notice).to_have_count(0)
         assert violations == []

@@ -1,4 +1,5 @@
-// Post actions: the comments/report drawer, share, and showing refusals in place.
+// Post actions: the comments/report drawer, share, showing refusals in place, and the notice of a
+// rate limit.
 // Without this script every action is a plain link or form and still works.
 (function () {
   "use strict";
@@ -59,6 +60,18 @@
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
+  });
+
+  // A rate limit's notice (a 429 swapped into #notices) goes after a while, or at a tap.
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const notices = event.detail.target;
+    if (!notices || notices.id !== "notices") return;
+    clearTimeout(notices._timer);
+    notices._timer = setTimeout(() => { notices.textContent = ""; }, 10000);
+  });
+  document.addEventListener("click", (event) => {
+    const notices = event.target.closest && event.target.closest("#notices");
+    if (notices) notices.textContent = "";
   });
 
   function say(from, text) {
