@@ -40,50 +40,74 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from bench.moderation_holdout import HARMLESS, VIOLATING  # noqa: E402
 from generation.embeddings import texts_embed  # noqa: E402
-from generation.moderation import Figure, prompt_check, reference, reference_vectors, words_check  # noqa: E402
+from generation.moderation import (  # noqa: E402
+    SENSES,
+    Figure,
+    prompt_check,
+    reference,
+    reference_vectors,
+    words_check,
+)
 
 OVERBLOCK_GOAL, CATCH_GOAL, MEDIAN_GOAL_MS = 0.01, 0.95, 20.0
+CORPORA = {"fresh": "bench.moderation_fresh", "holdout": "bench.moderation_holdout"}
 
 
 def seeded_figures() -> list[Figure]:
     seed = importlib.import_module("generation.migrations.0005_public_figures_seed")
+    nicknames = importlib.import_module("generation.migrations.0006_public_figure_nicknames").NICKNAMES
     return [
-        Figure(name, tuple(a.strip() for a in aliases.split(",") if a.strip()))
+        Figure(name, tuple(a.strip() for a in f"{aliases},{nicknames.get(name, '')}".split(",") if a.strip()))
         for name, aliases in seed.FIGURES.items()
     ]
 
 
 def calibrate() -> int:
-    """Leave-one-out on the examples: each is judged by the others (its words, and its nearest
-    other example against its nearest harmless one)."""
+    """Five-fold cross-validation on the examples: each fifth is judged by a classifier fitted on
+    the other four, with its words as the word reader reads them."""
     import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     violating, v, h = reference_vectors()
     _, harmless = reference()
-    words_v = np.array([words_check(e).refused for _, e in violating])
-    words_h = np.array([words_check(e).refused for e in harmless])
-    vv, hh = v @ v.T, h @ h.T
-    np.fill_diagonal(vv, -1)
-    np.fill_diagonal(hh, -1)
-    v_best, v_harmless = vv.max(1), (v @ h.T).max(1)
-    h_best, h_harmless = (h @ v.T).max(1), hh.max(1)
-    print(f"{len(violating)} examples that break the policy, {len(harmless)} harmless (leave-one-out)")
-    print(f"words alone: catch {words_v.mean():.1%}, over-blocking {words_h.mean():.2%}")
+    vectors = np.vstack([v, h])
+    labels = np.array([c for c, _ in violating] + ["ok"] * len(h))
+    words = [words_check(e) for _, e in violating] + [words_check(e) for e in harmless]
+    strong = np.array([w.refused and not w.weak for w in words])
+    weak = np.array([w.weak for w in words])
+    bad = labels != "ok"
+    print(f"{bad.sum()} examples that break the policy, {(~bad).sum()} harmless (five-fold)")
+    print(f"strong words alone: catch {strong[bad].mean():.1%}, over-blocking {strong[~bad].mean():.2%}")
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     best = None
-    for threshold in np.arange(0.45, 0.71, 0.05):
-        for margin in (0.0, 0.04, 0.08):
-            catch = (words_v | ((v_best >= threshold) & (v_best - v_harmless >= margin))).mean()
-            over = (words_h | ((h_best >= threshold) & (h_best - h_harmless >= margin))).mean()
-            print(
-                f"  threshold {threshold:.2f} margin {margin:.2f}: "
-                f"catch {catch:.1%}, over-blocking {over:.2%}"
-            )
-            if over <= 0.005 and (best is None or catch > best[2]):
-                best = (threshold, margin, catch, over)
+    for c in (4.0, 16.0, 64.0):
+        model = LogisticRegression(C=c, max_iter=5000)
+        probabilities = cross_val_predict(model, vectors, labels, cv=folds, method="predict_proba")
+        classes = sorted(set(labels))
+        risk = 1 - probabilities[:, classes.index("ok")]
+        # The weak word's own sense (minors: sexual too), as prompt_check weighs it.
+        sense = np.zeros(len(words))
+        for i, w in enumerate(words):
+            if w.weak:
+                senses = SENSES.get(w.category, (w.category,))
+                sense[i] = sum(probabilities[i, classes.index(c)] for c in senses)
+        for threshold in (0.4, 0.5, 0.6, 0.7):
+            for weak_at in (0.1, 0.2, 0.3):
+                refused = strong | (risk >= threshold) | (weak & (sense >= weak_at))
+                catch, over = refused[bad].mean(), refused[~bad].mean()
+                print(
+                    f"  C {c:4.0f} threshold {threshold:.2f} weak {weak_at:.2f}:"
+                    f" catch {catch:.1%}, over-blocking {over:.2%}"
+                )
+                if over <= 0.01 and (best is None or catch > best[3]):
+                    best = (c, threshold, weak_at, catch, over)
     if best:
-        print(f"best under 0.5% over-blocking: threshold {best[0]:.2f}, margin {best[1]:.2f} ({best[2]:.1%})")
+        print(
+            f"best at most 1% over-blocking: C {best[0]:.0f}, threshold {best[1]:.2f}, weak {best[2]:.2f}"
+            f" (catch {best[3]:.1%}, over-blocking {best[4]:.2%})"
+        )
     return 0
 
 
@@ -91,14 +115,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", type=int, default=15, help="how many misses and over-blocks to print")
     parser.add_argument("--calibrate", action="store_true", help="choose the thresholds from the examples")
+    parser.add_argument(
+        "--corpus", choices=sorted(CORPORA), default="fresh",
+        help="fresh: the blind corpus (default); holdout: the earlier one, since tuned on",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.calibrate:
         return calibrate()
+    corpus = importlib.import_module(CORPORA[args.corpus])
+    HARMLESS, VIOLATING = corpus.HARMLESS, corpus.VIOLATING
     figures = seeded_figures()
     options = {
         "figures": figures,
         "threshold": settings.SORA_MODERATION_THRESHOLD,
-        "margin": settings.SORA_MODERATION_MARGIN,
+        "weak": settings.SORA_MODERATION_WEAK,
     }
     prompt_check("warm up: a lighthouse in a storm", **options)  # loads the model and the example vectors
 
@@ -143,8 +173,8 @@ def main() -> int:
     overblocking = len(blocked) / len(HARMLESS)
     catch = sum(caught.values()) / len(VIOLATING)
     median = ms(times)
-    print(f"corpus: {len(HARMLESS)} harmless prompts, {len(VIOLATING)} that break the policy")
-    print(f"thresholds: meaning >= {options['threshold']}, margin over harmless >= {options['margin']}")
+    print(f"corpus: {CORPORA[args.corpus]}: {len(HARMLESS)} harmless, {len(VIOLATING)} breaking the policy")
+    print(f"thresholds: refused by meaning at >= {options['threshold']}, a weak word at >= {options['weak']}")
     print(f"\nover-blocking: {len(blocked)} of {len(HARMLESS)} harmless prompts refused = {overblocking:.1%}")
     for prompt, verdict in blocked[: args.show]:
         print(f"  refused as {verdict.category} ({verdict.score:.2f}, {verdict.reason}): {prompt}")

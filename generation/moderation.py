@@ -49,8 +49,8 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 
 # Phrases whose words the patterns below would otherwise take for something else.
 HARMLESS_PHRASES = [
-    r"naked (mole[ -]?rats?|eye|flames?|truth|ambition)", r"killer (whales?|waves?|app|moves?|views?|heels|bees?|instinct)",
-    r"(photo|video|film|music video|fashion) ?shoots?", r"suicide squad", r"gore[ -]?tex", r"al gore", r"shoot(s|ing)? (a|the|some|this|my|our|his|her) (video|film|photos?|movie|scene|hoops?|basket|clip|trailer)",
+    r"naked (mole[ -]?rats?|eye|flames?|truth|ambition|cakes?|juice|burgers?|bowls?)", r"killer (whales?|waves?|app|moves?|views?|heels|bees?|instinct)",
+    r"(photo|video|film|music video|fashion) ?shoots?", r"suicide (squads?|sprints?|drills?|runs?|doors?|squeeze|kings?|hotlines?|prevention|awareness)", r"gore[ -]?tex", r"al gore", r"shoot(s|ing)? (a|the|some|this|my|our|his|her) (video|film|photos?|movie|scene|hoops?|basket|clip|trailer)",
     r"shooting stars?", r"breast ?stroke", r"chicken breasts?", r"bloody mary", r"drop dead gorgeous",
     r"kill (the|those) lights", r"horny toads?", r"hot dogs?", r"die[ -]?cast", r"execut(e|es|ed|ing) (a|an|the|his|her|their) (perfect|flawless|clean|smooth|tricky|difficult|daring|bold|quick|brilliant|clever|risky|new|secret|complex|simple|sharp|tight)",
     r"(pillow|water balloon|snowball|food|dance|sword|pie|paint|nerf) fights?", r"fight(s|ing)? (a|the) (dragon|monster|robot|giant|fire|storm)",
@@ -64,6 +64,9 @@ HARMLESS_PHRASES = [
     r"knock(s|ed)? (him|her|them|it) dead|break a leg|bombs? (it|the test)|photo bomb",
     r"king charles spaniels?|cock[ -]a[ -]doodle[ -]doo|suicide squeeze( bunt)?|trump cards?|murder mystery( \w+)?|murder of crows",
     r"topless (convertible|car|bus|jeep|roof|roadster)s?|nude (lipsticks?|lips?|makeup|make[ -]up|colou?rs?|tones?|heels|palettes?|shades?|nail polish|pumps|beige|swatch\w*)",
+    r"(no|without|zero|not any|never any) (real )?(gore|blood|violence|nudity|injuries|one gets hurt)( shown| at all)?|torture tests?",
+    r"(flu|booster|vaccine|vaccination|covid|allergy|b12|tetanus|insulin|measles) shots?|shoot(s|ing)? (your|his|her|their|my|our) shot",
+    r"(same|opposite|either|both)[ -]sex(es)?|sex (education|ed|ratio|of the (chick|chicks|baby|puppy|kitten|fish))|gender and sex",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
 ]
 _HARMLESS = re.compile(r"\b(?:" + "|".join(HARMLESS_PHRASES) + r")\b")
@@ -74,19 +77,26 @@ _MINOR = (
     r"|(1[0-7]|[1-9]) ?(yo|y/o|yrs?)|(an?|the) (1[0-7]|[1-9]) ?(year|yr)|(grown|old) man and (an?|the) (little|young|\d+)"
     r"|young (girl|boy)s?|(1[0-7]|[1-9])[ -]?(year|yr)s?[ -]?old|(aged?|age of) (1[0-7]|[1-9])\b|middle ?school(er)?s?|grade ?school(er)?s?)"
 )
+_GROUPS = r"(jews|muslims|immigrants|refugees|blacks|black people|mexicans|gays|gay people|arabs|asians|women|christians|africans|indians|chinese|gypsies|roma|trans people|transgenders?|irish|poles|latinos|hindus|sikhs|migrants|disabled people)"
 _SEXUAL = (
-    r"(porn\w*|pr[o0]n|xxx|nsfw|nude|nudes|nudity|naked|nakd|topless|bottomless|sex|sexual|sexually|erotic\w*|orgasm\w*|intercourse"
-    r"|blowjobs?|handjobs?|boobs?|tits|titties|breasts|nipples?|genitals?|penis|penises|vaginas?|dick|dicks|cock|cocks|pussy|cum|cumshot"
-    r"|horny|aroused|arousing|strip ?tease|striptease|strippers?|stripping|onlyfans|hentai|fetish\w*|bdsm|kinky|spicy (pics|pictures|photos|videos|content)"
+    r"(porn\w*|pr[o0]n|nsfw|nude|nudes|nudity|naked|nakd|topless|bottomless|sexually|erotic\w*|orgasm\w*"
+    r"|blowjobs?|handjobs?|boobs?|titties|breasts|nipples?|genitals?|penis|penises|vaginas?|cumshot"
+    r"|horny|aroused|arousing|strip ?tease|striptease|onlyfans|hentai|fetish\w*|bdsm|kinky|spicy (pics|pictures|photos|videos|content)"
     r"|nip slip|camgirls?|making love|make love|have sex|having sex|sex tapes?|in the nude|no clothes|without (any )?clothes|clothes off"
-    r"|molest\w*|grop(e|es|ed|ing)|fondl\w*|lewd|x[ -]?rated|r34|rule 34|orgy|orgies|threesomes?|gang ?bang\w*|masturbat\w*|uncensored"
+    r"|molest\w*|grop(e|es|ed|ing)|fondl\w*|lewd|x[ -]?rated|r34|rule 34|orgy|orgies|threesomes?|gang ?bang\w*|masturbat\w*"
+    r"|takes? (off )?everything off|takes? off (everything|all (her|his|their) clothes)|nothing underneath|full frontal|(shirts?|tops?|bras?) (come|comes|coming) off"
     r"|nekkid|nakkid|seggs|wank\w*|jerk(s|ing)? off|cumming|sexuali[sz]\w*|sluts?|whores?|escorts? (service|video)s?)"
 )
-# Words harmless on an adult that are not with a minor.
+# Words with a sexual sense as common as a harmless one ("blue tits", "spotted dick", "cum laude",
+# "stripping paint", "same-sex couple"): they refuse only when the meaning reader agrees (WEAK).
+_SEXUAL_WEAK = r"(sex|sexual|xxx|tits|dick|dicks|cock|cocks|pussy|pussies|cum|intercourse|strippers?|stripping|uncensored)"
+# Words harmless on an adult that are not with a minor; the second list only when the meaning agrees
+# ("kids helping their dad strip old wallpaper", "a little girl in a bikini building a sandcastle").
 _SEXUAL_WITH_MINOR = (
-    rf"({_SEXUAL[1:-1]}|sexy|s[e3]xy|lingerie|bikini|underwear|panties|seductive\w*|seduc\w*|undress\w*|provocative\w*|posing for (him|men)"
-    r"|twerk\w*|fishnets?|romantic|date night|wedding night|hotel bed|in bed with|strip\w*|brides?|kiss(es|ing)? (on the lips|passionately)|french kiss\w*)"
+    rf"({_SEXUAL[1:-1]}|sexy|s[e3]xy|lingerie|panties|boudoir|strip poker|seductive\w*|seduc\w*|provocative\w*|posing for (him|men)"
+    r"|twerk\w*|fishnets?|wedding night|hotel bed|in bed with|kiss(es|ing)? (on the lips|passionately)|french kiss\w*)"
 )
+_WEAK_WITH_MINOR = rf"({_SEXUAL_WEAK[1:-1]}|bikini|underwear|undress\w*|romantic|date night|strip\w*|brides?)"
 PATTERNS = {
     "minors_sexual": [
         rf"{_MINOR}\b.*\b{_SEXUAL_WITH_MINOR}", rf"{_SEXUAL_WITH_MINOR}\b.*\b{_MINOR}",
@@ -95,15 +105,15 @@ PATTERNS = {
     "sexual": [_SEXUAL, r"(sexy|s[e3]xy|seductive\w*) (\w+ )?(lingerie|underwear|panties|strip\w*|undress\w*|pose|poses|posing|dance|dancing)"
                r"|(in|wearing) (lingerie|her underwear|panties) (\w+ )?(poses|posing|seductive\w*|undress\w*)|undress(es|ing)? (seductive\w*|slowly|for)"],
     "violence": [
-        r"gore|gory|goreporn|gruesome|grisly|decapitat\w*|behead\w*|dismember\w*|disembowel\w*|mutilat\w*|tortur\w*|massacre\w*|snuff (film|video)s?",
+        r"gore|gory|goreporn|gruesome|grisly|decapitat\w*|behead\w*|dismember\w*|disembowel\w*|mutilat\w*|snuff (film|video)s?",
         r"eviscerat\w*|(flay|skin)(s|ed|ing)? (him|her|them|a man|a woman|alive)|entrails|intestines (spill|out)\w*|guts (spill\w*|everywhere|out)",
-        r"(covered|drenched|soaked|pool|pools|puddle) (in|of) blood|blood (everywhere|splatter\w*|spurt\w*|gush\w*|pour\w*)|bloodbath|blood bath",
+        r"(covered|drenched|soaked|pool|pools|puddle) (in|of) blood|blood (everywhere|splatter\w*|spurt\w*|gush\w*|pour\w*|spray\w*)|bloodbath|blood bath",
         r"(brains?|skull) (blown|splatter\w*|crush\w*|smash\w*)|blows? (his|her|their) (brains|head) (out|off)|head (explodes|blown off)",
         r"(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed|slaughter\w*"
         r"|strangl\w*|butcher\w*|execut(e|es|ed|ing)|lynch\w*|hanged|drown\w*|behead\w*|set fire to|burn(s|ed)? alive)"
         r" (a |an |the |his |her |their |two |some |all )?(\w+ )?(man|men|woman|women|person|people|child|children|kid|kids|baby|babies"
-        r"|cop|cops|police\w*|officer|family|families|student|students|teacher|civilians?|villagers?|hostages?|prisoners?|wife|husband"
-        r"|girlfriend|boyfriend|neighbou?r|classmates?|everyone|someone|somebody|him|her|them|each other|himself|herself|crowd|victims?|jews|muslims"
+        r"|cop|cops|police\w*|officer|family|families|illegals|migrants|aliens|student|students|teacher|civilians?|villagers?|hostages?|prisoners?|wife|husband"
+        r"|girlfriend|boyfriend|neighbou?r|classmates?|someone|somebody|crowd|victims?|jews|muslims"
         r"|christians|immigrants|refugees|protesters|president|senator|mayor|pope|guy|guys|girl|girls|lady|dude|boy|boys|cashier|clerk|driver"
         r"|nurse|doctor|soldiers?|strangers?|shopkeeper|workers?|partner|mother|father|mom|dad|brother|sister|friend|grandma|grandpa)\b(?!'s)",
         r"(school|mass|church|mosque|synagogue|office) shooting|shooting (up )?(a|the) (school|church|mosque|synagogue|mall|crowd|classroom)"
@@ -111,7 +121,7 @@ PATTERNS = {
         r"(rip|rips|ripping|tear|tears|tearing|cut|cuts|cutting|chop|chops|chopping|saw|saws|sawing) (off )?(his|her|their|a man'?s|a woman'?s|someone'?s)"
         r" (head|arm|arms|leg|legs|limbs?|fingers?|eyes?|throat|face|skin|tongue)s?( off)?",
         r"beat(s|en|ing)? (him|her|them|someone|a man|a woman|a child|a kid|people) (to death|bloody|senseless|until)"
-        r"|slit (his|her|their|someone'?s|a man'?s) throat|throat (slit|cut)|gouge\w* (out )?(his|her|their) eyes|(realistic|graphic|brutal)"
+        r"|slit (his|her|their|someone'?s|a man'?s) throat|throats? (slit|cut)|gouge\w* (out )?(his|her|their) eyes|(realistic|graphic|brutal)"
         r" (murder|killing|violence|death|beating|torture|execution|stabbing|shooting)",
         r"(burn|burns|burning|burned|burnt|skin|skins|skinning|skinned|flay\w*|boil\w*|bury|buries|burying|buried) (a |an |the )?(\w+ )?(man|woman|person"
         r"|people|child|kid|him|her|them|guy|girl|boy) alive|(burned|burnt|skinned|flayed|boiled) alive|lynch\w*|firing squad"
@@ -121,16 +131,30 @@ PATTERNS = {
         r"|shoot\w* up (a|the|my|our) (school|skool|mall|church|class|classroom|office|concert)"
         r"|murder\w* (\w+ ){0,3}(man|woman|girl|boy|child|kid|person|people|family|guy)"
         r"|stabb?\w* (\w+ ){0,3}in the (neck|chest|back|face|eye|eyes|heart|throat|gut|stomach)|slit\w* (\w+'?s? ){0,2}throat"
+        r"|(stabbing|shooting|killing|murder|knife|acid) (spree|attack)s?|(driv|ram|plow|plough|mow)\w* (a |the |his |her |their |my )?(\w+ )?(truck|car|van|bus|suv|lorry) (in)?to (a |the )?(\w+ )?(crowd|pedestrians|people|protesters|parade|market|kids|children)"
+        r"|(kick|kicks|kicking|beat|beats|beating|drown|drowns|drowning|burn|burns|burning|skin|skins|skinning|whip|whips|whipping|torture\w*|stab\w*|boil\w*|feed\w*|throw\w*|hang\w*)"
+        r" (a |the |my |his |her )?(live |living |little |baby )?(puppy|puppies|dog|dogs|cat|cats|kitten|kittens|horse|horses|rabbit|rabbits|bunny|hamster|animal|animals)"
+        r" (until|alive|in a bucket|to death|to a|while it|on fire|off a)|(set|sets|setting) (a |the )?(\w+ )?(cat|dog|puppy|kitten|animal|man|woman|person|homeless man|guy|girl|boy) on fire"
+        r"|(truck|car|van|bus|suv|lorry)s? (plows?|ploughs?|plowing|rams?|ramming|mows?|mowing|drives?|driving|speeds?|slams?) (in)?to (a |the )?(\w+ )?(crowd|pedestrians|people|protesters|parade|market)"
+        r"|bodies (flying|everywhere|piled)|people (dropping|falling) dead|dogs? fight(ing)? (ring|pit)s?|dogfight(ing)? ring|(bites?|bit|ripped|torn) (a |the )?(\w+ )?(swimmer|man|woman|person|diver|surfer) in half"
+        r"|curb[ -]?stomp\w*|(mauls?|mauling|mauled) (a |the )?(\w+ )?(toddler|child|kid|baby|man|woman|person|boy|girl|jogger|hiker)|public (hanging|execution|beheading|stoning)s?|stone (her|him|them|a woman|a man) to death"
+        r"|gouge\w* (out )?(\w+'?s? ){0,2}eyes?|(smash|smashes|smashed|smashing|slam|slams|slammed|slamming) (\w+'?s? ){0,2}(face|head|skull) (into|against|on) .{0,40}(bloody|blood|until)|teeth (flying|knocked out|smashed)"
         r"|chainsaw (murder|massacre|killing)|(hang|hanging|hangs|hanged) (a |the )?(\w+ )?(man|woman|person|boy|girl|him|her) (from|on) (a|the) (tree|bridge|lamp\w*|rope)",
     ],
     "hate": [
         r"subhumans?|untermensch|vermin (jews|muslims|immigrants|refugees|blacks|mexicans|gays|arabs)|(jews|muslims|immigrants|refugees|blacks"
         r"|mexicans|gays|arabs|asians|women|christians|africans|indians|chinese|gypsies|roma|trans people|transgenders?)"
         r" (are|r) (vermin|animals|rats|cockroaches|parasites|subhuman|inferior|disgusting|filth|scum|a disease|the problem|not human)",
+        rf"{_GROUPS} (are|r|as) (all )?(\w+ )?(animals|savages|rats|apes|monkeys|vermin|parasites|cockroaches|criminals|rapists)|{_GROUPS} (are|r) (too )?(stupid|dumb|lazy|dirty) to"
+        rf"|targets? (shaped|dressed|painted) (like|as) (\w+ )?{_GROUPS}|monkey noises|ape noises|happy merchant|(the )?(14|fourteen) words|1488|88 and the 14"
+        r"|great replacement|jewish question|globalists? (pulling|control\w*|puppet)|(jews|zionists) (control|run|own) (the )?(world|media|banks)",
         r"go back to (your|ur) (own )?country|inferior races?|master race|white power|heil hitler|sieg heil|gas the \w+|(kill|exterminate|deport)"
         r" all (the )?(jews|muslims|immigrants|blacks|gays|mexicans|arabs|asians|refugees|christians|trans people)|race war|14 ?88|kkk|white genocide",
-        r"n[i1!|][gq]{2}(er|a|az|uh|ers|as)s?|f[a@4][gq]{1,2}([o0]ts?|s)?\b|k[i1]kes?|sp[i1]cs?|ch[i1]nks?|w[e3]tbacks?|tr[a@4]nn(y|ies)|r[e3]t[a@4]rds?"
-        r"|g[o0]{2}ks?|c[o0][o0]ns?|towel ?heads?|sand ?n\w+|dyk[e3]s?|beaners?|raghead\w*|camel ?jockey\w*|zipperheads?",
+        r"n[i1!|][gq]{2}(er|a|az|uh|ers|as)s?|k[i1]kes?|w[e3]tbacks?|tr[a@4]nn(y|ies)|r[e3]t[a@4]rds?"
+        r"|towel ?heads?|sand ?n[i1!]gg\w*|beaners?|raghead\w*|camel ?jockey\w*|zipperheads?|h[o0]m[o0]s|fudge ?packers?|sh[e3]m[a@4]les?",
+        # Masked with stars, as people write them to get past a filter (the starred reading keeps stars).
+        r"n\*+(r|rs|a|as|az|er|ers|gers?|ggers?|gas?|ggas?|s)|n[i1]\*+(r|rs|a|as|az|er|ers|gers?|gas?)|f\*+(g|gs|ggots?|gots?|ts?)|f[a@4]\*+(s|ots?|gots?)"
+        r"|k\*+kes?|ch\*+nks?|sp\*+cs?|r\*+t[a@4*]+rds?|tr\*+nn(y|ies)|d\*+kes?|c\*+ns|w\*+tbacks?|wetb\*+cks?|g\*+ks?|h\*+m\**[o0]s",
         r"(jews|jewish people|muslims|blacks|black people|mexicans|gays|gay people|immigrants|asians|roma|gypsies|arabs|africans|indians|women"
         r"|disabled people|trans people|refugees|chinese people|latinos|christians) (shown |portrayed |drawn )?(as|like|are|r) (rats|monkeys|apes|cockroaches"
         r"|roaches|pigs|vermin|animals|parasites|terrorists|thieves|thieving \w+|property|useless eaters|a virus|filth|insects|dogs|savages)"
@@ -141,18 +165,55 @@ PATTERNS = {
         r"|everyone hates (her|him|you|them)|should (just )?(disappear|die|kill (him|her|them)sel(f|ves))"
         r"|@\w+ (is|looks) (so )?(ugly|fat|disgusting|stupid|worthless|a loser|pathetic)"
         r"|everyone (laughs at|hates|bullies) @\w+",
+        r"(call|calling|calls) (@\w+|my (\w+ ){1,2}|(him|her|them)) (an? )?((fat|ugly|stupid|useless|worthless|pathetic|disgusting|smelly|dumb|lazy|crying) ){1,3}(loser|pig|cow|freak|idiot|slob|whale|failure|nobody|moron|waste)s?"
+        r"|(show|shows|showing|depict|depicts|depicting|draw|make) (@\w+|my (\w+ ){1,2}|him|her|them) (as|like) (an? )?((crying|fat|ugly|stupid|disgusting|smelly|worthless) ){1,3}(loser|pig|cow|freak|idiot|slob|whale|baby|failure|animal|monkey)s?"
+        r"|deep ?fakes? (video )?of (@\w+|my \w+)|(the only good|every good) (\w+ )(is a dead one|are dead ones)|slant(y|ed)[ -]eyes?|go back to (africa|mexico|china|asia|your jungle|the desert)"
+        r"|we know where you live",
     ],
     "self_harm": [
-        r"suicid\w*|kill(s|ing)? (my|your|him|her|them)sel(f|ves)|\bkys\b|\bkms\b|unaliv\w*|self[ -]?harm\w*|self[ -]?injur\w*|end(s|ing)? (my|your|his|her|their) (own )?life"
+        r"commit(s|ted|ting)? suicide|suicide (notes?|letters?|pacts?|attempts?|methods?|videos?)|suicidal|kill(s|ing)? (my|your|him|her|them)sel(f|ves)|\bkys\b|\bkms\b|unaliv\w*|self[ -]?harm\w*|self[ -]?injur\w*|end(s|ing)? (my|your|his|her|their) (own )?life"
         r"|end it all|take (my|your|his|her|their) own life|cut(s|ting)? (my|your|his|her|their) (wrists?|arms?|thighs?)|slit(s|ting)? (my|your|his|her|their) wrists?",
-        r"(hang|hangs|hanging) (my|your|him|her|them)sel(f|ves)|noose|overdos\w*|jump(s|ing)? (off|from) (a|the) (bridge|building|roof|cliff) to die"
+        r"(hang|hangs|hanging|drown|drowns|drowning|poison|poisons|poisoning|shoot|shoots|shooting|stab|stabs|stabbing|electrocut\w*) (my|your|him|her|them)sel(f|ves)|jump(s|ing)? (off|from) (a|the) (bridge|building|roof|cliff) to die"
         r"|pro[ -]?ana|pro[ -]?mia|thinspo\w*|meanspo|starv(e|es|ing) (my|your|him|her|them)sel(f|ves)|purg(e|es|ing) after (eating|meals?)",
         r"razor (blades? )?(on|to|across) (my|your|his|her|their) (wrists?|skin|arms?)|want(s|ed)? to die|wish (i|you|he|she) (was|were) dead",
-        r"(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harming|starve|starving) (my|your|him|her|them)sel(f|ves)|how deep to cut"
-        r"|bulimi\w*|anorexi\w* (tips|goals|motivation)|thinspiration|sewer ?slide|never wake up|(plastic )?bags? over (my|your|his|her|their) head"
-        r"|eat nothing|stop eating|skip (every|all) meals?|thigh gap|whole bottle of (\w+ )?pills",
+        r"how deep to cut|bulimi\w*|anorexi\w* (tips|goals|motivation)|thinspiration|sewer ?slide|(plastic )?bags? over (my|your|his|her|their) head"
+        r"|skip (every|all) meals?|whole bottle of (\w+ )?pills|overdos(e|es|ed|ing) on"
+        r"|ctb|catch the bus method|(the )?rope is (ready|tied)|my final (post|video|goodbye)|how many would it take|(ana|mia) (coach|buddy|tips|check[ -]?in)|\d+ ?cals? max"
+        r"|carv(e|es|ed|ing) .{0,20}into (my|your|his|her|their) (thigh|arm|wrist|skin|leg|stomach)s?|blades? out of (my|a|the) (pencil )?sharpeners?"
+        r"|(running car|car running|engine running) in (a |the |his |her |their )?(closed |shut |locked )?garage",
+        r"(burn|burns|burning|burned) (my|your|his|her|their) (arms?|skin|wrists?|legs?|thighs?|hands?) with (a |her |his |my )?(cigarettes?|lighters?|matches)"
+        r"|engine running in (a |the |his |her |their )?(closed |shut |locked )?garage|how many (\w+ ){0,2}(pills|tablets|paracetamol|tylenol|sleeping pills|painkillers) (\w+ ){0,2}(to die|to kill|would kill|it takes to)"
+        r"|(lin(e|es|ing) up|count(s|ing)? out|swallow(s|ing)?) (all )?(of )?(my|your|his|her|their|the) (\w+ )?pills (to|and) (die|end|never|go to sleep forever)|goodbye (letters?|notes?) (to|for) (my|his|her|their) family",
     ],
 }
+# Words that break the policy in one sense and not in another: refused when the meaning reader
+# also finds the prompt at least SORA_MODERATION_WEAK likely to break it, or when they are written
+# to get past a filter (found only in a reading other than the plain one: "t1ts", "c 0 c k").
+WEAK = {
+    "minors_sexual": [rf"{_MINOR}\b.*\b{_WEAK_WITH_MINOR}", rf"{_WEAK_WITH_MINOR}\b.*\b{_MINOR}"],
+    "sexual": [_SEXUAL_WEAK],
+    "violence": [
+        r"tortur\w*|massacre\w*|(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed"
+        r"|slaughter\w*|strangl\w*|execut(e|es|ed|ing)|drown\w*|set fire to) (him|her|them|everyone|each other)\b(?!'s)"
+    ],
+    "hate": [
+        r"f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
+        r"|(mock|mocks|mocking|bully|bullies|bullying|laugh at|laughs at|laughing at) (\w+ ){0,3}(for being|because (he|she|they)'?s?)"
+        r"|(send|sends|sending|post|posting|share|sharing) (it|this|that|the video) to (her|his|their|my) (crush|group ?chat|whole \w+|class|school|team|boss|parents|friends|followers)"
+        r"|(her|his|their) (actual|real) (house|address|home)"
+        r"|(@\w+|my (\w+ ){1,2}).{0,60}(wetting (him|her|them)sel(f|ves)|(his|her|their) pants down|passed out drunk|pig nose|oink|rolls of fat|crying baby|in a diaper|acne)"
+    ],
+    "self_harm": [
+        r"suicid\w*|noose|overdos\w*|never wake up|skip(s|ping)? meals|(standing|lying|waiting|sits?|sitting) on the (train |railway )?tracks"
+        r"|(jump|jumps|jumping|stepping|steps|step) (off|from) (a |the )?(\w+ )?(roof|rooftop|bridge|building|parking garage|cliff|ledge|balcony)"
+        r"|eat nothing|stop eating|thigh gap|end it all"
+        r"|(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harming|starve|starving) (my|your|him|her|them)sel(f|ves)"
+    ],
+}
+
+# The meaning reader's categories that count as a weak word's own sense.
+SENSES = {"minors_sexual": ("minors_sexual", "sexual")}
+
 # Words matched one typo away too (long enough that a typo can't make another word).
 FUZZY = {
     "sexual": ["pornography", "pornographic", "naked", "erotic", "lingerie", "striptease", "intercourse"],
@@ -229,6 +290,8 @@ class Verdict:
     score: float = 0.0  # 1.0 for a word match; the cosine similarity for a match by meaning
     reason: str = ""  # what matched: the words, the example, or the figure
     figures: list[str] = field(default_factory=list)
+    weak: bool = False  # matched only words with a harmless sense too: the meaning decides
+    likelihoods: dict[str, float] = field(default_factory=dict)  # the meaning reader's, per category
 
     @property
     def refused(self) -> bool:
@@ -261,8 +324,10 @@ def readings(prompt: str) -> list[str]:
     squeezed = re.sub(r"([a-z])\1{2,}", r"\1", leet)
     # Hyphens, dots or stars inside a word: "be-head-ing", "st*b".
     unbroken = re.sub(r"(?<=[a-z])[-_.*](?=[a-z])", "", leet)
+    # Stars kept, for words masked with them ("n****r"), which the patterns know by their stars.
+    starred = re.sub(r"[^\w@#$!'*\s-]+", " ", text) if "*" in text else plain
     seen, out = set(), []
-    for variant in (plain, joined, article, leet, squeezed, unbroken):
+    for variant in (plain, joined, article, leet, squeezed, unbroken, starred):
         variant = " ".join(_HARMLESS.sub(" ", variant).split())
         if variant not in seen:
             seen.add(variant)
@@ -285,6 +350,8 @@ def _one_typo_away(word: str, target: str) -> bool:
 
 
 def words_check(prompt: str, *, customs: Sequence[Custom] = ()) -> Verdict:
+    """The word reader's verdict: refused on a category's words; `weak` when the only words found
+    have a harmless sense too, as written (prompt_check then asks the meaning reader)."""
     texts = readings(prompt)
     categories = list(PATTERNS.items()) + [(c.key, [re.escape(w.lower()) for w in c.words]) for c in customs if c.words]
     for category, patterns in categories:
@@ -296,7 +363,17 @@ def words_check(prompt: str, *, customs: Sequence[Custom] = ()) -> Verdict:
         for word in {w for text in texts for w in text.split()}:
             if hit := next((t for t in targets if _one_typo_away(word, t)), None):
                 return Verdict(category, LABELS[category], 1.0, f"words: “{word}” (as “{hit}”)")
-    return Verdict()
+    weak = Verdict()
+    for category, patterns in WEAK.items():
+        pattern = _compiled(tuple(patterns))
+        plain = pattern.search(texts[0])
+        if not weak.refused and plain:
+            weak = Verdict(category, LABELS[category], 1.0, f"words: “{plain.group()}”", weak=True)
+        for text in texts[1:]:
+            # Spelled to get past a filter ("t1ts", "c.o.c.k"): no harmless sense was meant.
+            if (match := pattern.search(text)) and match.group() not in texts[0]:
+                return Verdict(category, LABELS[category], 1.0, f"words: “{match.group()}”")
+    return weak
 
 
 def _label(category: str, customs: Sequence[Custom]) -> str:
@@ -375,10 +452,11 @@ def _missing_vowel(word: str, target: str) -> bool:
 def prompt_vector(prompt: str) -> np.ndarray:
     """The prompt's sentence vector, kept for the process's most recent prompts: a submit makes it
     before its transaction (generation.services.job_create) and the check inside reuses it. The
-    first call also loads the examples' vectors, so no transaction waits on that either."""
+    first call also loads the examples' vectors and fits the classifier, so no transaction waits
+    on that either."""
     from .embeddings import texts_embed
 
-    reference_vectors()
+    classifier()
     vector = texts_embed([prompt])[0]
     vector.flags.writeable = False
     return vector
@@ -386,13 +464,17 @@ def prompt_vector(prompt: str) -> np.ndarray:
 
 def reference() -> tuple[list[tuple[str, str]], list[str]]:
     """The meaning reader's examples: (category, prompt) that break the policy, and harmless
-    prompts. The few written here plus the labelled corpus in generation/policy_examples.py; a
+    prompts. The few written here plus the labelled corpora in generation/policy_examples.py and
+    policy_examples_more.py; a
     public figure is found by name, never by meaning, so those examples are left out."""
-    from .policy_examples import HARMLESS, VIOLATING
+    from . import policy_examples, policy_examples_more
 
     violating = [(c, e) for c, examples in EXAMPLES.items() for e in examples]
-    violating += [(c, e) for c, e in VIOLATING if c != "public_figure"]
-    return violating, [*HARMLESS_EXAMPLES, *HARMLESS]
+    harmless = list(HARMLESS_EXAMPLES)
+    for corpus in (policy_examples, policy_examples_more):
+        violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]
+        harmless += corpus.HARMLESS
+    return violating, harmless
 
 
 @lru_cache(maxsize=1)
@@ -407,6 +489,27 @@ def reference_vectors() -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray]:
     )
 
 
+@lru_cache(maxsize=1)
+def classifier():  # -> sklearn.linear_model.LogisticRegression
+    """A logistic regression on the examples' sentence vectors: "ok" for the harmless ones, the
+    category for the others. It weighs every example at once, where the nearest example alone
+    followed whichever one happened to be closest; fitted once a process (under a second)."""
+    from sklearn.linear_model import LogisticRegression
+
+    violating, violating_vectors, harmless_vectors = reference_vectors()
+    vectors = np.vstack([violating_vectors, harmless_vectors])
+    labels = [c for c, _ in violating] + ["ok"] * len(harmless_vectors)
+    return LogisticRegression(C=CLASSIFIER_C, max_iter=5000).fit(vectors, labels)
+
+
+# How far the classifier may follow its examples (sklearn's inverse regularisation strength),
+# chosen by bench/moderation.py --calibrate on the examples alone.
+CLASSIFIER_C = 16.0
+# An operator's category has a few examples, too few to learn from: the nearest one decides, when
+# it is this close (cosine) and closer than any harmless example by the margin.
+CUSTOM_SIMILARITY, CUSTOM_MARGIN = 0.55, 0.04
+
+
 @lru_cache(maxsize=8)
 def _custom_vectors(examples: tuple[str, ...]) -> np.ndarray:
     from .embeddings import texts_embed
@@ -415,28 +518,33 @@ def _custom_vectors(examples: tuple[str, ...]) -> np.ndarray:
 
 
 def meaning_check(
-    prompt: str, *, threshold: float, margin: float, customs: Sequence[Custom] = (), vector: np.ndarray | None = None
+    prompt: str, *, threshold: float, customs: Sequence[Custom] = (), vector: np.ndarray | None = None
 ) -> Verdict:
-    """The category of the example closest in meaning to the prompt, when it is at least
-    `threshold` close and closer than the closest harmless example by `margin`; else allowed
-    (with the best score, for the record)."""
+    """The classifier's reading: refused when the prompt is at least `threshold` likely to break
+    the policy, with the likeliest category; else allowed, with that likelihood (the score) for
+    the record. An operator's example refuses when it is nearly the prompt."""
     from .embeddings import texts_embed
 
     v = texts_embed([prompt])[0] if vector is None else vector
-    violating, violating_vectors, harmless_vectors = reference_vectors()
-    harmless = float((harmless_vectors @ v).max())
-    scores = violating_vectors @ v
-    top = int(scores.argmax())
-    best = Verdict(violating[top][0], LABELS[violating[top][0]], float(scores[top]), f"close to “{violating[top][1]}”")
+    model = classifier()
+    probabilities = model.predict_proba(v[None, :])[0]
+    classes = list(model.classes_)
+    ok = classes.index("ok")
+    risk = 1.0 - float(probabilities[ok])
+    likeliest = str(max((c for c in classes if c != "ok"), key=lambda c: probabilities[classes.index(c)]))
+    likelihoods = {str(c): float(probabilities[i]) for i, c in enumerate(classes) if c != "ok"}
+    verdict = Verdict(likeliest, LABELS[likeliest], risk, f"its meaning ({risk:.0%} likely {LABELS[likeliest]})")
+    verdict.likelihoods = likelihoods
     for custom in customs:
         if custom.examples:
-            custom_scores = _custom_vectors(custom.examples) @ v
-            i = int(custom_scores.argmax())
-            if float(custom_scores[i]) > best.score:
-                best = Verdict(custom.key, custom.label, float(custom_scores[i]), f"close to “{custom.examples[i]}”")
-    if best.score >= threshold and best.score - harmless >= margin:
-        return best
-    return Verdict(score=best.score, reason=best.reason)
+            scores = _custom_vectors(custom.examples) @ v
+            i = int(scores.argmax())
+            _, _, harmless_vectors = reference_vectors()
+            if scores[i] >= CUSTOM_SIMILARITY and scores[i] - float((harmless_vectors @ v).max()) >= CUSTOM_MARGIN:
+                return Verdict(custom.key, custom.label, float(scores[i]), f"close to “{custom.examples[i]}”")
+    if risk >= threshold:
+        return verdict
+    return Verdict(score=risk, reason=verdict.reason, likelihoods=likelihoods)
 
 
 def prompt_check(
@@ -445,17 +553,28 @@ def prompt_check(
     figures: Iterable[Figure] = (),
     allowed_handles: Iterable[str] = (),
     customs: Sequence[Custom] = (),
-    threshold: float = 0.55,
-    margin: float = 0.04,
+    threshold: float = 0.7,
+    weak: float = 0.1,
     vector: np.ndarray | None = None,
 ) -> Verdict:
     """The verdict on one prompt. `allowed_handles`: the @handles whose consent the cameo hook has
-    checked for this prompt (a named figure with one of them as their handle is allowed)."""
-    verdict = words_check(prompt, customs=customs)
-    if verdict.refused:
-        return verdict
+    checked for this prompt (a named figure with one of them as their handle is allowed).
+    `threshold`: how likely, by meaning, a prompt must be to break the policy to be refused;
+    `weak`: how likely when it also has a word that breaks it in one of its senses."""
+    words = words_check(prompt, customs=customs)
+    if words.refused and not words.weak:
+        return words
     handles = {h.lower().lstrip("@") for h in allowed_handles}
     named = [f for f in figures_named(prompt, figures) if not (f.handle and f.handle.lower().lstrip("@") in handles)]
     if named:
         return Verdict("public_figure", LABELS["public_figure"], 1.0, f"names {named[0].name}", [f.name for f in named])
-    return meaning_check(prompt, threshold=threshold, margin=margin, customs=customs, vector=vector)
+    meaning = meaning_check(prompt, threshold=threshold, customs=customs, vector=vector)
+    if meaning.refused or not words.weak:
+        return meaning
+    # The word's own sense must be the one the meaning reads: "cum laude" reads as nothing sexual.
+    senses = SENSES.get(words.category, (words.category,))
+    likely = sum(meaning.likelihoods.get(c, 0.0) for c in senses)
+    reason = f"its meaning ({likely:.0%} likely {words.label})"
+    if likely >= weak:
+        return Verdict(words.category, words.label, likely, f"{words.reason}, and {reason}")
+    return Verdict(score=meaning.score, reason=f"{words.reason} in a harmless sense ({reason})")

@@ -391,7 +391,7 @@ def prompt_verdict(*, prompt: str, allowed_handles: Iterable[str] = ()) -> Verdi
         allowed_handles=allowed_handles,
         customs=customs,
         threshold=settings.SORA_MODERATION_THRESHOLD,
-        margin=settings.SORA_MODERATION_MARGIN,
+        weak=settings.SORA_MODERATION_WEAK,
         vector=prompt_vector(prompt),
     )
 

@@ -378,10 +378,11 @@ SORA_AUDIO_ENGINE = os.environ.get("SORA_AUDIO_ENGINE", "speech")
 SORA_RENDER_TIMEOUT = int(os.environ.get("SORA_RENDER_TIMEOUT", "3600"))
 # A job stored while Redis was unreachable is retried until this many seconds, then fails clearly.
 SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))
-# The prompt policy (generation/moderation.py): a prompt whose meaning is this close (cosine) to a
-# category's examples, and closer to them than to any harmless example by the margin, is refused.
-SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.55)
-SORA_MODERATION_MARGIN = float(os.environ.get("SORA_MODERATION_MARGIN") or 0.04)
+# The prompt policy (generation/moderation.py): a prompt its classifier finds at least this likely
+# (0 to 1) to break the policy is refused; one with a word that breaks it in one of its senses
+# ("cock", "suicide", "stripping") needs only SORA_MODERATION_WEAK.
+SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.7)
+SORA_MODERATION_WEAK = float(os.environ.get("SORA_MODERATION_WEAK") or 0.1)
 # Quotas: videos (remixes included) one person may ask for in any 24 hours, and have queued or
 # rendering at once. Staff have their own; the admin's "Quotas" gives anyone their own.
 SORA_VIDEOS_PER_DAY = env_int("SORA_VIDEOS_PER_DAY", 30)
