@@ -1,18 +1,21 @@
 """The prompt policy: what a prompt may not ask for, checked offline in a few milliseconds.
 
-Two readers look at each prompt, and either may refuse it:
+Two readers look at each prompt:
 
 1. **Words.** The prompt is read in several spellings at once: as written, with leetspeak undone
-   inside words ("p0rn", "k1ll"), with spaced or dotted letters joined ("n u d e", "s.e.x") and
-   with stretched letters squeezed ("seeexy"). Each category's patterns are matched on whole
-   words, after removing the harmless phrases that contain them ("naked mole rat", "killer whale",
-   "shoot a video", "breast stroke"). A few words are also matched one typo away ("pornografy").
-2. **Meaning.** The prompt's sentence vector (all-MiniLM-L6-v2, generation/embeddings.py) is
-   compared with labelled examples (a few here, most in generation/policy_examples.py): the
-   closest example that breaks the policy refuses, with its category, when it is at least
-   SORA_MODERATION_THRESHOLD close (cosine) and closer than any harmless example by
-   SORA_MODERATION_MARGIN. bench/moderation.py measures both readers on prompts they were never
-   tuned on.
+   inside words ("p0rn", "k1ll"), with spaced or dotted letters joined ("n u d e", "s.e.x"), with
+   stretched letters squeezed ("seeexy") and with the stars of masked words kept ("n****r"). Each
+   category's patterns are matched on whole words, after removing the harmless phrases that
+   contain them ("naked mole rat", "killer whale", "shoot a video", "same-sex couple"). A few
+   long words also match one typo away ("pornografy"). Words that break the policy in one sense
+   and not in another ("blue tits", "cum laude", "stripping paint", "suicide") are WEAK: they
+   refuse only when the meaning reader reads that sense too, or when they were spelled to get
+   past a filter ("t1ts").
+2. **Meaning.** A logistic regression on the sentence vectors (all-MiniLM-L6-v2,
+   generation/embeddings.py) of labelled examples (a few here, most in generation/policy_examples*.py)
+   gives how likely the prompt is to break the policy, per category; at SORA_MODERATION_THRESHOLD
+   or more it is refused, with its likeliest category. bench/moderation.py measures both readers
+   on prompts they were never tuned on, and --calibrate chose the thresholds on the examples.
 
 Sexual content involving minors (a word for a minor with a sexual word, or the few terms that mean
 it) is always refused and may not be appealed. Real public figures are matched by name from the
@@ -396,32 +399,42 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     quoted nickname between first and last name ("Dwayne 'The Rock' Johnson"), or run together
     in a word or @handle ("@taylorswift13")."""
     texts = [" ".join(_ascii(text).split()) for text in readings(prompt)]
+    # Each reading's words, once: a name is looked for only where its words (all, or all but
+    # the one a typo changed) are there, so most of a long list costs a set lookup.
+    readings_words = [(text, text.split(), set(text.split())) for text in texts]
     quoted = " ".join(_ascii(unicodedata.normalize("NFKC", prompt).lower()).split())
     named = []
     for figure in figures:
         for name in (figure.name, *figure.aliases):
-            target = re.sub(r"[^\w\s-]", " ", _ascii(name.lower())).split()
-            if target and _names(texts, quoted, target):
+            target = _target(name)
+            if target and _names(readings_words, quoted, target):
                 named.append(figure)
                 break
     return named
 
 
-def _names(texts: list[str], quoted: str, target: list[str]) -> bool:
-    exact = r"(?<!\w)" + r"\s+".join(map(re.escape, target)) + r"(?!\w)"
+@lru_cache(maxsize=4096)
+def _target(name: str) -> tuple[str, ...]:
+    return tuple(re.sub(r"[^\w\s-]", " ", _ascii(name.lower())).split())
+
+
+def _names(readings_words: list[tuple[str, list[str], set[str]]], quoted: str, target: tuple[str, ...]) -> bool:
     together = "".join(target)
-    for text in texts:
-        if re.search(exact, text) or _fuzzy_name(text.split(), target):
+    for text, words, vocabulary in readings_words:
+        present = sum(t in vocabulary for t in target)
+        if present == len(target) and re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, target)) + r"(?!\w)", text):
             return True
-        if len(target) > 1 and len(together) >= 8 and re.search(rf"(?<![a-z]){re.escape(together)}", text):
+        if present >= len(target) - 1 and _fuzzy_name(words, target):
             return True
-    if len(target) == 2:
+        if len(target) > 1 and len(together) >= 8 and together in text and re.search(rf"(?<![a-z]){re.escape(together)}", text):
+            return True
+    if len(target) == 2 and target[0] in quoted and target[1] in quoted:
         nickname = rf"(?<!\w){re.escape(target[0])}\s+['\"‘“][^'\"’”]{{1,30}}['\"’”]\s+{re.escape(target[1])}(?!\w)"
         return bool(re.search(nickname, quoted))
     return False
 
 
-def _fuzzy_name(words: list[str], target: list[str]) -> bool:
+def _fuzzy_name(words: list[str], target: tuple[str, ...]) -> bool:
     n = len(target)
     if n < 2:
         return False  # a one-word alias must be spelled right: too many words are one letter from another

@@ -118,3 +118,31 @@ def test_embed_posts_command_catches_up(alice_published, alice):
     assert not PostEmbedding.objects.filter(post=draft).exists()
     call_command("embed_posts", stdout=out)
     assert "Embedded 0 post(s)" in out.getvalue()
+
+
+def test_dense_weights_are_mapped_transposed_from_one_shared_file(settings, tmp_path):
+    settings.SORA_CACHE_DIR = str(tmp_path)
+    expected = texts_embed(SENTENCES)  # the process's encoder, from its own cache folder
+
+    first = Encoder(model_path())
+    (kept,) = tmp_path.glob("dense-transposed-*.npy")
+    query = first.dense["encoder.layer.0.attention.self.query.weight"]
+    stored = first.weights["encoder.layer.0.attention.self.query.weight"]
+    assert isinstance(query.base, np.memmap) or isinstance(query, np.memmap)  # mapped, not copied
+    assert query.flags.c_contiguous and np.array_equal(query, stored.T)
+    assert np.allclose(first.encode(SENTENCES), expected, atol=1e-6)
+
+    # A second process (here a second encoder) maps the same file; a damaged one is written again.
+    written = kept.stat().st_mtime_ns
+    assert np.allclose(Encoder(model_path()).encode(SENTENCES), expected, atol=1e-6)
+    assert kept.stat().st_mtime_ns == written
+    kept.write_bytes(b"not an array")
+    assert np.allclose(Encoder(model_path()).encode(SENTENCES), expected, atol=1e-6)
+    assert np.load(kept).shape == (sum(w.size for w in first.dense.values()),)
+
+
+def test_without_a_cache_folder_the_transposed_weights_stay_in_memory(settings):
+    settings.SORA_CACHE_DIR = ""
+    encoder = Encoder(model_path())
+    assert not any(isinstance(w, np.memmap) or isinstance(w.base, np.memmap) for w in encoder.dense.values())
+    assert np.allclose(encoder.encode(SENTENCES), texts_embed(SENTENCES), atol=1e-6)
