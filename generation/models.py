@@ -98,6 +98,17 @@ class Job(models.Model):
     def can_retry(self) -> bool:
         return self.status in self.RETRYABLE
 
+    def video_ahead(self) -> "Job | None":
+        """The owner's earlier video, still queued or rendering, that this queued one waits for:
+        each person's videos render one after another (services.job_enqueue), so a page can say
+        why this one hasn't started."""
+        if self.status != self.Status.QUEUED:
+            return None
+        earlier = Job.objects.filter(
+            owner_id=self.owner_id, pk__lt=self.pk, status__in=[self.Status.QUEUED, self.Status.RUNNING]
+        )
+        return earlier.order_by("-pk").first()
+
     @property
     def rq_job_id(self) -> str:
         # One RQ job per attempt: a retry must not collide with the last attempt's record.

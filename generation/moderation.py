@@ -66,8 +66,8 @@ HARMLESS_PHRASES = [
     r"shot of (espresso|whiskey|tequila|vodka)|(espresso|tequila|vodka) shots?|(slap|jump|mug|head|screen|tee|money|long|action|close[ -]?up|wide|drone) shots?",
     r"knock(s|ed)? (him|her|them|it) dead|break a leg|bombs? (it|the test)|photo bomb",
     r"king charles spaniels?|cock[ -]a[ -]doodle[ -]doo|suicide squeeze( bunt)?|trump cards?|murder mystery( \w+)?|murder of crows",
-    r"topless (convertible|car|bus|jeep|roof|roadster)s?|nude (lipsticks?|lips?|makeup|make[ -]up|colou?rs?|tones?|heels|palettes?|shades?|nail polish|pumps|beige|swatch\w*)",
-    r"(no|without|zero|not any|never any) (real )?(gore|blood|violence|nudity|injuries|one gets hurt)( shown| at all)?|torture tests?",
+    r"topless (convertible|car|bus|jeep|roof|roadster)s?|nude (lipsticks?|lips?|lip ?liners?|liners?|eyeliners?|gloss|blush|eyeshadows?|makeup|make[ -]up|colou?rs?|tones?|heels|flats|sandals|tights|stockings|bras?|nails|manicures?|palettes?|shades?|nail polish|pumps|beige|swatch\w*)",
+    r"(no|without|zero|not any|never any) (real )?(gore|blood|violence|nudity|injuries|one gets hurt)( shown| at all)?|torture tests?|bleed(s|ing)? (the )?(brakes?|brake lines?|radiators?|air|lines)",
     r"(flu|booster|vaccine|vaccination|covid|allergy|b12|tetanus|insulin|measles) shots?|shoot(s|ing)? (your|his|her|their|my|our) shot",
     r"(same|opposite|either|both)[ -]sex(es)?|sex (education|ed|ratio|of the (chick|chicks|baby|puppy|kitten|fish))|gender and sex",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
@@ -78,7 +78,7 @@ _MINOR = (
     r"(child|children|childs|kid|kids|kiddie|minor|minors|underage|under[ -]age|preteen|pre[ -]teen|teen|teens|teenage|teenager|teenagers"
     r"|schoolgirl|schoolgirls|schoolboy|schoolboys|toddler|toddlers|infant|infants|baby|babies|little (girl|boy)s?|yung (girl|boy)s?|child brides?"
     r"|(1[0-7]|[1-9]) ?(yo|y/o|yrs?)|(an?|the) (1[0-7]|[1-9]) ?(year|yr)|(grown|old) man and (an?|the) (little|young|\d+)"
-    r"|young (girl|boy)s?|(1[0-7]|[1-9])[ -]?(year|yr)s?[ -]?old|(aged?|age of) (1[0-7]|[1-9])\b|middle ?school(er)?s?|grade ?school(er)?s?)"
+    r"|young (girl|boy)s?|(boy|girl|cub) scouts?|(1[0-7]|[1-9])[ -]?(year|yr)s?[ -]?old|(aged?|age of) (1[0-7]|[1-9])\b|middle ?school(er)?s?|grade ?school(er)?s?)"
 )
 _GROUPS = r"(jews|muslims|immigrants|refugees|blacks|black people|mexicans|gays|gay people|arabs|asians|women|christians|africans|indians|chinese|gypsies|roma|trans people|transgenders?|irish|poles|latinos|hindus|sikhs|migrants|disabled people)"
 _SEXUAL = (
@@ -88,6 +88,7 @@ _SEXUAL = (
     r"|nip slip|camgirls?|making love|make love|have sex|having sex|sex tapes?|in the nude|no clothes|without (any )?clothes|clothes off"
     r"|molest\w*|grop(e|es|ed|ing)|fondl\w*|lewd|x[ -]?rated|r34|rule 34|orgy|orgies|threesomes?|gang ?bang\w*|masturbat\w*"
     r"|takes? (off )?everything off|takes? off (everything|all (her|his|their) clothes)|nothing underneath|full frontal|(shirts?|tops?|bras?) (come|comes|coming) off"
+    r"|(in|wearing) (her|his|their|nothing but (her|his|their)) birthday suits?|69ing|sixty[ -]?nin(e|ing)|things get steamy"
     r"|nekkid|nakkid|seggs|wank\w*|jerk(s|ing)? off|cumming|sexuali[sz]\w*|sluts?|whores?|escorts? (service|video)s?)"
 )
 # Words with a sexual sense as common as a harmless one ("blue tits", "spotted dick", "cum laude",
@@ -136,10 +137,17 @@ PATTERNS = {
         r"|stabb?\w* (\w+ ){0,3}in the (neck|chest|back|face|eye|eyes|heart|throat|gut|stomach)|slit\w* (\w+'?s? ){0,2}throat"
         r"|(stabbing|shooting|killing|murder|knife|acid) (spree|attack)s?|(driv|ram|plow|plough|mow)\w* (a |the |his |her |their |my )?(\w+ )?(truck|car|van|bus|suv|lorry) (in)?to (a |the )?(\w+ )?(crowd|pedestrians|people|protesters|parade|market|kids|children)"
         r"|(kick|kicks|kicking|beat|beats|beating|drown|drowns|drowning|burn|burns|burning|skin|skins|skinning|whip|whips|whipping|torture\w*|stab\w*|boil\w*|feed\w*|throw\w*|hang\w*)"
-        r" (a |the |my |his |her )?(live |living |little |baby )?(puppy|puppies|dog|dogs|cat|cats|kitten|kittens|horse|horses|rabbit|rabbits|bunny|hamster|animal|animals)"
+        r" (a |the |my |his |her )?(\w+ of )?(live |living |little |baby )?(puppy|puppies|dog|dogs|cat|cats|kitten|kittens|horse|horses|rabbit|rabbits|bunny|hamster|animal|animals)"
         r" (until|alive|in a bucket|to death|to a|while it|on fire|off a)|(set|sets|setting) (a |the )?(\w+ )?(cat|dog|puppy|kitten|animal|man|woman|person|homeless man|guy|girl|boy) on fire"
         r"|(truck|car|van|bus|suv|lorry)s? (plows?|ploughs?|plowing|rams?|ramming|mows?|mowing|drives?|driving|speeds?|slams?) (in)?to (a |the )?(\w+ )?(crowd|pedestrians|people|protesters|parade|market)"
         r"|bodies (flying|everywhere|piled)|people (dropping|falling) dead|dogs? fight(ing)? (ring|pit)s?|dogfight(ing)? ring|(bites?|bit|ripped|torn) (a |the )?(\w+ )?(swimmer|man|woman|person|diver|surfer) in half"
+        r"|(puppy|puppies|dog|cat|kitten|horse|rabbit|bunny|hamster|animal|elephant|monkey|pig|cow|baby|child|man|woman|person|boy|girl|kid|prisoner|hostage|victim)s?"
+        r" (being|getting|is|gets) (set on fire|burned alive|whipped|beaten (to death|bloody|until)|drowned|skinned|tortured|kicked to death|thrown (against|into|off)|mutilated|hacked)"
+        r"|(baby|babies|infant|toddler|child|kid|newborn)s? (being |gets |getting )?(thrown|smashed|slammed|shaken|swung) (against|into|off|at)"
+        r"|molotov|pipe ?bombs?|nail ?bombs?|\bied\b|how to (make|build|wire) (a |an )?(bomb|explosive|detonator|grenade|nerve agent)|bombs? in (a |his |her |my |their )?(backpack|bag|rucksack|car|van)"
+        r"|poison(s|ing)? (a |the |our |their |a city'?s |the city'?s )?(\w+ )?water supply|open(s|ed|ing)? fire (on|at|into)|(gunman|shooter|sniper) .{0,40}(firing|fires|shooting|shoots|aims?) (at|into|on)"
+        r"|(burned|burnt|burning|torched|set on fire)( down)? .{0,30}with (him|her|them|a family|the family|people|kids|children|everyone) (in it|inside|still inside)"
+        r"|(saw|sawing|cut|cutting|hack|hacking|rip|ripping)\w* .{0,20}off (a |the )?live \w+|(beat|beats|beating|whip|whips|whipping|hit|hits|hitting|kick|kicks|kicking)\w* (\w+ ){0,4}until (it|he|she|they) (can'?t|stops?|collapses?|bleeds?|dies|is dead)"
         r"|curb[ -]?stomp\w*|(mauls?|mauling|mauled) (a |the )?(\w+ )?(toddler|child|kid|baby|man|woman|person|boy|girl|jogger|hiker)|public (hanging|execution|beheading|stoning)s?|stone (her|him|them|a woman|a man) to death"
         r"|gouge\w* (out )?(\w+'?s? ){0,2}eyes?|(smash|smashes|smashed|smashing|slam|slams|slammed|slamming) (\w+'?s? ){0,2}(face|head|skull) (into|against|on) .{0,40}(bloody|blood|until)|teeth (flying|knocked out|smashed)"
         r"|chainsaw (murder|massacre|killing)|(hang|hanging|hangs|hanged) (a |the )?(\w+ )?(man|woman|person|boy|girl|him|her) (from|on) (a|the) (tree|bridge|lamp\w*|rope)",
@@ -150,7 +158,7 @@ PATTERNS = {
         r" (are|r) (vermin|animals|rats|cockroaches|parasites|subhuman|inferior|disgusting|filth|scum|a disease|the problem|not human)",
         rf"{_GROUPS} (are|r|as) (all )?(\w+ )?(animals|savages|rats|apes|monkeys|vermin|parasites|cockroaches|criminals|rapists)|{_GROUPS} (are|r) (too )?(stupid|dumb|lazy|dirty) to"
         rf"|targets? (shaped|dressed|painted) (like|as) (\w+ )?{_GROUPS}|monkey noises|ape noises|happy merchant|(the )?(14|fourteen) words|1488|88 and the 14"
-        r"|great replacement|jewish question|globalists? (pulling|control\w*|puppet)|(jews|zionists) (control|run|own) (the )?(world|media|banks)",
+        r"|great replacement|jewish question|globalists? (pulling|control\w*|puppet\w*)|swastikas?|black sun (symbol|flag|banner)|blood and soil|h[i1!]tler (was right|did nothing wrong|tribute)|88 tribute|hook[ -]?nosed|(jews|zionists) (control|run|own) (the )?(world|media|banks)",
         r"go back to (your|ur) (own )?country|inferior races?|master race|white power|heil hitler|sieg heil|gas the \w+|(kill|exterminate|deport)"
         r" all (the )?(jews|muslims|immigrants|blacks|gays|mexicans|arabs|asians|refugees|christians|trans people)|race war|14 ?88|kkk|white genocide",
         r"n[i1!|][gq]{2}(er|a|az|uh|ers|as)s?|k[i1]kes?|w[e3]tbacks?|tr[a@4]nn(y|ies)|r[e3]t[a@4]rds?"
@@ -181,6 +189,7 @@ PATTERNS = {
         r"razor (blades? )?(on|to|across) (my|your|his|her|their) (wrists?|skin|arms?)|want(s|ed)? to die|wish (i|you|he|she) (was|were) dead",
         r"how deep to cut|bulimi\w*|anorexi\w* (tips|goals|motivation)|thinspiration|sewer ?slide|(plastic )?bags? over (my|your|his|her|their) head"
         r"|skip (every|all) meals?|whole bottle of (\w+ )?pills|overdos(e|es|ed|ing) on"
+        r"|(choking|blackout|pass[ -]?out|fainting) challenge|hold (your|their|his|her) breath until (you|they|he|she) (pass out|faint)"
         r"|ctb|catch the bus method|(the )?rope is (ready|tied)|my final (post|video|goodbye)|how many would it take|(ana|mia) (coach|buddy|tips|check[ -]?in)|\d+ ?cals? max"
         r"|carv(e|es|ed|ing) .{0,20}into (my|your|his|her|their) (thigh|arm|wrist|skin|leg|stomach)s?|blades? out of (my|a|the) (pencil )?sharpeners?"
         r"|(running car|car running|engine running) in (a |the |his |her |their )?(closed |shut |locked )?garage",
@@ -207,8 +216,8 @@ WEAK = {
         r"|(@\w+|my (\w+ ){1,2}).{0,60}(wetting (him|her|them)sel(f|ves)|(his|her|their) pants down|passed out drunk|pig nose|oink|rolls of fat|crying baby|in a diaper|acne)"
     ],
     "self_harm": [
-        r"suicid\w*|noose|overdos\w*|never wake up|skip(s|ping)? meals|(standing|lying|waiting|sits?|sitting) on the (train |railway )?tracks"
-        r"|(jump|jumps|jumping|stepping|steps|step) (off|from) (a |the )?(\w+ )?(roof|rooftop|bridge|building|parking garage|cliff|ledge|balcony)"
+        r"suicid\w*|noose|overdos\w*|carbon monoxide|end(s|ed|ing)? it all|never wake up|skip(s|ping)? meals|(standing|lying|waiting|sits?|sitting) on the (train |railway )?tracks"
+        r"|(jump|jumps|jumping|stepping|steps|step) (off|from) (a |the )?(\w+ )?(roof|rooftop|bridge|building|parking garage|cliff|ledge|balcony|skyscraper|tower|window)"
         r"|eat nothing|stop eating|thigh gap|end it all"
         r"|(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harming|starve|starving) (my|your|him|her|them)sel(f|ves)"
     ],

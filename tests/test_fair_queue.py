@@ -64,3 +64,20 @@ def test_a_cancelled_video_never_leaves_the_next_one_stuck(alice, clean_rq):
     assert RQJob.fetch(fourth.rq_job_id, connection=clean_rq.connection).get_status() == "deferred"
     job_cancel(job=third)
     assert clean_rq.job_ids == [fourth.rq_job_id]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_video_says_it_waits_for_the_owners_earlier_one(client, alice, bob, clean_rq):
+    first, second = make(alice, "A paper boat, take 1"), make(alice, "A paper boat, take 2")
+    bobs = make(bob, "A red kite over the dunes")
+    client.force_login(alice)
+    page = client.get(f"/jobs/{second.pk}/").content.decode()
+    assert f'After <a href="/jobs/{first.pk}/">your earlier video</a>: your videos render one after another' in page
+    # The first, and another person's first, wait for nothing of their own.
+    assert "your earlier video" not in client.get(f"/jobs/{first.pk}/").content.decode()
+    client.force_login(bob)
+    assert "your earlier video" not in client.get(f"/jobs/{bobs.pk}/").content.decode()
+    # Once the earlier one is gone, so is the line.
+    job_cancel(job=first)
+    client.force_login(alice)
+    assert "your earlier video" not in client.get(f"/jobs/{second.pk}/").content.decode()
