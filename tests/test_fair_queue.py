@@ -72,7 +72,8 @@ def test_a_queued_video_says_it_waits_for_the_owners_earlier_one(client, alice, 
     bobs = make(bob, "A red kite over the dunes")
     client.force_login(alice)
     page = client.get(f"/jobs/{second.pk}/").content.decode()
-    assert f'After <a href="/jobs/{first.pk}/">your earlier video</a>: your videos render one after another' in page
+    link = f'<a href="/jobs/{first.pk}/">your earlier video</a>'
+    assert f"After {link}: your videos render one after another" in page
     # The first, and another person's first, wait for nothing of their own.
     assert "your earlier video" not in client.get(f"/jobs/{first.pk}/").content.decode()
     client.force_login(bob)
