@@ -93,7 +93,7 @@ def calibrate() -> int:
             if w.weak:
                 senses = SENSES.get(w.category, (w.category,))
                 sense[i] = sum(probabilities[i, classes.index(c)] for c in senses)
-        for threshold in (0.4, 0.5, 0.6, 0.7):
+        for threshold in (0.5, 0.6, 0.7, 0.8, 0.9):
             for weak_at in (0.1, 0.2, 0.3):
                 refused = strong | (risk >= threshold) | (weak & (sense >= weak_at))
                 catch, over = refused[bad].mean(), refused[~bad].mean()

@@ -48,7 +48,7 @@ LABELS = {
 }
 NOT_APPEALABLE = {"minors_sexual"}
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "€": "e"})
 
 # Phrases whose words the patterns below would otherwise take for something else.
 HARMLESS_PHRASES = [
@@ -66,8 +66,8 @@ HARMLESS_PHRASES = [
     r"shot of (espresso|whiskey|tequila|vodka)|(espresso|tequila|vodka) shots?|(slap|jump|mug|head|screen|tee|money|long|action|close[ -]?up|wide|drone) shots?",
     r"knock(s|ed)? (him|her|them|it) dead|break a leg|bombs? (it|the test)|photo bomb",
     r"king charles spaniels?|cock[ -]a[ -]doodle[ -]doo|suicide squeeze( bunt)?|trump cards?|murder mystery( \w+)?|murder of crows",
-    r"topless (convertible|car|bus|jeep|roof|roadster)s?|nude (lipsticks?|lips?|lip ?liners?|liners?|eyeliners?|gloss|blush|eyeshadows?|makeup|make[ -]up|colou?rs?|tones?|heels|flats|sandals|tights|stockings|bras?|nails|manicures?|palettes?|shades?|nail polish|pumps|beige|swatch\w*)",
-    r"(no|without|zero|not any|never any) (real )?(gore|blood|violence|nudity|injuries|one gets hurt)( shown| at all)?|torture tests?|bleed(s|ing)? (the )?(brakes?|brake lines?|radiators?|air|lines)",
+    r"topless (convertible|car|bus|jeep|roof|roadster)s?|nude (and|or) (black|white|beige|cream|brown|grey|gray|pink|taupe)|(taupe|beige|cream|camel|neutrals?|blush) (and )?nude|nude ((\w+ )?(slip|dress|dresses|gown|swimsuit|one[ -]piece|bodysuit|lace|illusion|boots|flats|bags?|handbags?|coats?|trench|sweaters?|cardigans?|blazers?|tops?|skirts?|pants|trousers|shirts?|suits?))|nude (lipsticks?|lips?|lip ?liners?|liners?|eyeliners?|gloss|blush|eyeshadows?|makeup|make[ -]up|colou?rs?|tones?|heels|flats|sandals|tights|stockings|bras?|nails|manicures?|palettes?|shades?|nail polish|pumps|beige|swatch\w*)",
+    r"(no|without|zero|not any|never any) (real )?(gore|blood|violence|nudity|injuries|one gets hurt)( shown| at all)?|torture tests?|greas\w* (the )?nipples?|nipple fittings?|rear[ -]naked[ -]chokes?|genocide (memorials?|museums?|remembrance|survivors?|awareness|education|history)|bleed(s|ing)? (the )?(brakes?|brake lines?|radiators?|air|lines)",
     r"(flu|booster|vaccine|vaccination|covid|allergy|b12|tetanus|insulin|measles) shots?|shoot(s|ing)? (your|his|her|their|my|our) shot",
     r"(same|opposite|either|both)[ -]sex(es)?|sex (education|ed|ratio|of the (chick|chicks|baby|puppy|kitten|fish))|gender and sex",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
@@ -88,7 +88,7 @@ _SEXUAL = (
     r"|nip slip|camgirls?|making love|make love|have sex|having sex|sex tapes?|in the nude|no clothes|without (any )?clothes|clothes off"
     r"|molest\w*|grop(e|es|ed|ing)|fondl\w*|lewd|x[ -]?rated|r34|rule 34|orgy|orgies|threesomes?|gang ?bang\w*|masturbat\w*"
     r"|takes? (off )?everything off|takes? off (everything|all (her|his|their) clothes)|nothing underneath|full frontal|(shirts?|tops?|bras?) (come|comes|coming) off"
-    r"|(in|wearing) (her|his|their|nothing but (her|his|their)) birthday suits?|69ing|sixty[ -]?nin(e|ing)|things get steamy"
+    r"|(in|wearing) (my|your|her|his|their|nothing but (my|your|her|his|their)) birthday suits?|doing the deed|d[o0]gg(y|ie)[ -]?style|(everything|all) (visible|exposed)|nothing covered|69ing|sixty[ -]?nin(e|ing)|things get steamy"
     r"|nekkid|nakkid|seggs|wank\w*|jerk(s|ing)? off|cumming|sexuali[sz]\w*|sluts?|whores?|escorts? (service|video)s?)"
 )
 # Words with a sexual sense as common as a harmless one ("blue tits", "spotted dick", "cum laude",
@@ -97,10 +97,10 @@ _SEXUAL_WEAK = r"(sex|sexual|xxx|tits|dick|dicks|cock|cocks|pussy|pussies|cum|in
 # Words harmless on an adult that are not with a minor; the second list only when the meaning agrees
 # ("kids helping their dad strip old wallpaper", "a little girl in a bikini building a sandcastle").
 _SEXUAL_WITH_MINOR = (
-    rf"({_SEXUAL[1:-1]}|sexy|s[e3]xy|lingerie|panties|boudoir|strip poker|seductive\w*|seduc\w*|provocative\w*|posing for (him|men)"
+    rf"({_SEXUAL[1:-1]}|sexy|s[e3]xy|lingerie|panties|boudoir|strip poker|seductive\w*|seduc\w*|provocative\w*|posing for (him|men)|love scenes?"
     r"|twerk\w*|fishnets?|wedding night|hotel bed|in bed with|kiss(es|ing)? (on the lips|passionately)|french kiss\w*)"
 )
-_WEAK_WITH_MINOR = rf"({_SEXUAL_WEAK[1:-1]}|bikini|underwear|undress\w*|romantic|date night|strip\w*|brides?)"
+_WEAK_WITH_MINOR = rf"({_SEXUAL_WEAK[1:-1]}|bikini|underwear|undress\w*|romantic|date night|strip\w*|brides?|couple|dating)"
 PATTERNS = {
     "minors_sexual": [
         rf"{_MINOR}\b.*\b{_SEXUAL_WITH_MINOR}", rf"{_SEXUAL_WITH_MINOR}\b.*\b{_MINOR}",
@@ -111,7 +111,7 @@ PATTERNS = {
     "violence": [
         r"gore|gory|goreporn|gruesome|grisly|decapitat\w*|behead\w*|dismember\w*|disembowel\w*|mutilat\w*|snuff (film|video)s?",
         r"eviscerat\w*|(flay|skin)(s|ed|ing)? (him|her|them|a man|a woman|alive)|entrails|intestines (spill|out)\w*|guts (spill\w*|everywhere|out)",
-        r"(covered|drenched|soaked|pool|pools|puddle) (in|of) blood|blood (everywhere|splatter\w*|spurt\w*|gush\w*|pour\w*|spray\w*)|bloodbath|blood bath",
+        r"(covered|drenched|soaked|pool|pools|puddle) (in|of) blood|blood (everywhere|splatter\w*|spurt\w*|gush\w*|pour\w*|spray\w*)",
         r"(brains?|skull) (blown|splatter\w*|crush\w*|smash\w*)|blows? (his|her|their) (brains|head) (out|off)|head (explodes|blown off)",
         r"(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed|slaughter\w*"
         r"|strangl\w*|butcher\w*|execut(e|es|ed|ing)|lynch\w*|hanged|drown\w*|behead\w*|set fire to|burn(s|ed)? alive)"
@@ -142,12 +142,19 @@ PATTERNS = {
         r"|(truck|car|van|bus|suv|lorry)s? (plows?|ploughs?|plowing|rams?|ramming|mows?|mowing|drives?|driving|speeds?|slams?) (in)?to (a |the )?(\w+ )?(crowd|pedestrians|people|protesters|parade|market)"
         r"|bodies (flying|everywhere|piled)|people (dropping|falling) dead|dogs? fight(ing)? (ring|pit)s?|dogfight(ing)? ring|(bites?|bit|ripped|torn) (a |the )?(\w+ )?(swimmer|man|woman|person|diver|surfer) in half"
         r"|(puppy|puppies|dog|cat|kitten|horse|rabbit|bunny|hamster|animal|elephant|monkey|pig|cow|baby|child|man|woman|person|boy|girl|kid|prisoner|hostage|victim)s?"
-        r" (being|getting|is|gets) (set on fire|burned alive|whipped|beaten (to death|bloody|until)|drowned|skinned|tortured|kicked to death|thrown (against|into|off)|mutilated|hacked)"
+        r" (being|getting|is|gets) (set on fire|burned alive|whipped|beaten (to death|bloody|until|with)|drowned|skinned|tortured|kicked to death|thrown (against|into|off)|mutilated|hacked|starved|fed (alive )?to)"
         r"|(baby|babies|infant|toddler|child|kid|newborn)s? (being |gets |getting )?(thrown|smashed|slammed|shaken|swung) (against|into|off|at)"
         r"|molotov|pipe ?bombs?|nail ?bombs?|\bied\b|how to (make|build|wire) (a |an )?(bomb|explosive|detonator|grenade|nerve agent)|bombs? in (a |his |her |my |their )?(backpack|bag|rucksack|car|van)"
         r"|poison(s|ing)? (a |the |our |their |a city'?s |the city'?s )?(\w+ )?water supply|open(s|ed|ing)? fire (on|at|into)|(gunman|shooter|sniper) .{0,40}(firing|fires|shooting|shoots|aims?) (at|into|on)"
         r"|(burned|burnt|burning|torched|set on fire)( down)? .{0,30}with (him|her|them|a family|the family|people|kids|children|everyone) (in it|inside|still inside)"
         r"|(saw|sawing|cut|cutting|hack|hacking|rip|ripping)\w* .{0,20}off (a |the )?live \w+|(beat|beats|beating|whip|whips|whipping|hit|hits|hitting|kick|kicks|kicking)\w* (\w+ ){0,4}until (it|he|she|they) (can'?t|stops?|collapses?|bleeds?|dies|is dead)"
+        r"|poison\w* (the |my |his |her |their |a )?(\w+'?s? )?(punch|food|drinks?|dinner|coffee|tea|family|wife|husband|dad|mom|boss|roommate|water)"
+        r"|rig(s|ged|ging)? (\w+'?s? ){0,2}brakes|cut(s|ting)? (\w+'?s? ){0,2}brake lines?|picking off (\w+ )?(kids|people|children|students|civilians)"
+        r"|(shoot|shoots|shooting|shot|kill\w*|massacre\w*|gun\w* down) (the |a |some |all )?(\w+ )?(worshippers|congregation|churchgoers|concertgoers|parade ?goers|marchers)"
+        r"|(synagogue|mosque|church|temple|school|parade|concert|mall|marathon) (attack|shooting|massacre|bombing)s?|people under the wheels"
+        r"|(locked|trapped|shut) in (a |the )?(chest )?freezer|fed (alive )?(in)?to (a |the )?(meat grinder|wood ?chipper|grinder|snake|python|crocodile|sharks?)"
+        r"|(fins|wings|legs|tusks|horns|paws|tails?) (ripped|sliced|sawn|sawed|cut|torn|hacked) (off|out)|night[ -]?night forever|permanent vacation|dirt nap"
+        r"|sleep(s|ing)? with the fishes|until the bubbles stop|paint (the )?(\w+ )?red with|push\w* (\w+ ){0,2}down the stairs|neck (bend|snap)\w*"
         r"|curb[ -]?stomp\w*|(mauls?|mauling|mauled) (a |the )?(\w+ )?(toddler|child|kid|baby|man|woman|person|boy|girl|jogger|hiker)|public (hanging|execution|beheading|stoning)s?|stone (her|him|them|a woman|a man) to death"
         r"|gouge\w* (out )?(\w+'?s? ){0,2}eyes?|(smash|smashes|smashed|smashing|slam|slams|slammed|slamming) (\w+'?s? ){0,2}(face|head|skull) (into|against|on) .{0,40}(bloody|blood|until)|teeth (flying|knocked out|smashed)"
         r"|chainsaw (murder|massacre|killing)|(hang|hanging|hangs|hanged) (a |the )?(\w+ )?(man|woman|person|boy|girl|him|her) (from|on) (a|the) (tree|bridge|lamp\w*|rope)",
@@ -158,14 +165,17 @@ PATTERNS = {
         r" (are|r) (vermin|animals|rats|cockroaches|parasites|subhuman|inferior|disgusting|filth|scum|a disease|the problem|not human)",
         rf"{_GROUPS} (are|r|as) (all )?(\w+ )?(animals|savages|rats|apes|monkeys|vermin|parasites|cockroaches|criminals|rapists)|{_GROUPS} (are|r) (too )?(stupid|dumb|lazy|dirty) to"
         rf"|targets? (shaped|dressed|painted) (like|as) (\w+ )?{_GROUPS}|monkey noises|ape noises|happy merchant|(the )?(14|fourteen) words|1488|88 and the 14"
-        r"|great replacement|jewish question|globalists? (pulling|control\w*|puppet\w*)|swastikas?|black sun (symbol|flag|banner)|blood and soil|h[i1!]tler (was right|did nothing wrong|tribute)|88 tribute|hook[ -]?nosed|(jews|zionists) (control|run|own) (the )?(world|media|banks)",
+        r"|great replacement|jewish question|globalists? (pulling|control\w*|puppet\w*)|swastikas?|black sun (symbol|flag|banner|patch)|sonnenrad|totenkopf|ss (lightning )?bolts|hail victory|uncle adolf|a[d][o0]lf h[i1!]tl[e3]r"
+        r"|arbeit macht frei|work sets you free|6 million (wasn'?t|was not) enough|white lives only|butchers? of srebrenica"
+        rf"|{_GROUPS} (shown |portrayed |drawn )?as (a )?(swarm|plague|horde|infestation) of"
+        r"|i know (when|where) you (get home|live|sleep|work)|(we'?ll|we will|i'?ll|i will) be waiting for you|waiting for you after (work|school|class)|blood and soil|h[i1!]tler (was right|did nothing wrong|tribute)|88 tribute|hook[ -]?nosed|(jews|zionists) (control|run|own) (the )?(world|media|banks)",
         r"go back to (your|ur) (own )?country|inferior races?|master race|white power|heil hitler|sieg heil|gas the \w+|(kill|exterminate|deport)"
         r" all (the )?(jews|muslims|immigrants|blacks|gays|mexicans|arabs|asians|refugees|christians|trans people)|race war|14 ?88|kkk|white genocide",
         r"n[i1!|][gq]{2}(er|a|az|uh|ers|as)s?|k[i1]kes?|w[e3]tbacks?|tr[a@4]nn(y|ies)|r[e3]t[a@4]rds?"
         r"|towel ?heads?|sand ?n[i1!]gg\w*|beaners?|raghead\w*|camel ?jockey\w*|zipperheads?|h[o0]m[o0]s|fudge ?packers?|sh[e3]m[a@4]les?",
         # Masked with stars, as people write them to get past a filter (the starred reading keeps stars).
         r"n\*+(r|rs|a|as|az|er|ers|gers?|ggers?|gas?|ggas?|s)|n[i1]\*+(r|rs|a|as|az|er|ers|gers?|gas?)|f\*+(g|gs|ggots?|gots?|ts?)|f[a@4]\*+(s|ots?|gots?)"
-        r"|k\*+kes?|ch\*+nks?|sp\*+cs?|r\*+t[a@4*]+rds?|tr\*+nn(y|ies)|d\*+kes?|c\*+ns|w\*+tbacks?|wetb\*+cks?|g\*+ks?|h\*+m\**[o0]s",
+        r"|k\*+kes?|m\*+zz?ies?|ch\*+nks?|sp\*+cs?|r\*+t[a@4*]+rds?|tr\*+nn(y|ies)|d\*+kes?|c\*+ns|w\*+tbacks?|wetb\*+cks?|g\*+ks?|h\*+m\**[o0]s",
         r"(jews|jewish people|muslims|blacks|black people|mexicans|gays|gay people|immigrants|asians|roma|gypsies|arabs|africans|indians|women"
         r"|disabled people|trans people|refugees|chinese people|latinos|christians) (shown |portrayed |drawn )?(as|like|are|r) (rats|monkeys|apes|cockroaches"
         r"|roaches|pigs|vermin|animals|parasites|terrorists|thieves|thieving \w+|property|useless eaters|a virus|filth|insects|dogs|savages)"
@@ -174,11 +184,11 @@ PATTERNS = {
         r"(humiliat\w*|bull(y|ies|ying)|mock\w*|harass\w*|insult\w*|dox\w*|expos\w*|make fun of) (@\w+|my (\w+ )?(classmate|coworker|co-worker|neighbou?r|ex|boss|teacher|sister|brother|cousin|roommate|friend)"
         r"|the (fat|ugly|weird|new|disabled|gay|poor) (kid|girl|boy|guy))|(call|calling|calls) (him|her|them) (a )?(worthless|loser|freak|slut|whore|fat|ugly|retard|pathetic)"
         r"|everyone hates (her|him|you|them)|should (just )?(disappear|die|kill (him|her|them)sel(f|ves))"
-        r"|@\w+ (is|looks) (so )?(ugly|fat|disgusting|stupid|worthless|a loser|pathetic)"
+        r"|@\w+ (is|looks) (so |an? )?((ugly|fat|disgusting|stupid|worthless|a loser|pathetic) ?){1,3}(cow|pig|whale|loser|freak|slob)?"
         r"|everyone (laughs at|hates|bullies) @\w+",
         r"(call|calling|calls) (@\w+|my (\w+ ){1,2}|(him|her|them)) (an? )?((fat|ugly|stupid|useless|worthless|pathetic|disgusting|smelly|dumb|lazy|crying) ){1,3}(loser|pig|cow|freak|idiot|slob|whale|failure|nobody|moron|waste)s?"
         r"|(show|shows|showing|depict|depicts|depicting|draw|make) (@\w+|my (\w+ ){1,2}|him|her|them) (as|like) (an? )?((crying|fat|ugly|stupid|disgusting|smelly|worthless) ){1,3}(loser|pig|cow|freak|idiot|slob|whale|baby|failure|animal|monkey)s?"
-        r"|deep ?fakes? (video )?of (@\w+|my \w+)|(the only good|every good) (\w+ )(is a dead one|are dead ones)|slant(y|ed)[ -]eyes?|go back to (africa|mexico|china|asia|your jungle|the desert)"
+        r"|deep ?fakes? (video )?of (@\w+|my \w+)|(the only good|every good) \S+ (is a dead one|are dead ones)|slant(y|ed)[ -]eyes?|go back to (africa|mexico|china|asia|your jungle|the desert)"
         r"|we know where you live",
     ],
     "self_harm": [
@@ -190,6 +200,9 @@ PATTERNS = {
         r"how deep to cut|bulimi\w*|anorexi\w* (tips|goals|motivation)|thinspiration|sewer ?slide|(plastic )?bags? over (my|your|his|her|their) head"
         r"|skip (every|all) meals?|whole bottle of (\w+ )?pills|overdos(e|es|ed|ing) on"
         r"|(choking|blackout|pass[ -]?out|fainting) challenge|hold (your|their|his|her) breath until (you|they|he|she) (pass out|faint)"
+        r"|exit bags?|huffing|(charcoal|bbq|barbecue) (grill )?(glowing )?in (a |the |her |his |my )?(taped|sealed|closed)|taped[ -]up (bedroom|room|windows)"
+        r"|chew and spit|(stay|eat|eating|staying) under \d+ ?(calories|cals|kcal)|make (yourself|myself|herself|himself) (throw up|vomit|puke)|plan to end it|end it on my"
+        r"|final trip|(scars?|cuts?) (shown off|as a tally)|goodbye on the mirror"
         r"|ctb|catch the bus method|(the )?rope is (ready|tied)|my final (post|video|goodbye)|how many would it take|(ana|mia) (coach|buddy|tips|check[ -]?in)|\d+ ?cals? max"
         r"|carv(e|es|ed|ing) .{0,20}into (my|your|his|her|their) (thigh|arm|wrist|skin|leg|stomach)s?|blades? out of (my|a|the) (pencil )?sharpeners?"
         r"|(running car|car running|engine running) in (a |the |his |her |their )?(closed |shut |locked )?garage",
@@ -203,20 +216,21 @@ PATTERNS = {
 # to get past a filter (found only in a reading other than the plain one: "t1ts", "c 0 c k").
 WEAK = {
     "minors_sexual": [rf"{_MINOR}\b.*\b{_WEAK_WITH_MINOR}", rf"{_WEAK_WITH_MINOR}\b.*\b{_MINOR}"],
-    "sexual": [_SEXUAL_WEAK],
+    "sexual": [_SEXUAL_WEAK, r"bj|b j"],
     "violence": [
-        r"tortur\w*|massacre\w*|(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed"
+        r"ricin|thermite|napalm|sarin|nerve agent|anthrax|cyanide|arsenic|antifreeze|ghost guns?|3d[ -]?printed (guns?|rifles?|pistols?)|pressure cooker b[o0]mbs?"
+        r"|tortur\w*|massacre\w*|bloodbath|blood bath|(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed"
         r"|slaughter\w*|strangl\w*|execut(e|es|ed|ing)|drown\w*|set fire to) (him|her|them|everyone|each other)\b(?!'s)"
     ],
     "hate": [
-        r"f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
+        r"h[i1!]tl[e3]r|gas chambers?|f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
         r"|(mock|mocks|mocking|bully|bullies|bullying|laugh at|laughs at|laughing at) (\w+ ){0,3}(for being|because (he|she|they)'?s?)"
         r"|(send|sends|sending|post|posting|share|sharing) (it|this|that|the video) to (her|his|their|my) (crush|group ?chat|whole \w+|class|school|team|boss|parents|friends|followers)"
         r"|(her|his|their) (actual|real) (house|address|home)"
         r"|(@\w+|my (\w+ ){1,2}).{0,60}(wetting (him|her|them)sel(f|ves)|(his|her|their) pants down|passed out drunk|pig nose|oink|rolls of fat|crying baby|in a diaper|acne)"
     ],
     "self_harm": [
-        r"suicid\w*|noose|overdos\w*|carbon monoxide|end(s|ed|ing)? it all|never wake up|skip(s|ping)? meals|(standing|lying|waiting|sits?|sitting) on the (train |railway )?tracks"
+        r"suicid\w*|noose|overdos\w*|carbon monoxide|jumper|(step|steps|stepped|stepping) off|(he|she|they) (does|do) it|(falls?|fell|falling) from the \w+ floor|end(s|ed|ing)? it all|never wake up|skip(s|ping)? meals|(standing|lying|waiting|sits?|sitting) on the (train |railway )?tracks"
         r"|(jump|jumps|jumping|stepping|steps|step) (off|from) (a |the )?(\w+ )?(roof|rooftop|bridge|building|parking garage|cliff|ledge|balcony|skyscraper|tower|window)"
         r"|eat nothing|stop eating|thigh gap|end it all"
         r"|(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harming|starve|starving) (my|your|him|her|them)sel(f|ves)"
@@ -318,18 +332,18 @@ def readings(prompt: str) -> list[str]:
     """The prompt in the spellings the word reader checks (lowercase, harmless phrases removed)."""
     text = unicodedata.normalize("NFKC", prompt).lower()
     text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Cf"))
-    plain = re.sub(r"[^\w@#$!'\s-]+", " ", text)
+    plain = re.sub(r"[^\w@#$!€'\s-]+", " ", text)
     # Letters spaced or dotted apart: "n u d e", "s.e.x", "g-o-r-e".
     # (A run that starts with "a" or "i" may start with the word: "a n u d e woman" is "a nude woman".)
     runs = r"\b(?:\w[\s.\-_*]){2,}\w\b"
     joined = re.sub(runs, lambda m: re.sub(r"[\s.\-_*]", "", m.group()), text)
-    joined = re.sub(r"[^\w@#$!'\s-]+", " ", joined)
+    joined = re.sub(r"[^\w@#$!€'\s-]+", " ", joined)
     article = re.sub(r"\b([ai]) ((?:\w[\s.\-_*]){2,}\w)\b", lambda m: m.group(1) + " " + re.sub(r"[\s.\-_*]", "", m.group(2)), text)
     article = re.sub(r"[^\w@#$!'\s-]+", " ", article)
     # Leetspeak inside words that mix letters and digits or symbols ("p0rn", "k1ll", "5ex"); plain numbers stay.
     leet = re.sub(
-        r"[\w@$!]*[a-z][\w@$!]*",
-        lambda m: m.group().translate(_LEET) if re.search(r"[0-9@$!]", m.group()) else m.group(),
+        r"[\w@$!€]*[a-z][\w@$!€]*",
+        lambda m: m.group().translate(_LEET) if re.search(r"[0-9@$!€]", m.group()) else m.group(),
         joined,
     )
     leet = re.sub(r"(?<=\w)[@$!]+|[@$!]+(?=\w)", lambda m: m.group().translate(_LEET), leet)
@@ -486,14 +500,13 @@ def prompt_vector(prompt: str) -> np.ndarray:
 
 def reference() -> tuple[list[tuple[str, str]], list[str]]:
     """The meaning reader's examples: (category, prompt) that break the policy, and harmless
-    prompts. The few written here plus the labelled corpora in generation/policy_examples.py and
-    policy_examples_more.py; a
+    prompts: the few written here and the labelled sets in generation/policy_examples*.py. A
     public figure is found by name, never by meaning, so those examples are left out."""
-    from . import policy_examples, policy_examples_more
+    from . import policy_examples, policy_examples_more, policy_examples_third
 
     violating = [(c, e) for c, examples in EXAMPLES.items() for e in examples]
     harmless = list(HARMLESS_EXAMPLES)
-    for corpus in (policy_examples, policy_examples_more):
+    for corpus in (policy_examples, policy_examples_more, policy_examples_third):
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]
         harmless += corpus.HARMLESS
     return violating, harmless
@@ -526,7 +539,7 @@ def classifier():  # -> sklearn.linear_model.LogisticRegression
 
 # How far the classifier may follow its examples (sklearn's inverse regularisation strength),
 # chosen by bench/moderation.py --calibrate on the examples alone.
-CLASSIFIER_C = 16.0
+CLASSIFIER_C = 4.0
 # An operator's category has a few examples, too few to learn from: the nearest one decides, when
 # it is this close (cosine) and closer than any harmless example by the margin.
 CUSTOM_SIMILARITY, CUSTOM_MARGIN = 0.55, 0.04
@@ -576,7 +589,7 @@ def prompt_check(
     allowed_handles: Iterable[str] = (),
     customs: Sequence[Custom] = (),
     threshold: float = 0.7,
-    weak: float = 0.1,
+    weak: float = 0.2,
     vector: np.ndarray | None = None,
 ) -> Verdict:
     """The verdict on one prompt. `allowed_handles`: the @handles whose consent the cameo hook has

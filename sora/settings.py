@@ -382,7 +382,7 @@ SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))
 # (0 to 1) to break the policy is refused; one with a word that breaks it in one of its senses
 # ("cock", "suicide", "stripping") needs only SORA_MODERATION_WEAK.
 SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.7)
-SORA_MODERATION_WEAK = float(os.environ.get("SORA_MODERATION_WEAK") or 0.1)
+SORA_MODERATION_WEAK = float(os.environ.get("SORA_MODERATION_WEAK") or 0.2)
 # Quotas: videos (remixes included) one person may ask for in any 24 hours, and have queued or
 # rendering at once. Staff have their own; the admin's "Quotas" gives anyone their own.
 SORA_VIDEOS_PER_DAY = env_int("SORA_VIDEOS_PER_DAY", 30)
