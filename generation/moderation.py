@@ -243,7 +243,7 @@ SENSES = {"minors_sexual": ("minors_sexual", "sexual")}
 # Words matched one typo away too (long enough that a typo can't make another word).
 FUZZY = {
     "sexual": ["pornography", "pornographic", "naked", "erotic", "lingerie", "striptease", "intercourse"],
-    "violence": ["decapitated", "decapitation", "dismembered", "beheading", "mutilated", "massacre", "tortured", "gruesome"],
+    "violence": ["decapitated", "decapitation", "dismembered", "beheading", "mutilated", "gruesome"],
     "self_harm": ["suicide", "suicidal", "overdose"],
 }
 
@@ -318,6 +318,9 @@ class Verdict:
     figures: list[str] = field(default_factory=list)
     weak: bool = False  # matched only words with a harmless sense too: the meaning decides
     likelihoods: dict[str, float] = field(default_factory=dict)  # the meaning reader's, per category
+    # False when the meaning reader decided (alone or with a weak word): a reading that may be
+    # wrong, so always open to review, whatever the category.
+    certain: bool = True
 
     @property
     def refused(self) -> bool:
@@ -325,7 +328,7 @@ class Verdict:
 
     @property
     def appealable(self) -> bool:
-        return self.refused and self.category not in NOT_APPEALABLE
+        return self.refused and (self.category not in NOT_APPEALABLE or not self.certain)
 
 
 def readings(prompt: str) -> list[str]:
@@ -568,7 +571,9 @@ def meaning_check(
     risk = 1.0 - float(probabilities[ok])
     likeliest = str(max((c for c in classes if c != "ok"), key=lambda c: probabilities[classes.index(c)]))
     likelihoods = {str(c): float(probabilities[i]) for i, c in enumerate(classes) if c != "ok"}
-    verdict = Verdict(likeliest, LABELS[likeliest], risk, f"its meaning ({risk:.0%} likely {LABELS[likeliest]})")
+    verdict = Verdict(
+        likeliest, LABELS[likeliest], risk, f"its meaning ({risk:.0%} likely {LABELS[likeliest]})", certain=False
+    )
     verdict.likelihoods = likelihoods
     for custom in customs:
         if custom.examples:
@@ -576,7 +581,8 @@ def meaning_check(
             i = int(scores.argmax())
             _, _, harmless_vectors = reference_vectors()
             if scores[i] >= CUSTOM_SIMILARITY and scores[i] - float((harmless_vectors @ v).max()) >= CUSTOM_MARGIN:
-                return Verdict(custom.key, custom.label, float(scores[i]), f"close to “{custom.examples[i]}”")
+                reason = f"close to “{custom.examples[i]}”"
+                return Verdict(custom.key, custom.label, float(scores[i]), reason, certain=False)
     if risk >= threshold:
         return verdict
     return Verdict(score=risk, reason=verdict.reason, likelihoods=likelihoods)
@@ -611,5 +617,5 @@ def prompt_check(
     likely = sum(meaning.likelihoods.get(c, 0.0) for c in senses)
     reason = f"its meaning ({likely:.0%} likely {words.label})"
     if likely >= weak:
-        return Verdict(words.category, words.label, likely, f"{words.reason}, and {reason}")
+        return Verdict(words.category, words.label, likely, f"{words.reason}, and {reason}", certain=False)
     return Verdict(score=meaning.score, reason=f"{words.reason} in a harmless sense ({reason})")

@@ -368,6 +368,11 @@ def policy_message(verdict: Verdict) -> str:
         )
     if not verdict.appealable:
         return f"This prompt asks for {verdict.label}, which is never made here."
+    if not verdict.certain:
+        return (
+            f"This prompt was refused: it reads as asking for {verdict.label}, which this app doesn't make. "
+            "If it doesn't, ask for a review."
+        )
     return f"This prompt was refused: it asks for {verdict.label}, which this app doesn't make."
 
 
