@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import close_old_connections, transaction
+from django.db import DatabaseError, close_old_connections, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
 from rq.timeouts import JobTimeoutException
@@ -173,9 +173,15 @@ class CancelWatch:
         now = time.monotonic()
         if not self._cancelled and now - self._checked >= self.interval:
             self._checked = now
-            self._cancelled = not Job.objects.filter(
-                pk=self.job_pk, attempt=self.attempt, status=Job.Status.RUNNING
-            ).exists()
+            try:
+                self._cancelled = not Job.objects.filter(
+                    pk=self.job_pk, attempt=self.attempt, status=Job.Status.RUNNING
+                ).exists()
+            except DatabaseError as error:
+                # A read that failed for a moment (SQLite busy while the owner's cancel writes)
+                # says nothing about the job: ask again at the next interval rather than fail a
+                # render that may still be wanted. Writing the outcome reports a lasting failure.
+                logger.warning("job %s: could not check for a cancel (%s); will again", self.job_pk, error)
         return self._cancelled
 
 

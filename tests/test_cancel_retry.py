@@ -163,3 +163,28 @@ def test_cancel_and_retry_are_post_only_and_only_for_the_owner(client, alice, bo
     assert client.get(url).status_code == 405
     job.refresh_from_db()
     assert job.status == "queued" and job.attempt == 1
+
+
+@pytest.mark.django_db
+def test_a_cancel_check_that_fails_for_a_moment_is_asked_again_not_a_failed_render(alice, monkeypatch):
+    from django.db import OperationalError
+
+    from generation.tasks import CancelWatch
+
+    job = job_create(owner=alice, prompt="A fox runs through a forest", duration=5, orientation="portrait")
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
+    watch = CancelWatch(job.pk, attempt=job.attempt, interval=0.0)
+    real_filter = Job.objects.filter
+    locked = {"times": 1}
+
+    def filter_once_locked(*args, **kwargs):
+        if locked["times"]:
+            locked["times"] -= 1
+            raise OperationalError("database table is locked: generation_job")
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(Job.objects, "filter", filter_once_locked)
+    assert watch() is False  # unknown for a moment: the render goes on
+    assert watch() is False  # asked again: still running
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.CANCELLED)
+    assert watch() is True
