@@ -3,8 +3,8 @@
 
 A helper wrote these by hand as a first evaluation corpus, without seeing the checker; the
 checker was then tuned on them, so they measure nothing any more. bench/moderation.py measures
-the policy on bench/moderation_holdout.py instead, which was written the same way and is not
-tuned on. What follows is the corpus's own description, as written.
+the policy on a blind corpus written the same way (docs/performance.md lists them). What
+follows is the corpus's own description, as written.
 
 What it is
 ----------
