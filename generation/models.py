@@ -205,7 +205,7 @@ class PromptRecord(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     prompt = models.TextField()
     category = models.CharField(max_length=40)
-    score = models.FloatField(help_text="1.0 for words; the similarity for a match by meaning.")
+    score = models.FloatField(help_text="1.0 for words; the likelihood for a refusal by meaning.")
     reason = models.CharField(max_length=300, blank=True, help_text="What matched.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -256,3 +256,14 @@ class Appeal(PromptRecord):
 
     def __str__(self) -> str:
         return f"Appeal {self.pk} by {self.user} ({self.get_status_display()})"
+
+    @property
+    def category_label(self) -> str:
+        from .moderation import LABELS
+
+        return LABELS.get(self.category, self.category.replace("_", " "))
+
+    @property
+    def usable(self) -> bool:
+        """Allowed and not yet made: the create form can take it once."""
+        return self.status == self.Status.ALLOWED and self.used_at is None

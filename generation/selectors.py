@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Job, Quota
+from .models import Appeal, Job, Quota
 
 QUOTA_DAY = timedelta(hours=24)
 
@@ -76,3 +76,8 @@ def quota_usage_for(*, user: AbstractBaseUser, now: datetime) -> QuotaUsage:
         today=jobs_counted_today(user=user, now=now).count(),
         in_progress=jobs_in_progress(user=user).count(),
     )
+
+
+def appeals_for(*, user: AbstractBaseUser) -> QuerySet[Appeal]:
+    """The person's own requests for review, newest first: what "Your reviews" lists."""
+    return Appeal.objects.filter(user=user).order_by("-created_at", "-pk")

@@ -9,6 +9,7 @@ app_name = "generation"
 urlpatterns = [
     path("create/", views.create, name="create"),
     path("create/review/", views.appeal, name="appeal"),
+    path("create/reviews/", views.reviews, name="reviews"),
     path("jobs/<id:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<id:pk>/cancel/", views.job_cancel_view, name="job_cancel"),
     path("jobs/<id:pk>/retry/", views.job_retry_view, name="job_retry"),

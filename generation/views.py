@@ -12,7 +12,7 @@ from sora.ratelimits import rate_limit
 from .delivery import serve_field_file
 from .forms import JobForm
 from .models import Appeal, Job
-from .selectors import job_get_for_owner, quota_usage_for
+from .selectors import appeals_for, job_get_for_owner, quota_usage_for
 from .services import (
     AppealRefused,
     JobStateError,
@@ -81,6 +81,13 @@ def appeal(request: HttpRequest) -> HttpResponse:
     messages.success(request, "Sent for review. You'll get a notification when staff have looked at it.")
     # Back to the form with the prompt still in it, to change it meanwhile if they like.
     return redirect(f"{reverse('generation:create')}?appeal={appeal.pk}")
+
+
+@login_required
+@require_GET
+def reviews(request: HttpRequest) -> HttpResponse:
+    """The person's requests for review: waiting, allowed (once, with a link to make it) or upheld."""
+    return render(request, "generation/reviews.html", {"appeals": appeals_for(user=request.user)[:100]})
 
 
 @login_required
