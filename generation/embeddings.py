@@ -215,7 +215,7 @@ def _dense_transposed(
     names = _dense_names(layers)
     shapes = [weights[n].shape for n in names]
     size = sum(rows * cols for rows, cols in shapes)
-    path = _cache_file(weights_file, names, name="dense-transposed")
+    path = cache_file(weights_file, names, name="dense-transposed")
     flat = None
     if path is not None and path.exists():
         try:
@@ -226,7 +226,7 @@ def _dense_transposed(
             flat = None  # a damaged file is written again
     if flat is None:
         flat = np.concatenate([np.ascontiguousarray(weights[n].T, dtype=np.float32).ravel() for n in names])
-        if path is not None and _save_atomically(path, flat, what="transposed weights"):
+        if path is not None and array_keep(path, flat, what="transposed weights"):
             flat = np.load(path, mmap_mode="r", allow_pickle=False)
     dense, offset = {}, 0
     for name, (rows, cols) in zip(names, shapes, strict=True):
@@ -267,13 +267,14 @@ def texts_embed_kept(texts: Sequence[str], *, name: str) -> np.ndarray:
             pass  # a damaged file is computed again and replaced
     vectors = texts_embed(texts)
     if path is not None:
-        _save_atomically(path, vectors, what=f"{name} vectors")
+        array_keep(path, vectors, what=f"{name} vectors")
     return vectors
 
 
-def _save_atomically(path: Path, array: np.ndarray, *, what: str) -> bool:
-    # Another process may write the same file at the same time: each writes its own temporary
-    # file and renames it, so a reader sees a whole file or none.
+def array_keep(path: Path, array: np.ndarray, *, what: str) -> bool:
+    """Write `array` to `path` (.npy) for other processes to load; False if it could not be kept.
+    Another process may write the same file at the same time: each writes its own temporary
+    file and renames it, so a reader sees a whole file or none."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
@@ -290,10 +291,10 @@ def _kept_file(texts: Sequence[str], *, name: str) -> Path | None:
         weights = model_path() / "model.safetensors"
     except Exception:  # no Django, no model folder: compute in memory, as without a cache
         return None
-    return _cache_file(weights, texts, name=name)
+    return cache_file(weights, texts, name=name)
 
 
-def _cache_file(weights: Path, parts: Sequence[str], *, name: str) -> Path | None:
+def cache_file(weights: Path, parts: Sequence[str], *, name: str) -> Path | None:
     """A file in SORA_CACHE_DIR named for the checkpoint (path, size, time) and `parts`."""
     try:
         from django.conf import settings

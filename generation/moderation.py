@@ -527,17 +527,54 @@ def reference_vectors() -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray]:
     )
 
 
+@dataclass(frozen=True)
+class Classifier:
+    """The meaning reader: a multinomial logistic regression on sentence vectors, as fitted by
+    scikit-learn (classes in its sorted order, "ok" for harmless)."""
+
+    classes: tuple[str, ...]
+    weights: np.ndarray  # (classes, dim + 1): each class's coefficients, then its intercept
+
+    def probabilities(self, vector: np.ndarray) -> np.ndarray:
+        # What LogisticRegression.predict_proba computes for a multinomial fit: the softmax of
+        # each class's score (tests/test_moderation.py checks it against scikit-learn).
+        scores = self.weights[:, :-1] @ vector + self.weights[:, -1]
+        scores = np.exp(scores - scores.max())
+        return scores / scores.sum()
+
+
 @lru_cache(maxsize=1)
-def classifier():  # -> sklearn.linear_model.LogisticRegression
-    """A logistic regression on the examples' sentence vectors: "ok" for the harmless ones, the
-    category for the others. It weighs every example at once, where the nearest example alone
-    followed whichever one happened to be closest; fitted once a process (under a second)."""
-    from sklearn.linear_model import LogisticRegression
+def classifier() -> Classifier:
+    """Fitted on the examples' sentence vectors once, and kept in SORA_CACHE_DIR for every other
+    process (which then needs neither scikit-learn's import, two seconds, nor the fit)."""
+    from .embeddings import array_keep, cache_file, model_path
 
     violating, violating_vectors, harmless_vectors = reference_vectors()
-    vectors = np.vstack([violating_vectors, harmless_vectors])
     labels = [c for c, _ in violating] + ["ok"] * len(harmless_vectors)
-    return LogisticRegression(C=CLASSIFIER_C, max_iter=5000).fit(vectors, labels)
+    classes = tuple(sorted(set(labels)))
+    _, harmless = reference()
+    try:
+        parts = [f"C={CLASSIFIER_C}", *(f"{c}\t{e}" for c, e in violating), *harmless]
+        path = cache_file(model_path() / "model.safetensors", parts, name="policy-classifier")
+    except Exception:  # no model folder to name the file by: fit in memory
+        path = None
+    if path is not None and path.exists():
+        try:
+            weights = np.load(path, allow_pickle=False)
+            if weights.shape == (len(classes), violating_vectors.shape[1] + 1):
+                return Classifier(classes, weights)
+        except (OSError, ValueError):
+            pass  # a damaged file is fitted again and replaced
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=CLASSIFIER_C, max_iter=5000)
+    model.fit(np.vstack([violating_vectors, harmless_vectors]), labels)
+    if tuple(model.classes_) != classes:
+        raise RuntimeError(f"the classifier's classes {model.classes_} are not {classes}")
+    weights = np.hstack([model.coef_, model.intercept_[:, None]])
+    if path is not None:
+        array_keep(path, weights, what="policy classifier")
+    return Classifier(classes, weights)
 
 
 # How far the classifier may follow its examples (sklearn's inverse regularisation strength),
@@ -565,8 +602,8 @@ def meaning_check(
 
     v = texts_embed([prompt])[0] if vector is None else vector
     model = classifier()
-    probabilities = model.predict_proba(v[None, :])[0]
-    classes = list(model.classes_)
+    probabilities = model.probabilities(v)
+    classes = list(model.classes)
     ok = classes.index("ok")
     risk = 1.0 - float(probabilities[ok])
     likeliest = str(max((c for c in classes if c != "ok"), key=lambda c: probabilities[classes.index(c)]))

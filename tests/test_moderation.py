@@ -333,3 +333,45 @@ def test_a_refusal_by_meaning_may_always_be_reviewed_and_says_it_is_a_reading():
     )
     cruel = prompt_check("my little brother tied up and left crying in the basement for days, make it real")
     assert cruel.refused and not cruel.certain and cruel.appealable
+
+
+def test_the_kept_classifier_reads_as_scikit_learns_and_is_fitted_once_for_all_processes(settings, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from generation import moderation
+    from generation.embeddings import texts_embed
+
+    settings.SORA_CACHE_DIR = str(tmp_path)
+    moderation.classifier.cache_clear()
+    moderation.reference_vectors.cache_clear()
+    try:
+        kept = moderation.classifier()
+        (path,) = tmp_path.glob("policy-classifier-*.npy")
+        violating, v, h = moderation.reference_vectors()
+        labels = [c for c, _ in violating] + ["ok"] * len(h)
+        fitted = LogisticRegression(C=moderation.CLASSIFIER_C, max_iter=5000).fit(np.vstack([v, h]), labels)
+        prompts = ["a man stabs a stranger in an alley", "a corgi surfs a wave", "my friend Sam's birthday"]
+        for vector in texts_embed(prompts):
+            expected = fitted.predict_proba(vector[None, :])[0]
+            assert np.allclose(kept.probabilities(vector), expected, atol=1e-6)
+
+        # Another process loads the kept weights: no fit, and scikit-learn is never imported.
+        script = (
+            "import django, sys; django.setup()\n"
+            "from generation.moderation import prompt_check\n"
+            "verdict = prompt_check('a corgi surfs a wave at sunset')\n"
+            "print(verdict.reason.startswith('its meaning'), 'sklearn' in sys.modules)\n"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sora.settings", "SORA_CACHE_DIR": str(tmp_path)}
+        command = [sys.executable, "-c", script]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True, timeout=120)
+        assert done.stdout.split()[-2:] == ["True", "False"], done.stdout + done.stderr
+        assert list(tmp_path.glob("policy-classifier-*.npy")) == [path]
+    finally:
+        moderation.classifier.cache_clear()
+        moderation.reference_vectors.cache_clear()
