@@ -13,6 +13,28 @@ from generation.services import RENDER_QUEUE
 
 PASSWORD = "correct horse battery staple"
 
+# What lets a test reach the database or the suite's Redis: the `django_db` mark, pytest-django's
+# fixtures and the queue fixtures below.
+_DATABASE_OR_REDIS = {
+    "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
+    "render_queue", "verify_queue",
+}  # fmt: skip
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items) -> None:
+    """CI runs `nodb` tests only on the embedded defaults, so the mark has to be true: a test that
+    can reach the database or Redis is refused the mark here rather than left out of the
+    PostgreSQL run unnoticed."""
+    wrong = [item.nodeid for item in items if item.get_closest_marker("nodb") and _reaches_storage(item)]
+    if wrong:
+        raise pytest.UsageError("marked nodb but can reach the database or Redis: " + ", ".join(wrong))
+
+
+def _reaches_storage(item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(item.get_closest_marker("django_db") or fixtures & _DATABASE_OR_REDIS)
+
 
 def make_user(username: str, **extra):
     return get_user_model().objects.create_user(

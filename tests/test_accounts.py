@@ -104,6 +104,7 @@ def test_a_password_reset_whose_mail_fails_says_so_without_a_500(client, db, dea
     assert "couldn&#x27;t send you an email just now" in response.content.decode()
 
 
+@pytest.mark.nodb
 def test_mail_goes_to_the_console_unless_a_server_is_configured():
     from .test_settings import _setting
 

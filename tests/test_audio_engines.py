@@ -8,6 +8,8 @@ from generation.engines.base import Cancelled, Reference, RenderSpec
 from generation.engines.soundscape import READ_MIN, SR, onset
 from generation.plan import plan_prompt
 
+pytestmark = pytest.mark.nodb
+
 NEVER = lambda: False  # noqa: E731
 
 PROMPT = (

@@ -33,7 +33,7 @@ def tiny_bark_without_presets(tmp_path_factory):
     return build_tiny_bark(tmp_path_factory.mktemp("bark") / "no-presets", presets=())
 
 
-pytestmark = pytest.mark.usefixtures("one_torch_thread")
+pytestmark = [pytest.mark.nodb, pytest.mark.usefixtures("one_torch_thread")]
 
 
 def spec_for(prompt: str = PROMPT, duration: int = 5, seed: int = 1, **extra) -> RenderSpec:

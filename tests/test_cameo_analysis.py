@@ -17,6 +17,8 @@ from cameo.analysis import SAME_PERSON_TOLERANCE, encoding_distance, recording_a
 from generation.engines.base import Cancelled
 from tests import cameo_clips
 
+pytestmark = pytest.mark.nodb
+
 CHECKS = ["container", "face", "same_person", "liveness", "speech"]
 
 

@@ -45,7 +45,7 @@ CAMEO_PROMPT = "@bob waves at the camera on the beach"
 NO_SOUND = AudioTrack(samples=np.zeros((0, 2), dtype=np.float32), sample_rate=48000)
 
 
-pytestmark = pytest.mark.usefixtures("one_torch_thread")
+pytestmark = [pytest.mark.nodb, pytest.mark.usefixtures("one_torch_thread")]
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,8 @@ from bench.fidelity import (
 )
 from bench.fidelity_corpus import CASES, MANY, Case, p, s
 
+pytestmark = pytest.mark.nodb
+
 
 def item(noun, name, count=1, **extra):
     return {"noun": noun, "count": count, "sprite": name and {"codepoint": "0000", "name": name}, **extra}

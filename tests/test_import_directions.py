@@ -13,6 +13,10 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.nodb
+
 ROOT = Path(__file__).resolve().parent.parent
 
 MAY_IMPORT = {

@@ -21,6 +21,8 @@ from generation.engines.soundscape import VOICE_GAIN
 from generation.pipeline import render
 from generation.plan import plan_prompt
 
+pytestmark = pytest.mark.nodb
+
 RATE = 44100
 PROMPT = (
     'On a rainy street at night a corgi says "what a storm, I love it!" '

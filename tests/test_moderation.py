@@ -335,6 +335,7 @@ def test_a_refusal_by_meaning_may_always_be_reviewed_and_says_it_is_a_reading():
     assert cruel.refused and not cruel.certain and cruel.appealable
 
 
+@pytest.mark.nodb  # the other process reads prompts with no figures: no database
 def test_the_kept_classifier_reads_as_scikit_learns_and_is_fitted_once_for_all_processes(settings, tmp_path):
     import os
     import subprocess

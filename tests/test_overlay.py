@@ -11,6 +11,8 @@ from generation.engines.base import RenderSpec, SpokenLine
 from generation.overlay import Overlay
 from generation.pipeline import render
 
+pytestmark = pytest.mark.nodb
+
 GREY = 90
 
 

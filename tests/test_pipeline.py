@@ -19,6 +19,8 @@ from generation.pipeline import COMPOSING, FINISHING, RENDERING, render
 from generation.plan import plan_prompt
 from generation.probe import ProbeError, moov_before_mdat, parse_ffmpeg_info, probe_media, read_metadata
 
+pytestmark = pytest.mark.nodb
+
 NEVER = lambda: False  # noqa: E731 - a cancel flag that never trips
 
 

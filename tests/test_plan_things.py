@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 
 from generation.plan import plan_for, plan_prompt, plan_remix
 
+pytestmark = pytest.mark.nodb
+
 
 def shots(prompt: str, **kwargs) -> list[dict]:
     return plan_prompt(prompt, duration=kwargs.pop("duration", 10), seed=kwargs.pop("seed", 1)).as_dict()[

@@ -4,10 +4,13 @@ times as counted, where its relation puts it, moving the way its verb says."""
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from generation.engines.base import AudioTrack, RenderSpec, SpokenLine
 from generation.engines.preview import PreviewEngine, ShotView, shot_steps
 from generation.plan import Plan, plan_prompt
+
+pytestmark = pytest.mark.nodb
 
 RATE = 8000
 

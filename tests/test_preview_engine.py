@@ -11,6 +11,8 @@ from generation.plan import Plan, Shot, plan_prompt
 from generation.sprites import CREDIT, sprite_match
 from generation.things import Thing
 
+pytestmark = pytest.mark.nodb
+
 NEVER = lambda: False  # noqa: E731 - a cancel flag that never trips
 RATE = 8000  # the soundtrack's sample rate in these tests: small arrays, same behaviour
 

@@ -21,6 +21,8 @@ from feed.ranking import (
 )
 from generation.embeddings import texts_embed
 
+pytestmark = pytest.mark.nodb
+
 NOW = 1_800_000_000.0
 HOUR = 3600.0
 ME = 1

@@ -6,6 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Each check is a fresh process reading the settings; none opens a connection (Django runs its
+# database checks only when `check` is given --database), so the database in use changes nothing.
+pytestmark = pytest.mark.nodb
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 

@@ -26,6 +26,8 @@ from generation.sprites import (
     sprites_all,
 )
 
+pytestmark = pytest.mark.nodb
+
 # Nouns the exact tables do not know, with every sprite that would depict them acceptably. The
 # sentence model alone decides these (sprites._nearest), so they measure the threshold.
 SEMANTIC = {

@@ -4,6 +4,8 @@ import pytest
 
 from feed.steer_text import SteerParseError, steer_parse
 
+pytestmark = pytest.mark.nodb
+
 
 @pytest.mark.parametrize(
     "text, more, less",

@@ -17,6 +17,8 @@ from generation.pipeline import render
 from generation.plan import LINE_LEAD
 from generation.probe import probe_media
 
+pytestmark = pytest.mark.nodb
+
 FPS = 24
 RATE = 44100
 WIDTH, HEIGHT = 360, 640

@@ -20,7 +20,7 @@ from .live_app import live_app
 
 pytestmark = pytest.mark.live
 
-IDLE_SECONDS = 20  # four times the 5 s after which idle sockets used to die
+IDLE_SECONDS = 10  # twice the 5 s after which idle sockets used to die
 TRUSTED = "http://127.0.0.1:5173"  # e.g. a front-end dev server the operator trusts
 
 

@@ -39,6 +39,7 @@ def run_without_torch(code: str, tmp_path: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.nodb  # run_without_torch's child has no database
 def test_the_blocker_really_blocks_torch(tmp_path):
     result = run_without_torch(
         """
@@ -54,6 +55,7 @@ def test_the_blocker_really_blocks_torch(tmp_path):
     assert result == {"imported": False}
 
 
+@pytest.mark.nodb  # run_without_torch's child has no database
 def test_every_module_of_the_project_imports_without_torch(tmp_path):
     result = run_without_torch(
         """
@@ -100,6 +102,7 @@ def test_a_cameo_recording_is_checked_without_torch(tmp_path):
     assert result["scores"]["speech"]["passed"] and result["scores"]["speech"]["score"] >= 1.0
 
 
+@pytest.mark.nodb  # run_without_torch's child has no database
 def test_a_video_renders_with_the_default_engines_without_torch(tmp_path):
     result = run_without_torch(
         f"""
