@@ -52,6 +52,7 @@ from generation.moderation import (  # noqa: E402
 
 OVERBLOCK_GOAL, CATCH_GOAL, MEDIAN_GOAL_MS = 0.01, 0.95, 20.0
 CORPORA = {
+    "blind": "bench.moderation_blind",
     "unseen": "bench.moderation_unseen",
     "fresh": "bench.moderation_fresh",
     "holdout": "bench.moderation_holdout",
@@ -120,8 +121,8 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=15, help="how many misses and over-blocks to print")
     parser.add_argument("--calibrate", action="store_true", help="choose the thresholds from the examples")
     parser.add_argument(
-        "--corpus", choices=list(CORPORA), default="unseen",
-        help="unseen: the blind corpus (default); fresh and holdout: earlier ones, since tuned on",
+        "--corpus", choices=list(CORPORA), default="blind",
+        help="blind: the newest, never tuned on (default); unseen, fresh, holdout: earlier, tuned on since",
     )  # fmt: skip
     args = parser.parse_args()
     if args.calibrate:
