@@ -1,22 +1,24 @@
 """The prompt policy on prompts people write: how often it refuses a harmless one (over-blocking),
 how often it catches one that breaks the policy, and how long one check takes.
 
-The prompts are bench/moderation_holdout.py, written by hand without seeing the checker or its
-examples and never tuned on (generation/policy_examples.py, written the same way by someone
-else, is what the checker was tuned on and what its meaning reader compares with). Each is
-checked as a submit checks it (generation.moderation.prompt_check, with the public figures a
-fresh install is seeded with and the thresholds in settings); a public figure counts as caught
-only by the public-figure rule. The two list reads a submit adds (figures, the operator's
-categories) are database queries, not counted here.
+The prompts are bench/moderation_blind.py, written by hand by a helper from a brief, without seeing
+the checker, its examples or the other corpora, and never tuned on (the earlier corpora, unseen,
+fresh and holdout, were blind at their first look and have been tuned on since: the policy's
+sentence model was tuned on them too, `manage.py policy_tune --also`). Each is checked as a submit
+checks it (generation.moderation.prompt_check, with the public figures a fresh install is seeded
+with and the thresholds in settings); a public figure counts as caught only by the public-figure
+rule. The two list reads a submit adds (figures, the operator's categories) are database
+queries, not counted here.
 
-    .venv/bin/python bench/moderation.py [--show 20]
-    .venv/bin/python bench/moderation.py --calibrate   # thresholds, from the examples alone
+    .venv/bin/python bench/moderation.py [--show 20] [--corpus unseen]
+    .venv/bin/python bench/moderation.py --calibrate   # the classifier on the examples alone
 
 Prints over-blocking (goal <= 1%), the catch rate overall and per category (goal >= 95%), the
 median and p95 time per check (goal <= 20 ms median), the parts, and a PASS/FAIL line last.
---calibrate instead prints, for each threshold and margin, the catch rate and over-blocking on
-generation/policy_examples.py with each example left out of the comparison in turn
-(leave-one-out), and the best pair under 0.5% over-blocking: how the defaults were chosen.
+--calibrate instead prints, for each threshold, the catch rate and over-blocking on the examples
+with each fifth judged by a classifier fitted on the other four (five-fold). The sentence model's
+adapter was tuned on those same examples, so these figures flatter it: the threshold was chosen on
+a corpus the adapter had not seen (docs/performance.md#the-prompt-policy).
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ over the attention mask and L2 normalisation (what sentence-transformers does fo
 tests/test_embeddings.py checks it against transformers' BertModel.
 
 Any BERT checkpoint saved the same way (config.json + model.safetensors + tokenizer.json) works:
-point SORA_TEXT_EMBEDDING_MODEL (a setting or an environment variable) at its folder.
+point SORA_TEXT_EMBEDDING_MODEL (a setting or an environment variable) at its folder. An Encoder
+may also fold in a low-rank adapter (LoRA) tuned for one task: the prompt policy reads with one
+(generation/moderation.py, trained by `manage.py policy_tune`).
 """
 
 from __future__ import annotations
@@ -69,6 +71,18 @@ def safetensors_read(path: Path) -> dict[str, np.ndarray]:
     return tensors
 
 
+def safetensors_metadata(path: Path) -> dict[str, str]:
+    """The free-form string metadata a .safetensors file's header may carry."""
+    with path.open("rb") as handle:
+        (header_len,) = struct.unpack("<Q", handle.read(8))
+        return dict(json.loads(handle.read(header_len)).get("__metadata__") or {})
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def _erf(x: np.ndarray) -> np.ndarray:
     # numpy has no erf. Abramowitz & Stegun 7.1.26 is off by at most 1.5e-7, below float32's
     # resolution at these magnitudes, so GELU matches BERT's exact (erf) form. In place: this
@@ -105,10 +119,12 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
 class Encoder:
     """A BERT sentence encoder: texts in, unit float32 vectors out."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, adapter: Path | None = None) -> None:
         from tokenizers import Tokenizer
 
         folder = Path(folder)
+        self.weights_file = folder / "model.safetensors"
+        self.adapter = ""  # the adapter's sha256 once one is folded in: it names kept vectors
         config = json.loads((folder / "config.json").read_text())
         if config.get("hidden_act", "gelu") != "gelu" or config.get("model_type", "bert") != "bert":
             raise ValueError(f"{folder}: only BERT models with GELU are supported")
@@ -127,6 +143,28 @@ class Encoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_padding(pad_id=config.get("pad_token_id", 0), pad_token="[PAD]")
         self.tokenizer.enable_truncation(max_length=self.max_tokens)
+        if adapter is not None:
+            self.adapt(Path(adapter))
+
+    def adapt(self, adapter: Path) -> None:
+        """Fold a LoRA adapter (as `manage.py policy_tune` writes it) into the dense weights:
+        W + scale * B @ A for each layer it names, as peft's merge does, so a vector costs what it
+        did. Raises ValueError for an adapter made for another checkpoint: its products would
+        still run, and read nonsense."""
+        meta = safetensors_metadata(adapter)
+        if meta.get("base_sha256") != file_digest(self.weights_file):
+            raise ValueError(f"{adapter.name} was tuned for another checkpoint than {self.weights_file}")
+        tensors = safetensors_read(adapter)
+        scale = np.float32(float(meta["scale"]))
+        for module in sorted({name.rsplit(".", 1)[0] for name in tensors}):
+            a, b = tensors[f"{module}.lora_A"], tensors[f"{module}.lora_B"]  # (rank, in), (out, rank)
+            key = f"{module}.weight"
+            if key not in self.dense or self.dense[key].shape != (a.shape[1], b.shape[0]):
+                raise ValueError(f"{adapter.name}: {module} is not a dense layer of this checkpoint")
+            # self.dense holds (in, out): add the transposed product, in memory (the shared file
+            # stays the plain model's).
+            self.dense[key] = np.ascontiguousarray(self.dense[key] + scale * (a.T @ b.T), dtype=np.float32)
+        self.adapter = file_digest(adapter)
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH) -> np.ndarray:
         """Unit vectors, one row per text (shape (len(texts), dim), float32)."""
@@ -253,11 +291,12 @@ def texts_embed(texts: Sequence[str]) -> np.ndarray:
     return encoder().encode(texts)
 
 
-def texts_embed_kept(texts: Sequence[str], *, name: str) -> np.ndarray:
+def texts_embed_kept(texts: Sequence[str], *, name: str, by: Encoder | None = None) -> np.ndarray:
     """texts_embed for a fixed list (sprite names, the policy's examples), kept between processes
-    in SORA_CACHE_DIR in a file named for the model and the texts: a few hundred sentences take
-    seconds to embed, which every web process and worker would otherwise pay at its first use."""
-    path = _kept_file(texts, name=name)
+    in SORA_CACHE_DIR in a file named for the model (and adapter) and the texts: a few hundred
+    sentences take seconds to embed, which every web process and worker would otherwise pay at its
+    first use. `by`: another encoder than the process's plain one (the policy's)."""
+    path = _kept_file([by.adapter, *texts] if by and by.adapter else texts, name=name)
     if path is not None and path.exists():
         try:
             vectors = np.load(path, allow_pickle=False)
@@ -265,7 +304,7 @@ def texts_embed_kept(texts: Sequence[str], *, name: str) -> np.ndarray:
                 return vectors
         except (OSError, ValueError):
             pass  # a damaged file is computed again and replaced
-    vectors = texts_embed(texts)
+    vectors = (by or encoder()).encode(texts)
     if path is not None:
         array_keep(path, vectors, what=f"{name} vectors")
     return vectors

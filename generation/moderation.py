@@ -12,10 +12,12 @@ Two readers look at each prompt:
    refuse only when the meaning reader reads that sense too, or when they were spelled to get
    past a filter ("t1ts").
 2. **Meaning.** A logistic regression on the sentence vectors (all-MiniLM-L6-v2,
-   generation/embeddings.py) of labelled examples (a few here, most in generation/policy_examples*.py)
-   gives how likely the prompt is to break the policy, per category; at SORA_MODERATION_THRESHOLD
-   or more it is refused, with its likeliest category. bench/moderation.py measures both readers
-   on prompts they were never tuned on, and --calibrate chose the thresholds on the examples.
+   generation/embeddings.py, with a LoRA adapter tuned on the policy's examples folded in:
+   generation/policy_adapter.safetensors, made by `manage.py policy_tune`) of labelled examples
+   (a few here, most in generation/policy_examples*.py) gives how likely the prompt is to break
+   the policy, per category; at SORA_MODERATION_THRESHOLD or more it is refused, with its
+   likeliest category. bench/moderation.py measures both readers on prompts they were never
+   tuned on; the threshold was chosen on a corpus the adapter had not seen.
 
 Sexual content involving minors (a word for a minor with a sexual word, or the few terms that mean
 it) is always refused and may not be appealed. Real public figures are matched by name from the
@@ -29,13 +31,22 @@ An operator's own category (the admin's "Policy categories") adds their words an
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .embeddings import Encoder
+
+logger = logging.getLogger(__name__)
 
 # Plain words for the person refused, and whether staff may allow a refused prompt once.
 LABELS = {
@@ -493,12 +504,40 @@ def prompt_vector(prompt: str) -> np.ndarray:
     before its transaction (generation.services.job_create) and the check inside reuses it. The
     first call also loads the examples' vectors and fits the classifier, so no transaction waits
     on that either."""
-    from .embeddings import texts_embed
-
     classifier()
-    vector = texts_embed([prompt])[0]
+    vector = policy_encoder().encode([prompt])[0]
     vector.flags.writeable = False
     return vector
+
+
+# Made by `manage.py policy_tune` from the examples below and the blind corpora already measured: a
+# reader tuned on them carried over to prompts by new writers better than the plain model's
+# vectors did (docs/performance.md#the-prompt-policy).
+ADAPTER = Path(__file__).with_name("policy_adapter.safetensors")
+_policy_encoder: Encoder | None = None
+_policy_lock = threading.Lock()
+
+
+def policy_encoder() -> Encoder:
+    """The encoder the policy reads with: the sentence model with SORA_MODERATION_ADAPTER folded in,
+    or the plain one (shared with steering and sprites) when the setting is empty or the adapter
+    was tuned for another checkpoint (SORA_TEXT_EMBEDDING_MODEL), which is logged."""
+    global _policy_encoder
+    if _policy_encoder is None:
+        with _policy_lock:
+            if _policy_encoder is None:
+                from django.conf import settings
+
+                from .embeddings import Encoder, encoder, model_path
+
+                adapter = getattr(settings, "SORA_MODERATION_ADAPTER", "")
+                plain = encoder()
+                try:
+                    _policy_encoder = Encoder(model_path(), adapter=Path(adapter)) if adapter else plain
+                except (OSError, ValueError, KeyError) as error:
+                    logger.warning("the prompt policy reads with the plain sentence model: %s", error)
+                    _policy_encoder = plain
+    return _policy_encoder
 
 
 def reference() -> tuple[list[tuple[str, str]], list[str]]:
@@ -520,10 +559,11 @@ def reference_vectors() -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray]:
     from .embeddings import texts_embed_kept
 
     violating, harmless = reference()
+    by = policy_encoder()
     return (
         violating,
-        texts_embed_kept([e for _, e in violating], name="policy-violating"),
-        texts_embed_kept(harmless, name="policy-harmless"),
+        texts_embed_kept([e for _, e in violating], name="policy-violating", by=by),
+        texts_embed_kept(harmless, name="policy-harmless", by=by),
     )
 
 
@@ -554,7 +594,8 @@ def classifier() -> Classifier:
     classes = tuple(sorted(set(labels)))
     _, harmless = reference()
     try:
-        parts = [f"C={CLASSIFIER_C}", *(f"{c}\t{e}" for c, e in violating), *harmless]
+        adapter = policy_encoder().adapter
+        parts = [f"C={CLASSIFIER_C}", adapter, *(f"{c}\t{e}" for c, e in violating), *harmless]
         path = cache_file(model_path() / "model.safetensors", parts, name="policy-classifier")
     except Exception:  # no model folder to name the file by: fit in memory
         path = None
@@ -587,9 +628,7 @@ CUSTOM_SIMILARITY, CUSTOM_MARGIN = 0.55, 0.04
 
 @lru_cache(maxsize=8)
 def _custom_vectors(examples: tuple[str, ...]) -> np.ndarray:
-    from .embeddings import texts_embed
-
-    return texts_embed(list(examples))
+    return policy_encoder().encode(list(examples))
 
 
 def meaning_check(
@@ -598,9 +637,7 @@ def meaning_check(
     """The classifier's reading: refused when the prompt is at least `threshold` likely to break
     the policy, with the likeliest category; else allowed, with that likelihood (the score) for
     the record. An operator's example refuses when it is nearly the prompt."""
-    from .embeddings import texts_embed
-
-    v = texts_embed([prompt])[0] if vector is None else vector
+    v = policy_encoder().encode([prompt])[0] if vector is None else vector
     model = classifier()
     probabilities = model.probabilities(v)
     classes = list(model.classes)
@@ -631,7 +668,7 @@ def prompt_check(
     figures: Iterable[Figure] = (),
     allowed_handles: Iterable[str] = (),
     customs: Sequence[Custom] = (),
-    threshold: float = 0.7,
+    threshold: float = 0.9,
     weak: float = 0.2,
     vector: np.ndarray | None = None,
 ) -> Verdict:

@@ -380,9 +380,16 @@ SORA_RENDER_TIMEOUT = int(os.environ.get("SORA_RENDER_TIMEOUT", "3600"))
 SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))
 # The prompt policy (generation/moderation.py): a prompt its classifier finds at least this likely
 # (0 to 1) to break the policy is refused; one with a word that breaks it in one of its senses
-# ("cock", "suicide", "stripping") needs only SORA_MODERATION_WEAK.
-SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.7)
+# ("cock", "suicide", "stripping") needs only SORA_MODERATION_WEAK. 0.9: on a corpus the tuned
+# reader had not seen, the least of five times the share of harmless prompts refused plus the share
+# of the others missed (the goals allow 1% and 5%: docs/performance.md#the-prompt-policy).
+SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.9)
 SORA_MODERATION_WEAK = float(os.environ.get("SORA_MODERATION_WEAK") or 0.2)
+# The LoRA adapter the policy's sentence model reads with (`manage.py policy_tune` makes one from
+# the examples); empty: the plain model.
+SORA_MODERATION_ADAPTER = os.environ.get(
+    "SORA_MODERATION_ADAPTER", str(BASE_DIR / "generation" / "policy_adapter.safetensors")
+)
 # Quotas: videos (remixes included) one person may ask for in any 24 hours, and have queued or
 # rendering at once. Staff have their own; the admin's "Quotas" gives anyone their own.
 SORA_VIDEOS_PER_DAY = env_int("SORA_VIDEOS_PER_DAY", 30)
