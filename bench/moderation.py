@@ -1,10 +1,10 @@
 """The prompt policy on prompts people write: how often it refuses a harmless one (over-blocking),
 how often it catches one that breaks the policy, and how long one check takes.
 
-The prompts are bench/moderation_blind.py, written by hand by a helper from a brief, without seeing
-the checker, its examples or the other corpora, and never tuned on (the earlier corpora, unseen,
-fresh and holdout, were blind at their first look and have been tuned on since: the policy's
-sentence model was tuned on them too, `manage.py policy_tune --also`). Each is checked as a submit
+The prompts are bench/moderation_sealed.py, written by hand by a helper from a brief, without
+seeing the checker, its examples or the other corpora, and never tuned on (the earlier corpora,
+blind, unseen, fresh and holdout, were blind at their first look and have been tuned on since: the
+policy's sentence model was tuned on them too, `manage.py policy_tune --also`). Each is checked as a submit
 checks it (generation.moderation.prompt_check, with the public figures a fresh install is seeded
 with and the thresholds in settings); a public figure counts as caught only by the public-figure
 rule. The two list reads a submit adds (figures, the operator's categories) are database
@@ -54,6 +54,7 @@ from generation.moderation import (  # noqa: E402
 
 OVERBLOCK_GOAL, CATCH_GOAL, MEDIAN_GOAL_MS = 0.01, 0.95, 20.0
 CORPORA = {
+    "sealed": "bench.moderation_sealed",
     "blind": "bench.moderation_blind",
     "unseen": "bench.moderation_unseen",
     "fresh": "bench.moderation_fresh",
@@ -123,8 +124,8 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=15, help="how many misses and over-blocks to print")
     parser.add_argument("--calibrate", action="store_true", help="choose the thresholds from the examples")
     parser.add_argument(
-        "--corpus", choices=list(CORPORA), default="blind",
-        help="blind: the newest, never tuned on (default); unseen, fresh, holdout: earlier, tuned on since",
+        "--corpus", choices=list(CORPORA), default="sealed",
+        help="sealed: the newest, never tuned on (default); blind, unseen, fresh, holdout: tuned on since",
     )  # fmt: skip
     args = parser.parse_args()
     if args.calibrate:
