@@ -304,7 +304,7 @@ def texts_embed_kept(texts: Sequence[str], *, name: str, by: Encoder | None = No
                 return vectors
         except (OSError, ValueError):
             pass  # a damaged file is computed again and replaced
-    vectors = (by or encoder()).encode(texts)
+    vectors = texts_embed(texts) if by is None else by.encode(texts)
     if path is not None:
         array_keep(path, vectors, what=f"{name} vectors")
     return vectors

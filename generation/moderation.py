@@ -504,6 +504,23 @@ def _missing_vowel(word: str, target: str) -> bool:
     return len(target) - len(word) == 1 and any(target[:i] + target[i + 1 :] == word for i, c in enumerate(target) if c in "aeiou")
 
 
+# A prompt's @handles as the meaning reader reads them: a handle is someone, and its letters mean
+# nothing ("@u0 @u1 @u2 @u3 dance" read as self-harm, 92% likely, before this).
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{1,30}")
+_STAND_INS = ("Alex", "Sam", "Jordan", "Taylor", "Casey", "Riley", "Jamie", "Morgan")
+
+
+def meaning_text(prompt: str) -> str:
+    """The prompt as the meaning reader (and its tuning) reads it: each @handle a plain first name,
+    the same one for the same handle."""
+    names: dict[str, str] = {}
+
+    def stand_in(match: re.Match) -> str:
+        return names.setdefault(match.group(0).lower(), _STAND_INS[len(names) % len(_STAND_INS)])
+
+    return _HANDLE.sub(stand_in, prompt)
+
+
 @lru_cache(maxsize=256)
 def prompt_vector(prompt: str) -> np.ndarray:
     """The prompt's sentence vector, kept for the process's most recent prompts: a submit makes it
@@ -511,7 +528,7 @@ def prompt_vector(prompt: str) -> np.ndarray:
     first call also loads the examples' vectors and fits the classifier, so no transaction waits
     on that either."""
     classifier()
-    vector = policy_encoder().encode([prompt])[0]
+    vector = policy_encoder().encode([meaning_text(prompt)])[0]
     vector.flags.writeable = False
     return vector
 
@@ -568,8 +585,8 @@ def reference_vectors() -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray]:
     by = policy_encoder()
     return (
         violating,
-        texts_embed_kept([e for _, e in violating], name="policy-violating", by=by),
-        texts_embed_kept(harmless, name="policy-harmless", by=by),
+        texts_embed_kept([meaning_text(e) for _, e in violating], name="policy-violating", by=by),
+        texts_embed_kept([meaning_text(e) for e in harmless], name="policy-harmless", by=by),
     )
 
 
@@ -634,7 +651,7 @@ CUSTOM_SIMILARITY, CUSTOM_MARGIN = 0.55, 0.04
 
 @lru_cache(maxsize=8)
 def _custom_vectors(examples: tuple[str, ...]) -> np.ndarray:
-    return policy_encoder().encode(list(examples))
+    return policy_encoder().encode([meaning_text(e) for e in examples])
 
 
 def meaning_check(
@@ -643,7 +660,7 @@ def meaning_check(
     """The classifier's reading: refused when the prompt is at least `threshold` likely to break
     the policy, with the likeliest category; else allowed, with that likelihood (the score) for
     the record. An operator's example refuses when it is nearly the prompt."""
-    v = policy_encoder().encode([prompt])[0] if vector is None else vector
+    v = policy_encoder().encode([meaning_text(prompt)])[0] if vector is None else vector
     model = classifier()
     probabilities = model.probabilities(v)
     classes = list(model.classes)

@@ -35,10 +35,12 @@ def adapter_train(
     rank: int = 8,
     learning_rate: float = 5e-4,
     seed: int = 0,
+    sources: Sequence[str] = (),
 ) -> dict[str, float]:
     """Fit the adapter (and a head it is then thrown away with) on the examples and write it to
     `out` as safetensors: for each tuned layer `<module>.lora_A` (rank, in) and `<module>.lora_B`
-    (out, rank), and in the metadata the scale and the sha256 of the checkpoint it was tuned for.
+    (out, rank), and in the metadata the scale, the sha256 of the checkpoint it was tuned for and
+    `sources` (where the examples came from, for whoever reads the file later).
     Returns the last epoch's mean loss, the number of examples and the seconds taken."""
     import torch
     from peft import LoraConfig, get_peft_model
@@ -46,6 +48,7 @@ def adapter_train(
     from transformers import AutoModel, AutoTokenizer
 
     from .embeddings import file_digest
+    from .moderation import meaning_text
 
     started = time.monotonic()
     random.seed(seed)
@@ -55,7 +58,8 @@ def adapter_train(
         AutoModel.from_pretrained(model_folder),
         LoraConfig(r=rank, lora_alpha=SCALE_PER_RANK * rank, lora_dropout=0.1, target_modules=list(TARGETS)),
     )
-    texts = [*harmless, *(prompt for _, prompt in violating)]
+    # Read as the policy reads them (generation.moderation.meaning_text: @handles as names).
+    texts = [meaning_text(text) for text in (*harmless, *(prompt for _, prompt in violating))]
     labels = ["ok"] * len(harmless) + [category for category, _ in violating]
     classes = sorted(set(labels))
     targets = torch.tensor([classes.index(label) for label in labels])
@@ -106,6 +110,7 @@ def adapter_train(
         "rank": str(rank),
         "epochs": str(epochs),
         "examples": str(len(texts)),
+        "sources": ", ".join(sources),
     }
     save_file(tensors, str(out), metadata=metadata)
     return {"loss": loss_mean, "examples": float(len(texts)), "seconds": time.monotonic() - started}

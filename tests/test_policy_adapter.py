@@ -155,6 +155,7 @@ def test_policy_tune_writes_an_adapter_with_the_examples_and_more(
     # The public figure is left out: figures are found by name, never by meaning.
     assert metadata["examples"] == str(len(violating) + len(harmless) + 3)
     assert metadata["base_sha256"] == file_digest(tiny_checkpoint / "model.safetensors")
+    assert metadata["sources"] == f"generation/policy_examples*.py, {more}"
     settings.SORA_TEXT_EMBEDDING_MODEL = str(tiny_checkpoint)
     settings.SORA_MODERATION_ADAPTER = str(out)
     monkeypatch.setattr(embeddings, "_encoder", None)

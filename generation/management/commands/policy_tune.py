@@ -63,6 +63,7 @@ class Command(BaseCommand):
             out=options["out"],
             epochs=options["epochs"],
             rank=options["rank"],
+            sources=["generation/policy_examples*.py", *(str(path) for path in options["also"])],
         )
         self.stdout.write(
             f"{options['out']}: tuned on {int(result['examples'])} examples in {result['seconds']:.0f} s"
