@@ -304,6 +304,9 @@ HARMLESS_EXAMPLES = [
     "a history documentary about the second world war", "an action movie car chase with explosions",
     "a person meditates to feel calm", "a runner collapses, exhausted, at the finish line and smiles",
     "a comedian roasts his best friend at a birthday party", "a crowd protests peacefully with signs",
+    # A retake, as people number them on a video app: the tuned reader once read "take 0" as a dose.
+    "A paper boat, take 2", "take 3", "a cat on the sofa, take 4", "sunset over the bay, take 1",
+    "the kitchen dance again, take 5", "same scene, take 0", "my dog catching a frisbee, take 7", "retake: the intro",
 ]
 
 
