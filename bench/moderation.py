@@ -53,10 +53,13 @@ from generation.moderation import (  # noqa: E402
 )
 
 OVERBLOCK_GOAL, CATCH_GOAL, MEDIAN_GOAL_MS = 0.01, 0.95, 20.0
+SEED_MIGRATIONS = ("0005_public_figures_seed", "0006_public_figure_nicknames", "0008_public_figures_more")
+
 CORPORA = {
     "sealed": "bench.moderation_sealed",
-    # Written blind and never run: the next change to the checker takes its one first look here.
     "reserve": "bench.moderation_reserve",
+    # Written blind and never run: the next change to the checker takes its one first look here.
+    "fragments": "bench.moderation_fragments",
     "blind": "bench.moderation_blind",
     "unseen": "bench.moderation_unseen",
     "fresh": "bench.moderation_fresh",
@@ -65,11 +68,18 @@ CORPORA = {
 
 
 def seeded_figures() -> list[Figure]:
-    seed = importlib.import_module("generation.migrations.0005_public_figures_seed")
-    nicknames = importlib.import_module("generation.migrations.0006_public_figure_nicknames").NICKNAMES
+    """The public figures a fresh install starts with: the seed migrations' names and aliases."""
+    seeds = [importlib.import_module(f"generation.migrations.{m}") for m in SEED_MIGRATIONS]
+    aliases: dict[str, list[str]] = {}
+    for seed in seeds:
+        for name, more in getattr(seed, "FIGURES", {}).items():
+            aliases.setdefault(name, []).append(more)
+        for name, more in getattr(seed, "NICKNAMES", {}).items():
+            if name in aliases:
+                aliases[name].append(more)
     return [
-        Figure(name, tuple(a.strip() for a in f"{aliases},{nicknames.get(name, '')}".split(",") if a.strip()))
-        for name, aliases in seed.FIGURES.items()
+        Figure(name, tuple(a.strip() for a in ",".join(parts).split(",") if a.strip()))
+        for name, parts in aliases.items()
     ]
 
 
@@ -138,6 +148,7 @@ def main() -> int:
     options = {
         "figures": figures,
         "threshold": settings.SORA_MODERATION_THRESHOLD,
+        "thresholds": settings.SORA_MODERATION_THRESHOLDS,
         "weak": settings.SORA_MODERATION_WEAK,
     }
     prompt_check("warm up: a lighthouse in a storm", **options)  # loads the model and the example vectors
@@ -184,7 +195,8 @@ def main() -> int:
     catch = sum(caught.values()) / len(VIOLATING)
     median = ms(times)
     print(f"corpus: {CORPORA[args.corpus]}: {len(HARMLESS)} harmless, {len(VIOLATING)} breaking the policy")
-    print(f"thresholds: refused by meaning at >= {options['threshold']}, a weak word at >= {options['weak']}")
+    own = "".join(f", {c} at >= {t}" for c, t in sorted(options["thresholds"].items()))
+    print(f"thresholds: by meaning at >= {options['threshold']}{own}; a weak word at >= {options['weak']}")
     print(f"\nover-blocking: {len(blocked)} of {len(HARMLESS)} harmless prompts refused = {overblocking:.1%}")
     for prompt, verdict in blocked[: args.show]:
         print(f"  refused as {verdict.category} ({verdict.score:.2f}, {verdict.reason}): {prompt}")

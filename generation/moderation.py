@@ -35,7 +35,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +68,10 @@ HARMLESS_PHRASES = [
     r"pornstar martinis?", r"kinky[ -](curly|curls|coils?|hair|textured)", r"blue[ -]footed boob(y|ies)",
     r"retard(s|ed|ing)? (the )?(ignition |spark )?timing|timing retard", r"dehead\w*",
     r"overdose (prevention|awareness|reversal|response)",
+    # Pictures people love too much to stop looking at ("food porn"), not pornography.
+    r"(food|earth|cabin|ruin|space|sky|book|plant|shelf|desk|cable|gear|map|architecture) ?porn",
+    # The turkey's tail, not the pontiff (a public figure's alias is "the Pope").
+    r"(pope|parson)'?s nose",
     r"(hindu|jain|buddhist|diwali|rangoli|temple)\b.{0,40}\bswastikas?|swastikas?\b.{0,40}\b(rangoli|diwali|hindu|jain|buddhist|temple)",
     r"naked (mole[ -]?rats?|eye|flames?|truth|ambition|cakes?|juice|burgers?|bowls?)", r"killer (whales?|waves?|app|moves?|views?|heels|bees?|instinct)",
     r"(photo|video|film|music video|fashion) ?shoots?", r"suicide (squads?|sprints?|drills?|runs?|doors?|squeeze|kings?|hotlines?|prevention|awareness)", r"gore[ -]?tex", r"al gore", r"shoot(s|ing)? (a|the|some|this|my|our|his|her) (video|film|photos?|movie|scene|hoops?|basket|clip|trailer)",
@@ -87,6 +91,8 @@ HARMLESS_PHRASES = [
     r"(no|without|zero|not any|never any) (real )?(gore|blood|violence|nudity|injuries|one gets hurt)( shown| at all)?|torture tests?|greas\w* (the )?nipples?|nipple fittings?|rear[ -]naked[ -]chokes?|genocide (memorials?|museums?|remembrance|survivors?|awareness|education|history)|bleed(s|ing)? (the )?(brakes?|brake lines?|radiators?|air|lines)",
     r"(flu|booster|vaccine|vaccination|covid|allergy|b12|tetanus|insulin|measles) shots?|shoot(s|ing)? (your|his|her|their|my|our) shot",
     r"(same|opposite|either|both)[ -]sex(es)?|sex (education|ed|ratio|of the (chick|chicks|baby|puppy|kitten|fish))|gender and sex",
+    r"not (so |too |very |at all )?(gory|graphic|bloody)|nothing (gory|graphic)",
+    r"(behead\w*|decapitat\w*) (and (peel\w*|devein\w*) )?(a |an |the |some )?(\w+ )?(dragon|hydra|monster|zombie|snowman|shrimps?|prawns?|fish|crawfish|crayfish|langoustines?)",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
 ]
 _HARMLESS = re.compile(r"\b(?:" + "|".join(HARMLESS_PHRASES) + r")\b")
@@ -95,14 +101,14 @@ _MINOR = (
     r"(child|children|childs|kid|kids|kiddie|minor|minors|underage|under[ -]age|preteen|pre[ -]teen|teen|teens|teenage|teenager|teenagers"
     r"|schoolgirl|schoolgirls|schoolboy|schoolboys|toddler|toddlers|infant|infants|baby|babies|little (girl|boy)s?|yung (girl|boy)s?|child brides?"
     r"|(1[0-7]|[1-9]) ?(yo|y/o|yrs?)|(an?|the) (1[0-7]|[1-9]) ?(year|yr)|(grown|old) man and (an?|the) (little|young|\d+)"
-    r"|young (girl|boy)s?|(boy|girl|cub) scouts?|(1[0-7]|[1-9])[ -]?(year|yr)s?[ -]?old|(aged?|age of) (1[0-7]|[1-9])\b|middle ?school(er)?s?|grade ?school(er)?s?)"
+    r"|young (girl|boy)s?|(boy|girl|cub) scouts?|(1[0-7]|[1-9])[ -]?(year|yr)s?[ -]?old|(aged?|age of) (1[0-7]|[1-9])\b|middle ?school(er)?s?|grade ?school(er)?s?|kiddos?|(\d{1,2}(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth) ?graders?)"
 )
-_GROUPS = r"(jews|muslims|immigrants|refugees|blacks|black people|mexicans|gays|gay people|arabs|asians|women|christians|africans|indians|chinese|gypsies|roma|trans people|transgenders?|irish|poles|latinos|hindus|sikhs|migrants|disabled people)"
+_GROUPS = r"(jews|muslims|immigrants|refugees|blacks|black people|mexicans|gays|gay people|arabs|asians|women|christians|africans|indians|chinese|gypsies|roma|trans people|transgenders?|irish|poles|latinos|hindus|sikhs|migrants|disabled people|(roma|jewish|muslim|asian|black|gay|trans|mexican|arab|indian|chinese|disabled|autistic|romani|sikh|hindu) (people|folks|men|women))"
 _SEXUAL = (
     r"(porn\w*|pr[o0]n|nsfw|nude|nudes|nudity|naked|nakd|topless|bottomless|sexually|erotic\w*|orgasm\w*"
     r"|blowjobs?|handjobs?|boobs?|titties|breasts|nipples?|genitals?|penis|penises|vaginas?|cumshot"
     r"|horny|aroused|arousing|strip ?tease|striptease|onlyfans|hentai|fetish\w*|bdsm|kinky|spicy (pics|pictures|photos|videos|content)"
-    r"|nip slip|camgirls?|making love|make love|have sex|having sex|sex tapes?|in the nude|no clothes|without (any )?clothes|clothes off"
+    r"|nip slip|cam ?girls?|bukkake|tiddies|tiddy|flash(es|ing|ed)? (her|his|their) (chest|breasts?|boobs|privates|junk)|(get|gets|getting|got) railed|(tiddy|titty|titties) drop|spread(s|ing)? (her|his|their) legs (for|on|wide)|play(s|ing)? with (her|him)self|creampies?|making love|make love|have sex|having sex|sex tapes?|in the nude|no clothes|without (any )?clothes|clothes off"
     r"|molest\w*|grop(e|es|ed|ing)|fondl\w*|lewd|x[ -]?rated|r34|rule 34|orgy|orgies|threesomes?|gang ?bang\w*|masturbat\w*"
     r"|takes? (off )?everything off|takes? off (everything|all (her|his|their) clothes)|nothing underneath|full frontal|(shirts?|tops?|bras?) (come|comes|coming) off"
     r"|(in|wearing) (my|your|her|his|their|nothing but (my|your|her|his|their)) birthday suits?|doing the deed|d[o0]gg(y|ie)[ -]?style|(everything|all) (visible|exposed)|nothing covered|69ing|sixty[ -]?nin(e|ing)|things get steamy"
@@ -114,7 +120,7 @@ _SEXUAL_WEAK = r"(sex|sexual|xxx|tits|dick|dicks|cock|cocks|pussy|pussies|cum|in
 # Words harmless on an adult that are not with a minor; the second list only when the meaning agrees
 # ("kids helping their dad strip old wallpaper", "a little girl in a bikini building a sandcastle").
 _SEXUAL_WITH_MINOR = (
-    rf"({_SEXUAL[1:-1]}|sexy|s[e3]xy|lingerie|panties|boudoir|strip poker|seductive\w*|seduc\w*|provocative\w*|posing for (him|men)|love scenes?"
+    rf"({_SEXUAL[1:-1]}|sexy|s[e3]xy|lingerie|panties|lap ?danc\w*|boudoir|strip poker|seductive\w*|seduc\w*|provocative\w*|posing for (him|men)|love scenes?"
     r"|twerk\w*|fishnets?|wedding night|hotel bed|in bed with|kiss(es|ing)? (on the lips|passionately)|french kiss\w*)"
 )
 _WEAK_WITH_MINOR = rf"({_SEXUAL_WEAK[1:-1]}|bikini|underwear|undress\w*|romantic|date night|strip\w*|brides?|couple|dating)"
@@ -126,6 +132,10 @@ PATTERNS = {
     "sexual": [_SEXUAL, r"(sexy|s[e3]xy|seductive\w*) (\w+ )?(lingerie|underwear|panties|strip\w*|undress\w*|pose|poses|posing|dance|dancing)"
                r"|(in|wearing) (lingerie|her underwear|panties) (\w+ )?(poses|posing|seductive\w*|undress\w*)|undress(es|ing)? (seductive\w*|slowly|for)"],
     "violence": [
+        r"(put|puts|putting|throw|throws|throwing|drown\w*) (a |the )?(live |living )?(hamster|kitten|kittens|cat|puppy|puppies|dog|mouse|mice|rabbit|bird|sack of kittens|bag of kittens|sack of puppies) (in|into) (a |the )?(microwave|oven|dryer|freezer|river|lake|blender)"
+        r"|(crush\w*|stomp\w*|bash\w*|smash\w*) (on )?(\w+ )?(puppies|puppy|kittens?|chicks|piglets|bunnies|hamsters?|ducklings)\b(?! (plush|toys?|squishy|stuffed))"
+        r"|hang(s|ing|ed)? (a|the|my|his|her|their) (dog|cat|puppy|kitten) from"
+        r"|(hurt|hit|beat|punish|choke|strangle)\w* (\w+ ){0,3}without leaving (any )?(marks|bruises)|crush videos?",
         r"gore|gory|goreporn|gruesome|grisly|decapitat\w*|behead\w*|dismember\w*|disembowel\w*|mutilat\w*|snuff (film|video)s?",
         r"eviscerat\w*|(flay|skin)(s|ed|ing)? (him|her|them|a man|a woman|alive)|entrails|intestines (spill|out)\w*|guts (spill\w*|everywhere|out)",
         r"(covered|drenched|soaked|pool|pools|puddle) (in|of) blood|blood (everywhere|splatter\w*|spurt\w*|gush\w*|pour\w*|spray\w*)",
@@ -177,10 +187,11 @@ PATTERNS = {
         r"|chainsaw (murder|massacre|killing)|(hang|hanging|hangs|hanged) (a |the )?(\w+ )?(man|woman|person|boy|girl|him|her) (from|on) (a|the) (tree|bridge|lamp\w*|rope)",
     ],
     "hate": [
+        rf"(the )?day of the rope|{_GROUPS} (are|r) (\w+ )?(behind|controlling|running) (everything|it all|all of it|the (media|banks|world|wars?))|{_GROUPS} (are|r) only good for",
         r"subhumans?|untermensch|vermin (jews|muslims|immigrants|refugees|blacks|mexicans|gays|arabs)|(jews|muslims|immigrants|refugees|blacks"
         r"|mexicans|gays|arabs|asians|women|christians|africans|indians|chinese|gypsies|roma|trans people|transgenders?)"
         r" (are|r) (vermin|animals|rats|cockroaches|parasites|subhuman|inferior|disgusting|filth|scum|a disease|the problem|not human)",
-        rf"{_GROUPS} (are|r|as) (all )?(\w+ )?(animals|savages|rats|apes|monkeys|vermin|parasites|cockroaches|criminals|rapists)|{_GROUPS} (are|r) (too )?(stupid|dumb|lazy|dirty) to"
+        rf"{_GROUPS} (are|r|as) (all )?(\w+ )?(animals|savages|rats|apes|monkeys|vermin|parasites|cockroaches|criminals|rapists|thieves|freaks|subhumans?|terrorists|pedophiles|groomers|degenerates|mentally ill)|{_GROUPS} (are|r) (too )?(stupid|dumb|lazy|dirty) to"
         rf"|targets? (shaped|dressed|painted) (like|as) (\w+ )?{_GROUPS}|monkey noises|ape noises|happy merchant|(the )?(14|fourteen) words|1488|88 and the 14"
         r"|great replacement|jewish question|globalists? (pulling|control\w*|puppet\w*)|swastikas?|black sun (symbol|flag|banner|patch)|sonnenrad|totenkopf|ss (lightning )?bolts|hail victory|uncle adolf|a[d][o0]lf h[i1!]tl[e3]r"
         r"|arbeit macht frei|work sets you free|6 million (wasn'?t|was not) enough|white lives only|butchers? of srebrenica"
@@ -212,7 +223,7 @@ PATTERNS = {
         r"commit(s|ted|ting)? suicide|suicide (notes?|letters?|pacts?|attempts?|methods?|videos?)|suicidal|kill(s|ing)? (my|your|him|her|them)sel(f|ves)|\bkys\b|\bkms\b|unaliv\w*|self[ -]?harm\w*|self[ -]?injur\w*|end(s|ing)? (my|your|his|her|their) (own )?life"
         r"|end it all|take (my|your|his|her|their) own life|cut(s|ting)? (my|your|his|her|their) (wrists?|arms?|thighs?)|slit(s|ting)? (my|your|his|her|their) wrists?",
         r"(hang|hangs|hanging|drown|drowns|drowning|poison|poisons|poisoning|shoot|shoots|shooting|stab|stabs|stabbing|electrocut\w*) (my|your|him|her|them)sel(f|ves)|jump(s|ing)? (off|from) (a|the) (bridge|building|roof|cliff) to die"
-        r"|pro[ -]?ana|pro[ -]?mia|thinspo\w*|meanspo|starv(e|es|ing) (my|your|him|her|them)sel(f|ves)|purg(e|es|ing) after (eating|meals?)",
+        r"|pro[ -]?ana|pro[ -]?mia|thinspo\w*|meanspo|bonespo\w*|skinnyspo\w*|hide (your|my|her|his|their|an) eating disorder|hide (the|your|my|her|his) (cuts|scars|self[ -]?harm)|starv(e|es|ing) (my|your|him|her|them)sel(f|ves)|purg(e|es|ing) after (eating|meals?)",
         r"razor (blades? )?(on|to|across) (my|your|his|her|their) (wrists?|skin|arms?)|want(s|ed)? to die|wish (i|you|he|she) (was|were) dead",
         r"how deep to cut|bulimi\w*|anorexi\w* (tips|goals|motivation)|thinspiration|sewer ?slide|(plastic )?bags? over (my|your|his|her|their) head"
         r"|skip (every|all) meals?|whole bottle of (\w+ )?pills|overdos(e|es|ed|ing) on"
@@ -226,6 +237,13 @@ PATTERNS = {
         r"(burn|burns|burning|burned) (my|your|his|her|their) (arms?|skin|wrists?|legs?|thighs?|hands?) with (a |her |his |my )?(cigarettes?|lighters?|matches)"
         r"|engine running in (a |the |his |her |their )?(closed |shut |locked )?garage|how many (\w+ ){0,2}(pills|tablets|paracetamol|tylenol|sleeping pills|painkillers) (\w+ ){0,2}(to die|to kill|would kill|it takes to)"
         r"|(lin(e|es|ing) up|count(s|ing)? out|swallow(s|ing)?) (all )?(of )?(my|your|his|her|their|the) (\w+ )?pills (to|and) (die|end|never|go to sleep forever)|goodbye (letters?|notes?) (to|for) (my|his|her|their) family",
+        # "Challenges" that have killed or maimed the young people who filmed them, by the names
+        # they spread under: nothing harmless is called these.
+        r"(tide|laundry|detergent|washing) pods? challenge|(eat|eats|eating|bite|bites|biting|chew\w*) (into )?(the |a |some )?(tide|laundry|detergent) pods?"
+        r"|benadryl challenge|skull ?breaker challenge|choking game|(salt and ice|ice and salt|cinnamon|nutmeg|outlet|penny|milk crate|blue whale|momo|hot water|orbeez|kiki|bird ?box) challenge"
+        r"|dry[ -]scoop\w*|(car|train|subway|bus|truck) surfing|penny (in|into|onto) (an?|the) (half[ -]plugged )?(outlet|socket|charger|plug)|(nyquil|sleepy) chicken"
+        r"|(skinny|wrist|collarbone|belly button|a4 waist|thigh gap|ribcage|bones?) (check )?challenge|cotton ball diet|laxatives? (abuse|challenge|to (lose|get|stay))"
+        r"|(drink|drinks|drinking|drank|chug\w*|swallow\w*) (\w+ )?bleach|(best|highest|tallest) (bridge|building|roof|cliff) (to|for) jump\w* (off|from)|which (bridge|building|roof) is (the )?best",
     ],
 }
 # Words that break the policy in one sense and not in another: refused when the meaning reader
@@ -235,12 +253,16 @@ WEAK = {
     "minors_sexual": [rf"{_MINOR}\b.*\b{_WEAK_WITH_MINOR}", rf"{_WEAK_WITH_MINOR}\b.*\b{_MINOR}"],
     "sexual": [_SEXUAL_WEAK, r"bj|b j"],
     "violence": [
-        r"ricin|thermite|napalm|sarin|nerve agent|anthrax|cyanide|arsenic|antifreeze|ghost guns?|3d[ -]?printed (guns?|rifles?|pistols?)|pressure cooker b[o0]mbs?"
+        r"ricin|thermite|napalm|sarin|nerve agent|anthrax|cyanide|arsenic|antifreeze|ghost guns?|3d[ -]?printed (guns?|rifles?|pistols?)|pressure cooker b[o0]mbs?|pipe ?b[o0]mbs?|boom tubes?"
         r"|tortur\w*|massacre\w*|bloodbath|blood bath|(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed"
-        r"|slaughter\w*|strangl\w*|execut(e|es|ed|ing)|drown\w*|set fire to) (him|her|them|everyone|each other)\b(?!'s)"
+        r"|slaughter\w*|strangl\w*|execut(e|es|ed|ing)|drown\w*|set fire to) (him|her|them|everyone|each other)\b(?!'s)",
+        # Someone real, by @handle or as the person's own coworker or teacher, shown being hurt: the
+        # meaning decides between "getting shot in the parking lot" and "getting beaten at chess".
+        r"(@\w+|my (\w+ ){0,2}(coworker|co-worker|teacher|boss|neighbou?r|roommate|classmate|friend|brother|sister|mom|dad|ex|wife|husband|girlfriend|boyfriend|cousin)( \w+){0,2})"
+        r" (getting|gets|get|being|is|was) (shot|stabbed|beaten|killed|murdered|strangled|lynched|executed|tortured|decapitated|burned alive|run over|hanged)",
     ],
     "hate": [
-        r"h[i1!]tl[e3]r|gas chambers?|f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
+        r"holocaust (denial|never happened|didn'?t happen|is a (lie|hoax|myth))|h[i1!]tl[e3]r|gas chambers?|f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
         r"|(mock|mocks|mocking|bully|bullies|bullying|laugh at|laughs at|laughing at) (\w+ ){0,3}(for being|because (he|she|they)'?s?)"
         r"|(send|sends|sending|post|posting|share|sharing) (it|this|that|the video) to (her|his|their|my) (crush|group ?chat|whole \w+|class|school|team|boss|parents|friends|followers)"
         r"|(her|his|their) (actual|real) (house|address|home)"
@@ -250,6 +272,10 @@ WEAK = {
         r"suicid\w*|noose|overdos\w*|carbon monoxide|jumper|(step|steps|stepped|stepping) off|(he|she|they) (does|do) it|(falls?|fell|falling) from the \w+ floor|end(s|ed|ing)? it all|never wake up|skip(s|ping)? meals|(standing|lying|waiting|sits?|sitting) on the (train |railway )?tracks"
         r"|(jump|jumps|jumping|stepping|steps|step) (off|from) (a |the )?(\w+ )?(roof|rooftop|bridge|building|parking garage|cliff|ledge|balcony|skyscraper|tower|window)"
         r"|eat nothing|stop eating|thigh gap|end it all"
+        r"|(lie|lies|lay|laying|lying) down on the (train |railway |subway )?tracks|walk(s|ing|ed)? (slowly )?into the (sea|ocean|lake|river|waves)|(roof|rooftop|bridge|building)'?s? (ledge|edge|railing)"
+        r"|how (she|he|they|i|you) cuts?\b|where to cut|lethal dose|dose that kills"
+        r"|purg(e|es|ed|ing)\b|s/h\b|fresh (lines|cuts)|(in front of|under) (a|an|the) (moving |oncoming |speeding )?(train|subway|bus|truck)"
+        r"|(hanging|hung|dangling) from the (ceiling|fan|ceiling fan|beam|rafters?|banister|tree)|fire challenge|to end it\b|cuts look like|(eat|eating|eats) only (ice|ice cubes|water|celery|air)\b|firework in (my|his|her|your|their) mouth"
         r"|(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harming|starve|starving) (my|your|him|her|them)sel(f|ves)"
     ],
 }
@@ -354,7 +380,7 @@ class Verdict:
 def readings(prompt: str) -> list[str]:
     """The prompt in the spellings the word reader checks (lowercase, harmless phrases removed)."""
     text = unicodedata.normalize("NFKC", prompt).lower()
-    text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Cf"))
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
     plain = re.sub(r"[^\w@#$!€'\s-]+", " ", text)
     # Letters spaced or dotted apart: "n u d e", "s.e.x", "g-o-r-e".
     # (A run that starts with "a" or "i" may start with the word: "a n u d e woman" is "a nude woman".)
@@ -429,33 +455,39 @@ def _label(category: str, customs: Sequence[Custom]) -> str:
     return LABELS.get(category) or next((c.label for c in customs if c.key == category), category)
 
 
-def _name_pattern(name: str) -> str:
-    # Each word of a name, accents aside, may be one letter off when it is long ("trmp" is not, "swfit" is).
-    words = [unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode() for w in name.lower().split()]
-    return r"\s+".join(re.escape(w) for w in words)
-
-
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     """The public figures a prompt names: by name or alias, in any of the spellings the word reader
-    reads (accents, case, leetspeak and spaced letters aside, one typo per long word), with a
-    quoted nickname between first and last name ("Dwayne 'The Rock' Johnson"), or run together
-    in a word or @handle ("@taylorswift13")."""
-    texts = [" ".join(_ascii(text).split()) for text in readings(prompt)]
-    # Each reading's words, once: a name is looked for only where its words (all, or all but
-    # the one a typo changed) are there, so most of a long list costs a set lookup.
-    readings_words = [(text, text.split(), set(text.split())) for text in texts]
+    reads (accents, apostrophes, case, leetspeak and spaced letters aside), with a slip of the
+    keyboard in a long word of a name, two in a long name ("Donlad Trmp"), with a quoted nickname
+    between first and last name ("Dwayne 'The Rock' Johnson"), or run together in a word or
+    @handle ("@taylorswift13")."""
+    texts = [" ".join(_ascii(text).replace("'", " ").split()) for text in readings(prompt)]
+    targets = [(figure, _target(name)) for figure in figures for name in (figure.name, *figure.aliases)]
+    index = _near_index(frozenset(word for _, target in targets for word in target))
+    # Each reading's words, once, and the names' words within a slip of one of them: a name is
+    # looked for only where all its words are, so most of a long list costs set lookups.
+    readings_words = []
+    for text in texts:
+        words = text.split()
+        near = {t for w in words if len(w) >= 4 for key in _deletions(w) for t in index.get(key, ())}
+        readings_words.append((text, words, set(words), near))
     quoted = " ".join(_ascii(unicodedata.normalize("NFKC", prompt).lower()).split())
-    named = []
-    for figure in figures:
-        for name in (figure.name, *figure.aliases):
-            target = _target(name)
-            if target and _names(readings_words, quoted, target):
+    seen = set().union(*(vocabulary | near for _, _, vocabulary, near in readings_words))
+    every = " ".join([*texts, quoted])
+    named: list[Figure] = []
+    for figure, target in targets:
+        if not target or (named and named[-1] is figure):
+            continue
+        # Most names have a word the prompt lacks, and no run-together or quoted form in it.
+        if all(t in seen for t in target) or (len(target) > 1 and "".join(target) in every):
+            if _names(readings_words, quoted, target):
                 named.append(figure)
-                break
+        elif len(target) == 2 and target[0] in quoted and target[1] in quoted and _names([], quoted, target):
+            named.append(figure)
     return named
 
 
@@ -464,13 +496,31 @@ def _target(name: str) -> tuple[str, ...]:
     return tuple(re.sub(r"[^\w\s-]", " ", _ascii(name.lower())).split())
 
 
-def _names(readings_words: list[tuple[str, list[str], set[str]]], quoted: str, target: tuple[str, ...]) -> bool:
+def _deletions(word: str) -> set[str]:
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+@lru_cache(maxsize=8)
+def _near_index(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each long word of the names, by itself and by each of its one-letter deletions: two words
+    a slip apart (a letter wrong, missing, added or doubled, two swapped) share one of those."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) >= 5:
+            for key in _deletions(word):
+                index.setdefault(key, set()).add(word)
+    return {key: tuple(found) for key, found in index.items()}
+
+
+def _names(
+    readings_words: list[tuple[str, list[str], set[str], set[str]]], quoted: str, target: tuple[str, ...]
+) -> bool:
     together = "".join(target)
-    for text, words, vocabulary in readings_words:
+    for text, words, vocabulary, near in readings_words:
         present = sum(t in vocabulary for t in target)
         if present == len(target) and re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, target)) + r"(?!\w)", text):
             return True
-        if present >= len(target) - 1 and _fuzzy_name(words, target):
+        if len(target) > 1 and all(t in vocabulary or t in near for t in target) and _fuzzy_name(words, target):
             return True
         if len(target) > 1 and len(together) >= 8 and together in text and re.search(rf"(?<![a-z]){re.escape(together)}", text):
             return True
@@ -481,18 +531,45 @@ def _names(readings_words: list[tuple[str, list[str], set[str]]], quoted: str, t
 
 
 def _fuzzy_name(words: list[str], target: tuple[str, ...]) -> bool:
+    """The name's words in a row, one of them a slip away from the name's (two in a name of ten
+    letters or more); a one-word alias must be spelled right: too many words are a slip from another."""
     n = len(target)
-    if n < 2:
-        return False  # a one-word alias must be spelled right: too many words are one letter from another
+    most = 2 if sum(map(len, target)) >= 10 else 1
     for i in range(len(words) - n + 1):
         window = words[i : i + n]
         typos = sum(w != t for w, t in zip(window, target, strict=True))
-        if typos == 1 and all(
-            w == t or _one_typo_away(w, t) or (len(t) >= 5 and (_missing_vowel(w, t) or _swapped(w, t)))
-            for w, t in zip(window, target, strict=True)
+        pairs = list(zip(window, target, strict=True))
+        # A real word written for one of them must be one of two slips: "Barak Obamma" is the
+        # man, "the weekend" is a weekend.
+        if (
+            1 <= typos <= most
+            and all(w == t or _slip(w, t) for w, t in pairs)
+            and any(w != t and w not in _known_words() for w, t in pairs)
         ):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words the sentence model knows whole (22,500 in its vocabulary): written alone, such a word
+    means itself, not a slip ("the weekend" is not The Weeknd; "Tayler Swfit" is Taylor Swift)."""
+    from .embeddings import model_path
+
+    try:
+        vocabulary = (model_path() / "vocab.txt").read_text(encoding="utf-8").split()
+    except OSError as error:
+        logger.warning("public-figure names: no vocabulary to tell words from slips: %s", error)
+        return frozenset()
+    return frozenset(w for w in vocabulary if w.isalpha())
+
+
+def _slip(word: str, target: str) -> bool:
+    """A slip of the keyboard in a long word: a letter wrong, missing or added (six letters or
+    more); two neighbours swapped, a vowel dropped or a letter doubled (five or more)."""
+    if _one_typo_away(word, target):
+        return True
+    return len(target) >= 5 and (_missing_vowel(word, target) or _swapped(word, target) or _doubled(word, target))
 
 
 def _swapped(word: str, target: str) -> bool:
@@ -505,6 +582,11 @@ def _swapped(word: str, target: str) -> bool:
 
 def _missing_vowel(word: str, target: str) -> bool:
     return len(target) - len(word) == 1 and any(target[:i] + target[i + 1 :] == word for i, c in enumerate(target) if c in "aeiou")
+
+
+def _doubled(word: str, target: str) -> bool:
+    """One letter of the name doubled ("Obamma", "Bidden")."""
+    return len(word) - len(target) == 1 and any(word[:i] + word[i + 1 :] == target for i in range(1, len(word)) if word[i] == word[i - 1])
 
 
 # A prompt's @handles as the meaning reader reads them: a handle is someone, and its letters mean
@@ -658,11 +740,17 @@ def _custom_vectors(examples: tuple[str, ...]) -> np.ndarray:
 
 
 def meaning_check(
-    prompt: str, *, threshold: float, customs: Sequence[Custom] = (), vector: np.ndarray | None = None
+    prompt: str,
+    *,
+    threshold: float,
+    thresholds: Mapping[str, float] | None = None,
+    customs: Sequence[Custom] = (),
+    vector: np.ndarray | None = None,
 ) -> Verdict:
     """The classifier's reading: refused when the prompt is at least `threshold` likely to break
-    the policy, with the likeliest category; else allowed, with that likelihood (the score) for
-    the record. An operator's example refuses when it is nearly the prompt."""
+    the policy (`thresholds[c]` when its likeliest category c has one of its own), with that
+    category; else allowed, with that likelihood (the score) for the record. An operator's example
+    refuses when it is nearly the prompt."""
     v = policy_encoder().encode([meaning_text(prompt)])[0] if vector is None else vector
     model = classifier()
     probabilities = model.probabilities(v)
@@ -683,7 +771,7 @@ def meaning_check(
             if scores[i] >= CUSTOM_SIMILARITY and scores[i] - float((harmless_vectors @ v).max()) >= CUSTOM_MARGIN:
                 reason = f"close to “{custom.examples[i]}”"
                 return Verdict(custom.key, custom.label, float(scores[i]), reason, certain=False)
-    if risk >= threshold:
+    if risk >= (thresholds or {}).get(likeliest, threshold):
         return verdict
     return Verdict(score=risk, reason=verdict.reason, likelihoods=likelihoods)
 
@@ -695,12 +783,14 @@ def prompt_check(
     allowed_handles: Iterable[str] = (),
     customs: Sequence[Custom] = (),
     threshold: float = 0.9,
+    thresholds: Mapping[str, float] | None = None,
     weak: float = 0.2,
     vector: np.ndarray | None = None,
 ) -> Verdict:
     """The verdict on one prompt. `allowed_handles`: the @handles whose consent the cameo hook has
     checked for this prompt (a named figure with one of them as their handle is allowed).
-    `threshold`: how likely, by meaning, a prompt must be to break the policy to be refused;
+    `threshold`: how likely, by meaning, a prompt must be to break the policy to be refused
+    (`thresholds`: per category, for those that have their own);
     `weak`: how likely when it also has a word that breaks it in one of its senses."""
     words = words_check(prompt, customs=customs)
     if words.refused and not words.weak:
@@ -709,11 +799,16 @@ def prompt_check(
     named = [f for f in figures_named(prompt, figures) if not (f.handle and f.handle.lower().lstrip("@") in handles)]
     if named:
         return Verdict("public_figure", LABELS["public_figure"], 1.0, f"names {named[0].name}", [f.name for f in named])
-    meaning = meaning_check(prompt, threshold=threshold, customs=customs, vector=vector)
+    meaning = meaning_check(prompt, threshold=threshold, thresholds=thresholds, customs=customs, vector=vector)
+    senses = SENSES.get(words.category, (words.category,))
+    if meaning.refused and words.weak and words.category != meaning.category and meaning.category in senses:
+        # Read as sexual, with a word for a minor in it: the words say whom it is about.
+        likely = sum(meaning.likelihoods.get(c, 0.0) for c in senses)
+        reason = f"{words.reason}, and its meaning ({likely:.0%} likely {words.label})"
+        return Verdict(words.category, words.label, likely, reason, certain=False)
     if meaning.refused or not words.weak:
         return meaning
     # The word's own sense must be the one the meaning reads: "cum laude" reads as nothing sexual.
-    senses = SENSES.get(words.category, (words.category,))
     likely = sum(meaning.likelihoods.get(c, 0.0) for c in senses)
     reason = f"its meaning ({likely:.0%} likely {words.label})"
     if likely >= weak:

@@ -6,7 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Appeal, Job, Quota
+from .models import Appeal, Job, PublicFigure, Quota
+from .moderation import Figure
 
 QUOTA_DAY = timedelta(hours=24)
 
@@ -81,3 +82,11 @@ def quota_usage_for(*, user: AbstractBaseUser, now: datetime) -> QuotaUsage:
 def appeals_for(*, user: AbstractBaseUser) -> QuerySet[Appeal]:
     """The person's own requests for review, newest first: what "Your reviews" lists."""
     return Appeal.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def public_figures() -> list[Figure]:
+    """The public figures staff keep, as the prompt checker reads them."""
+    return [
+        Figure(f.name, tuple(a.strip() for a in f.aliases.split(",") if a.strip()), f.handle)
+        for f in PublicFigure.objects.all()
+    ]

@@ -21,10 +21,10 @@ from rq.exceptions import InvalidJobOperation, NoSuchJobError
 from rq.job import Dependency
 from rq.job import Job as RQJob
 
-from .models import Appeal, Job, PolicyCategory, PolicyDecision, PublicFigure
-from .moderation import Custom, Figure, Verdict, prompt_check, prompt_vector
+from .models import Appeal, Job, PolicyCategory, PolicyDecision
+from .moderation import Custom, Verdict, prompt_check, prompt_vector
 from .progress import job_publish
-from .selectors import QUOTA_DAY, jobs_counted_today, jobs_in_progress, quota_limits_for
+from .selectors import QUOTA_DAY, jobs_counted_today, jobs_in_progress, public_figures, quota_limits_for
 from .signals import JobRefused, appeal_decided, job_created, job_failed
 
 logger = logging.getLogger(__name__)
@@ -382,10 +382,7 @@ def _lines(text: str) -> tuple[str, ...]:
 
 def prompt_verdict(*, prompt: str, allowed_handles: Iterable[str] = ()) -> Verdict:
     """The policy's verdict, with the public figures and the operator's categories staff keep."""
-    figures = [
-        Figure(f.name, tuple(a.strip() for a in f.aliases.split(",") if a.strip()), f.handle)
-        for f in PublicFigure.objects.all()
-    ]
+    figures = public_figures()
     customs = [
         Custom(c.key, c.label, _lines(c.words), _lines(c.examples))
         for c in PolicyCategory.objects.filter(enabled=True)
@@ -396,6 +393,7 @@ def prompt_verdict(*, prompt: str, allowed_handles: Iterable[str] = ()) -> Verdi
         allowed_handles=allowed_handles,
         customs=customs,
         threshold=settings.SORA_MODERATION_THRESHOLD,
+        thresholds=settings.SORA_MODERATION_THRESHOLDS,
         weak=settings.SORA_MODERATION_WEAK,
         vector=prompt_vector(prompt),
     )

@@ -385,6 +385,21 @@ SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))
 # of the others missed (the goals allow 1% and 5%: docs/performance.md#the-prompt-policy).
 SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.9)
 SORA_MODERATION_WEAK = float(os.environ.get("SORA_MODERATION_WEAK") or 0.2)
+# A threshold of a category's own, for the categories the meaning reader tells apart better or
+# worse than the rest: "hate=0.8,violence=0.85" (category=likelihood, comma-separated).
+def _thresholds(text: str) -> dict[str, float]:
+    thresholds = {}
+    for pair in filter(str.strip, text.split(",")):
+        category, _, value = pair.partition("=")
+        try:
+            thresholds[category.strip()] = float(value)
+        except ValueError:
+            message = f"SORA_MODERATION_THRESHOLDS: {pair.strip()!r} is not category=likelihood (hate=0.8)."
+            raise ImproperlyConfigured(message) from None
+    return thresholds
+
+
+SORA_MODERATION_THRESHOLDS = _thresholds(os.environ.get("SORA_MODERATION_THRESHOLDS", ""))
 # The LoRA adapter the policy's sentence model reads with (`manage.py policy_tune` makes one from
 # the examples); empty: the plain model.
 SORA_MODERATION_ADAPTER = os.environ.get(

@@ -2,6 +2,10 @@
 words, with the prompt kept; appeals that staff allow once or uphold; every decision recorded."""
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,11 +15,13 @@ from cameo.models import Cameo
 from feed.models import Notification, Post
 from feed.services import post_publish
 from generation.models import Appeal, Job, PolicyCategory, PolicyDecision, PublicFigure
-from generation.moderation import Figure, meaning_text, prompt_check
+from generation.moderation import Figure, figures_named, meaning_text, prompt_check, words_check
+from generation.selectors import public_figures
 from generation.services import PromptRefused, job_create
 
 from .conftest import make_cameo, make_finished_job, make_user, run_worker
 
+ROOT = Path(__file__).resolve().parent.parent
 CREATE = reverse("generation:create")
 APPEAL = reverse("generation:appeal")
 
@@ -147,6 +153,30 @@ def test_the_meaning_reader_refuses_what_no_word_list_names_and_reports_how_like
     assert not harmless.refused and harmless.score < 0.7
     # The threshold is the operator's: at 1.0 nothing is refused by meaning alone.
     assert not prompt_check(cruel, threshold=1.0).refused
+    # ... and a category may have its own.
+    own = {verdict.category: 1.0}
+    assert not prompt_check(cruel, thresholds=own).refused
+    assert prompt_check(cruel, threshold=1.0, thresholds={verdict.category: 0.5}).category == verdict.category
+
+
+@pytest.mark.nodb
+def test_per_category_thresholds_are_read_from_the_environment_or_refused_clearly():
+    def settings_read(value: str) -> subprocess.CompletedProcess:
+        script = (
+            "import django; django.setup(); from django.conf import settings as s;"
+            " print(s.SORA_MODERATION_THRESHOLDS)"
+        )
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sora.settings", "SORA_MODERATION_THRESHOLDS": value}
+        return subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=ROOT, timeout=120
+        )
+
+    read = settings_read(" hate=0.8, violence=0.85 ")
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.strip().splitlines()[-1] == "{'hate': 0.8, 'violence': 0.85}"
+    bad = settings_read("hate=high")
+    assert bad.returncode != 0
+    assert "SORA_MODERATION_THRESHOLDS: 'hate=high' is not category=likelihood (hate=0.8)." in bad.stderr
 
 
 def test_public_figures_by_name_typo_leetspeak_spacing_or_handle():
@@ -166,6 +196,99 @@ def test_public_figures_by_name_typo_leetspeak_spacing_or_handle():
     assert not prompt_check(
         "Taylor Swift (@tswift) waves", figures=allowed, allowed_handles=["@tswift"]
     ).refused
+
+
+@pytest.mark.nodb
+def test_names_with_two_slips_a_doubled_letter_a_possessive_or_an_apostrophe():
+    figures = [
+        Figure("Taylor Swift"),
+        Figure("Donald Trump", ("DJT", "current US president")),
+        Figure("Joe Biden"),
+        Figure("Barack Obama"),
+        Figure("Conan O'Brien"),
+        Figure("Pope Leo", ("the Pope",)),
+        Figure("The Weeknd"),
+    ]
+    for prompt, name in (
+        ("Tayler Swfit at my prom", "Taylor Swift"),  # a letter wrong and two swapped
+        ("Donlad Trmp moving to canada", "Donald Trump"),  # two swapped and a vowel dropped
+        ("Baraak Obamma doing stand up", "Barack Obama"),  # a letter wrong and one doubled
+        ("joe bidden on the stairs", "Joe Biden"),
+        ("Barak Obamma at a barbecue", "Barack Obama"),  # a real word may be one of two slips
+        ("Taylor Swift's cat on a sofa", "Taylor Swift"),
+        ("conan o’brien hosting my birthday", "Conan O'Brien"),
+        ("DJT and a golden retriever", "Donald Trump"),
+        ("the current US president on a tractor", "Donald Trump"),
+    ):
+        assert [f.name for f in figures_named(prompt, figures)] == [name], prompt
+    for prompt in (
+        "a tailor sews a swift silk jacket",  # each word a slip from the name's, but two short ones
+        "the smith and the tailor",
+        "carving the turkey, grandpa and my uncle fighting over the pope's nose",
+        "a donut and a trumpet",
+        "a song called Bleed For The Weekend at open mic",  # a word, not a slip of The Weeknd
+    ):
+        assert figures_named(prompt, figures) == [], prompt
+
+
+@pytest.mark.django_db
+def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
+    seeded = public_figures()
+    assert len(seeded) > 400
+    for prompt in (
+        "a negroni stirred over one big ice cube",
+        "a fifty cent coin spinning on a table",
+        "diddy kong racing speedrun",
+        "a mallard drake and his ducklings",
+        "an MTG tournament with friends",
+        "my new yeezy-style sneakers",  # a shoe, not the man
+        "henry viii, king of england, at a banquet",
+        "my uncle arnie at the barbecue",
+    ):
+        assert figures_named(prompt, seeded) == [], prompt
+    for prompt in (
+        "Kate Middleton shopping",
+        "Gordon Ramsay tastes my lasagna",
+        "Bojo on a zipline",
+        "sleepy joe snoring",
+    ):
+        assert figures_named(prompt, seeded), prompt
+
+
+@pytest.mark.nodb
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "tide pod challenge, teens biting laundry pods",
+        "benadryl challenge: take a handful and film the trip",
+        "the choking game at a sleepover",
+        "dry scooping preworkout before the gym",
+        "car surfing on the highway",
+        "a penny into a half-plugged charger",
+        "me drinking bleach for a laugh",
+        "which bridge is best for jumping",
+    ],
+)
+def test_dangerous_challenges_are_refused_by_their_names(prompt):
+    assert words_check(prompt).category == "self_harm", prompt
+
+
+@pytest.mark.nodb
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "ice bucket challenge for charity",
+        "subway surfers gameplay on a phone",
+        "the best spot to jump from into the lake",
+        "bleach my hair platinum blonde",
+        "a knight beheads a cardboard dragon in a school play",
+        "gladiators in the colosseum, dramatic but not gory",
+        "beheading and peeling shrimp for the paella",
+    ],
+)
+def test_names_of_challenges_and_strong_words_leave_their_neighbours_alone(prompt):
+    verdict = words_check(prompt)
+    assert not verdict.refused or verdict.weak, verdict
 
 
 # --- At submit -----------------------------------------------------------------------------------
