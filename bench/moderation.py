@@ -58,8 +58,10 @@ SEED_MIGRATIONS = ("0005_public_figures_seed", "0006_public_figure_nicknames", "
 CORPORA = {
     "sealed": "bench.moderation_sealed",
     "reserve": "bench.moderation_reserve",
-    # Written blind and never run: the next change to the checker takes its one first look here.
+    # Written blind and never run: the next change to the checker takes its one first look here,
+    # and the one after that at "untouched".
     "fragments": "bench.moderation_fragments",
+    "untouched": "bench.moderation_untouched",
     "blind": "bench.moderation_blind",
     "unseen": "bench.moderation_unseen",
     "fresh": "bench.moderation_fresh",
