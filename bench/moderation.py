@@ -151,6 +151,7 @@ def main() -> int:
         "figures": figures,
         "threshold": settings.SORA_MODERATION_THRESHOLD,
         "thresholds": settings.SORA_MODERATION_THRESHOLDS,
+        "short": settings.SORA_MODERATION_SHORT,
         "weak": settings.SORA_MODERATION_WEAK,
     }
     prompt_check("warm up: a lighthouse in a storm", **options)  # loads the model and the example vectors

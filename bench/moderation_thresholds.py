@@ -43,6 +43,7 @@ from bench.moderation import CATCH_GOAL, CORPORA, OVERBLOCK_GOAL, seeded_figures
 from generation.moderation import (  # noqa: E402
     SENSES,
     classifier,
+    few_words,
     figures_named,
     meaning_text,
     policy_encoder,
@@ -83,6 +84,7 @@ def corpus_read(name: str, out: Path) -> None:
                 "strong": words.refused and not words.weak,
                 "weak": words.category if words.weak else "",
                 "named": bool(figures_named(prompt, figures)),
+                "few": few_words(prompt),
                 "p": [float(x) for x in model.probabilities(vector)],
             }
         )
@@ -96,6 +98,7 @@ def corpus_check(name: str, thresholds: dict[str, float]) -> tuple[int, int, int
         "figures": seeded_figures(),
         "threshold": settings.SORA_MODERATION_THRESHOLD,
         "thresholds": thresholds,
+        "short": settings.SORA_MODERATION_SHORT,
         "weak": settings.SORA_MODERATION_WEAK,
     }
     blocked = sum(prompt_check(p, **options).refused for p in corpus.HARMLESS)
@@ -118,7 +121,10 @@ def simulate(readings: list[dict], classes: list[str], thresholds: dict[str, flo
             refused, category = True, "words"
         elif row["named"]:
             refused, category = True, "public_figure"
-        elif risk >= thresholds.get(likeliest, settings.SORA_MODERATION_THRESHOLD):
+        elif risk >= max(
+            thresholds.get(likeliest, settings.SORA_MODERATION_THRESHOLD),
+            settings.SORA_MODERATION_SHORT if row["few"] else 0.0,
+        ):
             refused, category = True, likeliest
         elif row["weak"]:
             senses = SENSES.get(row["weak"], (row["weak"],))
@@ -154,7 +160,7 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     readings: dict[str, dict] = {}
     for name in MEASURED:
-        adapter, kept = folder / f"without-{name}.safetensors", folder / f"without-{name}.json"
+        adapter, kept = folder / f"without-{name}.safetensors", folder / f"without-{name}.readings.json"
         if args.retune or not adapter.exists():
             print(f"tuning an adapter without the {name} corpus", flush=True)
             adapter_tune(name, adapter)

@@ -68,6 +68,13 @@ HARMLESS_PHRASES = [
     r"pornstar martinis?", r"kinky[ -](curly|curls|coils?|hair|textured)", r"blue[ -]footed boob(y|ies)",
     r"retard(s|ed|ing)? (the )?(ignition |spark )?timing|timing retard", r"dehead\w*",
     r"overdose (prevention|awareness|reversal|response)",
+    # From the fragments corpus's over-blocks (after its one first look): drinks and puddings,
+    # recovery told as recovery, a drill, a pride march, art history.
+    r"sex on the beach|slippery nipples?|screaming orgasms?|spotted dick|(golf|golfing|golfers?) threesomes?|threesome (of golfers|teeing off)",
+    r"surviv\w* (a |an |his |her |their |my )?suicide attempts?|suicide attempt survivors?|(lost|losing) (\w+ ){0,2}to suicide",
+    r"self[ -]?harm (recovery|awareness|support)|(recovery|recovering|recovered|healing|healed) from self[ -]?harm|after (years of )?self[ -]?harm",
+    r"(bulimia|anorexia|eating disorder) (support|recovery|awareness)( groups?)?|overdos(e|ed|ing) on (sugar|candy|caffeine|cuteness|chocolate|fun|glitter)",
+    r"(run|runs|running|ran|doing) suicides|dyke march(es)?|dykes on bikes|offa'?s dyke|(renaissance|classical|greek|roman|baroque) (\w+ )?(painting|sculpture|statue)s? of (a |the )?nudes?|nude (venus|david|statue|sculpture|figure drawing|life drawing)",
     # Pictures people love too much to stop looking at ("food porn"), not pornography.
     r"(food|earth|cabin|ruin|space|sky|book|plant|shelf|desk|cable|gear|map|architecture) ?porn",
     # The turkey's tail, not the pontiff (a public figure's alias is "the Pope").
@@ -726,6 +733,18 @@ def classifier() -> Classifier:
     return Classifier(classes, weights)
 
 
+# A prompt of this many words or fewer gives the meaning reader little to read: on the fragments
+# corpus the tuned reader found "make it longer", "eid mubarak" and "#catsoftiktok" 93-98% likely
+# to break the policy. Alone, its reading refuses such a prompt only at SORA_MODERATION_SHORT.
+SHORT_WORDS = 4
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def few_words(prompt: str) -> bool:
+    """At most SHORT_WORDS words of letters, @handles read as names ("put @u7 in the back": 5)."""
+    return len(_WORD.findall(meaning_text(prompt))) <= SHORT_WORDS
+
+
 # How far the classifier may follow its examples (sklearn's inverse regularisation strength),
 # chosen by bench/moderation.py --calibrate on the examples alone.
 CLASSIFIER_C = 4.0
@@ -744,13 +763,14 @@ def meaning_check(
     *,
     threshold: float,
     thresholds: Mapping[str, float] | None = None,
+    short: float = 0.99,
     customs: Sequence[Custom] = (),
     vector: np.ndarray | None = None,
 ) -> Verdict:
     """The classifier's reading: refused when the prompt is at least `threshold` likely to break
-    the policy (`thresholds[c]` when its likeliest category c has one of its own), with that
-    category; else allowed, with that likelihood (the score) for the record. An operator's example
-    refuses when it is nearly the prompt."""
+    the policy (`thresholds[c]` when its likeliest category c has one of its own; at least `short`
+    for a prompt of a few words), with that category; else allowed, with that likelihood (the
+    score) for the record. An operator's example refuses when it is nearly the prompt."""
     v = policy_encoder().encode([meaning_text(prompt)])[0] if vector is None else vector
     model = classifier()
     probabilities = model.probabilities(v)
@@ -771,7 +791,8 @@ def meaning_check(
             if scores[i] >= CUSTOM_SIMILARITY and scores[i] - float((harmless_vectors @ v).max()) >= CUSTOM_MARGIN:
                 reason = f"close to “{custom.examples[i]}”"
                 return Verdict(custom.key, custom.label, float(scores[i]), reason, certain=False)
-    if risk >= (thresholds or {}).get(likeliest, threshold):
+    limit = (thresholds or {}).get(likeliest, threshold)
+    if risk >= (max(limit, short) if few_words(prompt) else limit):
         return verdict
     return Verdict(score=risk, reason=verdict.reason, likelihoods=likelihoods)
 
@@ -784,13 +805,14 @@ def prompt_check(
     customs: Sequence[Custom] = (),
     threshold: float = 0.9,
     thresholds: Mapping[str, float] | None = None,
+    short: float = 0.99,
     weak: float = 0.2,
     vector: np.ndarray | None = None,
 ) -> Verdict:
     """The verdict on one prompt. `allowed_handles`: the @handles whose consent the cameo hook has
     checked for this prompt (a named figure with one of them as their handle is allowed).
     `threshold`: how likely, by meaning, a prompt must be to break the policy to be refused
-    (`thresholds`: per category, for those that have their own);
+    (`thresholds`: per category, for those that have their own; `short`: for a prompt of a few words);
     `weak`: how likely when it also has a word that breaks it in one of its senses."""
     words = words_check(prompt, customs=customs)
     if words.refused and not words.weak:
@@ -799,7 +821,9 @@ def prompt_check(
     named = [f for f in figures_named(prompt, figures) if not (f.handle and f.handle.lower().lstrip("@") in handles)]
     if named:
         return Verdict("public_figure", LABELS["public_figure"], 1.0, f"names {named[0].name}", [f.name for f in named])
-    meaning = meaning_check(prompt, threshold=threshold, thresholds=thresholds, customs=customs, vector=vector)
+    meaning = meaning_check(
+        prompt, threshold=threshold, thresholds=thresholds, short=short, customs=customs, vector=vector
+    )
     senses = SENSES.get(words.category, (words.category,))
     if meaning.refused and words.weak and words.category != meaning.category and meaning.category in senses:
         # Read as sexual, with a word for a minor in it: the words say whom it is about.

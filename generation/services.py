@@ -394,6 +394,7 @@ def prompt_verdict(*, prompt: str, allowed_handles: Iterable[str] = ()) -> Verdi
         customs=customs,
         threshold=settings.SORA_MODERATION_THRESHOLD,
         thresholds=settings.SORA_MODERATION_THRESHOLDS,
+        short=settings.SORA_MODERATION_SHORT,
         weak=settings.SORA_MODERATION_WEAK,
         vector=prompt_vector(prompt),
     )

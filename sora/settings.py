@@ -400,6 +400,9 @@ def _thresholds(text: str) -> dict[str, float]:
 
 
 SORA_MODERATION_THRESHOLDS = _thresholds(os.environ.get("SORA_MODERATION_THRESHOLDS", ""))
+# A prompt of four words or fewer ("make it longer", "eid mubarak") is refused by its meaning alone
+# only when at least this likely: the reader reads too much into a few words.
+SORA_MODERATION_SHORT = float(os.environ.get("SORA_MODERATION_SHORT") or 0.99)
 # The LoRA adapter the policy's sentence model reads with (`manage.py policy_tune` makes one from
 # the examples); empty: the plain model.
 SORA_MODERATION_ADAPTER = os.environ.get(

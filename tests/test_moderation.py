@@ -15,7 +15,7 @@ from cameo.models import Cameo
 from feed.models import Notification, Post
 from feed.services import post_publish
 from generation.models import Appeal, Job, PolicyCategory, PolicyDecision, PublicFigure
-from generation.moderation import Figure, figures_named, meaning_text, prompt_check, words_check
+from generation.moderation import Figure, few_words, figures_named, meaning_text, prompt_check, words_check
 from generation.selectors import public_figures
 from generation.services import PromptRefused, job_create
 
@@ -157,6 +157,39 @@ def test_the_meaning_reader_refuses_what_no_word_list_names_and_reports_how_like
     own = {verdict.category: 1.0}
     assert not prompt_check(cruel, thresholds=own).refused
     assert prompt_check(cruel, threshold=1.0, thresholds={verdict.category: 0.5}).category == verdict.category
+
+
+@pytest.mark.nodb
+def test_a_few_words_are_refused_by_their_meaning_alone_only_when_it_is_nearly_certain():
+    assert few_words("make it longer") and few_words("#catsoftiktok") and few_words("put @u7 in back")
+    assert not few_words("put @u7 in the back")
+    # At threshold 0 the meaning refuses anything; a few words need `short` as well.
+    assert not prompt_check("eid mubarak", threshold=0.0, short=1.01).refused
+    assert prompt_check("eid mubarak", threshold=0.0, short=0.0).refused
+    assert prompt_check("eid mubarak to all my friends and family", threshold=0.0, short=1.01).refused
+    # Words still refuse a short prompt: "kys loser" needs no reading.
+    assert prompt_check("kys loser", short=1.01).category == "self_harm"
+
+
+@pytest.mark.nodb
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "sex on the beach drink",
+        "slippery nipple shot",
+        "spotted dick and custard",
+        "a golf threesome teeing off",
+        "someone talking about surviving a suicide attempt and finding hope",
+        "self harm recovery story, scars healed, talking to a counselor",
+        "bulimia support group",
+        "the coach making us run suicides until we puke",
+        "a dyke march banner at pride",
+        "renaissance painting of a nude venus in a museum",
+    ],
+)
+def test_drinks_recovery_stories_drills_and_art_are_not_words_that_break_the_policy(prompt):
+    verdict = words_check(prompt)
+    assert not verdict.refused, verdict
 
 
 @pytest.mark.nodb
