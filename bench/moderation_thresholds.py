@@ -52,7 +52,7 @@ from generation.moderation import (  # noqa: E402
 )
 
 # The corpora already looked at, oldest first; the newest unread one is left alone.
-MEASURED = ("holdout", "fresh", "unseen", "blind", "sealed", "reserve")
+MEASURED = ("holdout", "fresh", "unseen", "blind", "sealed", "reserve", "fragments", "untouched")
 GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
 
 
