@@ -659,11 +659,11 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     """The meaning reader's examples: (category, prompt) that break the policy, and harmless
     prompts: the few written here and the labelled sets in generation/policy_examples*.py. A
     public figure is found by name, never by meaning, so those examples are left out."""
-    from . import policy_examples, policy_examples_more, policy_examples_third
+    from . import policy_examples, policy_examples_fourth, policy_examples_more, policy_examples_third
 
     violating = [(c, e) for c, examples in EXAMPLES.items() for e in examples]
     harmless = list(HARMLESS_EXAMPLES)
-    for corpus in (policy_examples, policy_examples_more, policy_examples_third):
+    for corpus in (policy_examples, policy_examples_more, policy_examples_third, policy_examples_fourth):
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]
         harmless += corpus.HARMLESS
     return violating, harmless
