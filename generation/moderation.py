@@ -115,7 +115,7 @@ _SEXUAL = (
     r"(porn\w*|pr[o0]n|nsfw|nude|nudes|nudity|naked|nakd|topless|bottomless|sexually|erotic\w*|orgasm\w*"
     r"|blowjobs?|handjobs?|boobs?|titties|breasts|nipples?|genitals?|penis|penises|vaginas?|cumshot"
     r"|horny|aroused|arousing|strip ?tease|striptease|onlyfans|hentai|fetish\w*|bdsm|kinky|spicy (pics|pictures|photos|videos|content)"
-    r"|nip slip|cam ?girls?|bukkake|tiddies|tiddy|flash(es|ing|ed)? (her|his|their) (chest|breasts?|boobs|privates|junk)|(get|gets|getting|got) railed|(tiddy|titty|titties) drop|spread(s|ing)? (her|his|their) legs (for|on|wide)|play(s|ing)? with (her|him)self|creampies?|making love|make love|have sex|having sex|sex tapes?|in the nude|no clothes|without (any )?clothes|clothes off"
+    r"|nip slip|cam ?girls?|bukkake|tiddies|tiddy|flash(es|ing|ed)? (her|his|their) (chest|breasts?|boobs|privates|junk)|(get|gets|getting|got) railed|titty drop|spread(s|ing)? (her|his|their) legs (for|on|wide)|play(s|ing)? with (her|him)self|creampies?|making love|make love|have sex|having sex|sex tapes?|in the nude|no clothes|without (any )?clothes|clothes off"
     r"|molest\w*|grop(e|es|ed|ing)|fondl\w*|lewd|x[ -]?rated|r34|rule 34|orgy|orgies|threesomes?|gang ?bang\w*|masturbat\w*"
     r"|takes? (off )?everything off|takes? off (everything|all (her|his|their) clothes)|nothing underneath|full frontal|(shirts?|tops?|bras?) (come|comes|coming) off"
     r"|(in|wearing) (my|your|her|his|their|nothing but (my|your|her|his|their)) birthday suits?|doing the deed|d[o0]gg(y|ie)[ -]?style|(everything|all) (visible|exposed)|nothing covered|69ing|sixty[ -]?nin(e|ing)|things get steamy"
