@@ -56,6 +56,7 @@ OVERBLOCK_GOAL, CATCH_GOAL, MEDIAN_GOAL_MS = 0.01, 0.95, 20.0
 SEED_MIGRATIONS = ("0005_public_figures_seed", "0006_public_figure_nicknames", "0008_public_figures_more")
 
 CORPORA = {
+    "unread": "bench.moderation_unread",
     "sealed": "bench.moderation_sealed",
     "reserve": "bench.moderation_reserve",
     "fragments": "bench.moderation_fragments",
