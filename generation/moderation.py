@@ -99,6 +99,10 @@ HARMLESS_PHRASES = [
     r"(flu|booster|vaccine|vaccination|covid|allergy|b12|tetanus|insulin|measles) shots?|shoot(s|ing)? (your|his|her|their|my|our) shot",
     r"(same|opposite|either|both)[ -]sex(es)?|sex (education|ed|ratio|of the (chick|chicks|baby|puppy|kitten|fish))|gender and sex",
     r"not (so |too |very |at all )?(gory|graphic|bloody)|nothing (gory|graphic)",
+    # From the spare corpus's over-blocks (after its one first look): a jab at the vet, a
+    # biology diagram, naloxone first aid, a body-positivity ad that says what it is not.
+    r"(getting|gets|got|get|give|gives|giving|gave) (a|his|her|their|my|the) (\w+ )?shots?(?! (in|to|through) (the|his|her|their) (head|chest|face|back|heart))",
+    r"(labell?ed|anatomy|anatomical) diagrams?|if (someone|somebody|a friend|your friend|a person) overdoses|no (sexy|sexual|suggestive) (poses|posing|stuff|content)",
     r"(behead\w*|decapitat\w*) (and (peel\w*|devein\w*) )?(a |an |the |some )?(\w+ )?(dragon|hydra|monster|zombie|snowman|shrimps?|prawns?|fish|crawfish|crayfish|langoustines?)",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
 ]
@@ -119,11 +123,11 @@ _SEXUAL = (
     r"|molest\w*|grop(e|es|ed|ing)|fondl\w*|lewd|x[ -]?rated|r34|rule 34|orgy|orgies|threesomes?|gang ?bang\w*|masturbat\w*"
     r"|takes? (off )?everything off|takes? off (everything|all (her|his|their) clothes)|nothing underneath|full frontal|(shirts?|tops?|bras?) (come|comes|coming) off"
     r"|(in|wearing) (my|your|her|his|their|nothing but (my|your|her|his|their)) birthday suits?|doing the deed|d[o0]gg(y|ie)[ -]?style|(everything|all) (visible|exposed)|nothing covered|69ing|sixty[ -]?nin(e|ing)|things get steamy"
-    r"|nekkid|nakkid|seggs|wank\w*|jerk(s|ing)? off|cumming|sexuali[sz]\w*|sluts?|whores?|escorts? (service|video)s?)"
+    r"|nekkid|nakkid|seggs|noodz|noods|nudez|upskirt\w*|downblouse|happy ending massages?|massages? with (a )?happy ending|wank\w*|jerk(s|ing)? off|cumming|sexuali[sz]\w*|sluts?|whores?|escorts? (service|video)s?)"
 )
 # Words with a sexual sense as common as a harmless one ("blue tits", "spotted dick", "cum laude",
 # "stripping paint", "same-sex couple"): they refuse only when the meaning reader agrees (WEAK).
-_SEXUAL_WEAK = r"(sex|sexual|xxx|tits|dick|dicks|cock|cocks|pussy|pussies|cum|intercourse|strippers?|stripping|uncensored)"
+_SEXUAL_WEAK = r"(sex|sexual|xxx|tits|dick|dicks|cock|cocks|pussy|pussies|cum|intercourse|strippers?|stripping|uncensored|anal|deep ?throat\w*)"
 # Words harmless on an adult that are not with a minor; the second list only when the meaning agrees
 # ("kids helping their dad strip old wallpaper", "a little girl in a bikini building a sandcastle").
 _SEXUAL_WITH_MINOR = (
@@ -139,8 +143,8 @@ PATTERNS = {
     "sexual": [_SEXUAL, r"(sexy|s[e3]xy|seductive\w*) (\w+ )?(lingerie|underwear|panties|strip\w*|undress\w*|pose|poses|posing|dance|dancing)"
                r"|(in|wearing) (lingerie|her underwear|panties) (\w+ )?(poses|posing|seductive\w*|undress\w*)|undress(es|ing)? (seductive\w*|slowly|for)"],
     "violence": [
-        r"(put|puts|putting|throw|throws|throwing|drown\w*) (a |the )?(live |living )?(hamster|kitten|kittens|cat|puppy|puppies|dog|mouse|mice|rabbit|bird|sack of kittens|bag of kittens|sack of puppies) (in|into) (a |the )?(microwave|oven|dryer|freezer|river|lake|blender)"
-        r"|(crush\w*|stomp\w*|bash\w*|smash\w*) (on )?(\w+ )?(puppies|puppy|kittens?|chicks|piglets|bunnies|hamsters?|ducklings)\b(?! (plush|toys?|squishy|stuffed))"
+        r"(put|puts|putting|throw|throws|throwing|drown\w*) (a |the )?(live |living )?(hamster|kitten|kittens|cat|puppy|puppies|dog|mouse|mice|rabbit|bird|sack of kittens|bag of kittens|sack of puppies) (in|into) (a |the )?(microwave|oven|dryer|freezer|river|lake|blender|bag|sack|bucket|toilet|pond|bathtub)"
+        r"|(crush\w*|stomp\w*|bash\w*|smash\w*) (on )?(\w+ )?(puppies|puppy|kittens?|chicks|piglets|bunnies|hamsters?|ducklings|birds|baby birds|frogs|turtles)\b(?! (plush|toys?|squishy|stuffed))"
         r"|hang(s|ing|ed)? (a|the|my|his|her|their) (dog|cat|puppy|kitten) from"
         r"|(hurt|hit|beat|punish|choke|strangle)\w* (\w+ ){0,3}without leaving (any )?(marks|bruises)|crush videos?",
         r"gore|gory|goreporn|gruesome|grisly|decapitat\w*|behead\w*|dismember\w*|disembowel\w*|mutilat\w*|snuff (film|video)s?",
@@ -154,6 +158,10 @@ PATTERNS = {
         r"|girlfriend|boyfriend|neighbou?r|classmates?|someone|somebody|crowd|victims?|jews|muslims"
         r"|christians|immigrants|refugees|protesters|president|senator|mayor|pope|guy|guys|girl|girls|lady|dude|boy|boys|cashier|clerk|driver"
         r"|nurse|doctor|soldiers?|strangers?|shopkeeper|workers?|partner|mother|father|mom|dad|brother|sister|friend|grandma|grandpa)\b(?!'s)",
+        r"(open|opens|opened|opening) fire (on|at|in|into|inside) (a |the )?(\w+ ){0,2}(crowd|people|mosque|church|synagogue|temple|school|classroom|concert|mall|market|festival|students|worshippers|congregation|shoppers|prayers?|prayer hall|mourners|protesters)"
+        r"|(person|man|woman|body|bodies|guy|girl|boy|someone|him|her|them|people|@\w+) (\w+ ){0,3}(in|into|through) (a |the )?wood ?chipper|wood ?chipper (with|full of) (a |the )?(person|man|woman|body|bodies|people|guy|girl)"
+        r"|(burn|burns|burning|burned|burnt|torch\w*|set fire to)( down)? (a |the )?(\w+ ){0,2}with (the |a |his |her |their )?(\w+ ){0,2}(monks|people|family|families|children|kids|villagers|worshippers|congregation|students|prisoners|hostages|man|woman|guests|residents|nuns|priests) (still |locked |trapped )?inside"
+        r"|(make|makes|making) (it|this|that|the \w+|them|him|her) (\w+ )?(gorier|goriest|bloodier|more gruesome)|more blood and guts|(add|adds|adding|with|needs?) more (blood|gore|guts)(?! (orange|moon|type|drive|donation|sugar|pressure|cells?|flow|tests?))",
         r"(school|mass|church|mosque|synagogue|office) shooting|shooting (up )?(a|the) (school|church|mosque|synagogue|mall|crowd|classroom)"
         r"|suicide bomb\w*|terror(ist)? attack|car bomb|bomb (a|the) (school|church|mosque|crowd|bus|train|concert)|genocide|ethnic cleansing",
         r"(rip|rips|ripping|tear|tears|tearing|cut|cuts|cutting|chop|chops|chopping|saw|saws|sawing) (off )?(his|her|their|a man'?s|a woman'?s|someone'?s)"
@@ -224,7 +232,9 @@ PATTERNS = {
         r"(call|calling|calls) (@\w+|my (\w+ ){1,2}|(him|her|them)) (an? )?((fat|ugly|stupid|useless|worthless|pathetic|disgusting|smelly|dumb|lazy|crying) ){1,3}(loser|pig|cow|freak|idiot|slob|whale|failure|nobody|moron|waste)s?"
         r"|(show|shows|showing|depict|depicts|depicting|draw|make) (@\w+|my (\w+ ){1,2}|him|her|them) (as|like) (an? )?((crying|fat|ugly|stupid|disgusting|smelly|worthless) ){1,3}(loser|pig|cow|freak|idiot|slob|whale|baby|failure|animal|monkey)s?"
         r"|deep ?fakes? (video )?of (@\w+|my \w+)|(the only good|every good) \S+ (is a dead one|are dead ones)|slant(y|ed)[ -]eyes?|go back to (africa|mexico|china|asia|your jungle|the desert)"
-        r"|we know where you live",
+        r"|we know where you live|holo ?hoax|ching ?chong|j[i1*]g+[a@4*]b[o0*]+s?|n[i1!]gg?\*+\w*"
+        r"|(christchurch|el paso|buffalo|charleston|utoya|pittsburgh|parkland|columbine|uvalde|sandy hook|isla vista|poway|halle|hanau|oslo|mass) (\w+ ){0,2}(shooter|gunman|killer|attacker|bomber)s? (as|is|was|are) (a |an |the |our )?(\w+ )?(hero|heroes|saint|saints|legend|legends|martyr|icon|god)"
+        rf"|{_GROUPS} (should|must|need to|deserve to|ought to) (all )?(be )?(euthani[sz]ed|exterminated|gassed|sterili[sz]ed|wiped out|eliminated|eradicated|killed|die|burn|hang)",
     ],
     "self_harm": [
         r"commit(s|ted|ting)? suicide|suicide (notes?|letters?|pacts?|attempts?|methods?|videos?)|suicidal|kill(s|ing)? (my|your|him|her|them)sel(f|ves)|\bkys\b|\bkms\b|unaliv\w*|self[ -]?harm\w*|self[ -]?injur\w*|end(s|ing)? (my|your|his|her|their) (own )?life"
@@ -250,6 +260,9 @@ PATTERNS = {
         r"|benadryl challenge|skull ?breaker challenge|choking game|(salt and ice|ice and salt|cinnamon|nutmeg|outlet|penny|milk crate|blue whale|momo|hot water|orbeez|kiki|bird ?box) challenge"
         r"|dry[ -]scoop\w*|(car|train|subway|bus|truck) surfing|penny (in|into|onto) (an?|the) (half[ -]plugged )?(outlet|socket|charger|plug)|(nyquil|sleepy) chicken"
         r"|(skinny|wrist|collarbone|belly button|a4 waist|thigh gap|ribcage|bones?) (check )?challenge|cotton ball diet|laxatives? (abuse|challenge|to (lose|get|stay))"
+        r"|barcode (wrists?|arms?|thighs?)|(fresh )?cuts on (my|her|his|their) (thighs?|wrists?|arms?|legs?|stomach)( \w+){0,3} aesthetic|(?<!wall )(hanging|noose|overdose) aesthetic"
+        r"|(make|makes|making) (the|her|his|my|their) (cutting|cuts|wounds|scars) (look )?deeper|(gun|barrel|pistol) in (my|his|her|their|your) mouth|self[ -]?strangulat\w*"
+        r"|how (high|far) (a |of a )?(fall|drop|jump) (is|would be|has to be) (fatal|lethal|deadly|enough to die)|how high to jump (from )?to die"
         r"|(drink|drinks|drinking|drank|chug\w*|swallow\w*) (\w+ )?bleach|(best|highest|tallest) (bridge|building|roof|cliff) (to|for) jump\w* (off|from)|which (bridge|building|roof) is (the )?best",
     ],
 }
@@ -258,11 +271,18 @@ PATTERNS = {
 # to get past a filter (found only in a reading other than the plain one: "t1ts", "c 0 c k").
 WEAK = {
     "minors_sexual": [rf"{_MINOR}\b.*\b{_WEAK_WITH_MINOR}", rf"{_WEAK_WITH_MINOR}\b.*\b{_MINOR}"],
-    "sexual": [_SEXUAL_WEAK, r"bj|b j"],
+    "sexual": [
+        _SEXUAL_WEAK, r"bj|b j",
+        # Edits that undress a person in the video: the meaning decides ("undress him for his bath").
+        r"undress(es|ing)? (her|him|them|@\w+)|(remove|removes|removing|take off|takes off|lose|loses) (her|his|their|the) (bikini|bra|top|underwear|panties|swimsuit|clothes|towel)"
+        r"|(make|makes|making) (her|him|them|@\w+) (\w+ )?(undress\w*|strip\w*)",
+    ],
     "violence": [
         r"ricin|thermite|napalm|sarin|nerve agent|anthrax|cyanide|arsenic|antifreeze|ghost guns?|3d[ -]?printed (guns?|rifles?|pistols?)|pressure cooker b[o0]mbs?|pipe ?b[o0]mbs?|boom tubes?"
         r"|tortur\w*|massacre\w*|bloodbath|blood bath|(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed"
-        r"|slaughter\w*|strangl\w*|execut(e|es|ed|ing)|drown\w*|set fire to) (him|her|them|everyone|each other)\b(?!'s)",
+        r"|slaughter\w*|strangl\w*|execut(e|es|ed|ing)|drown\w*|set fire to) (him|her|them|everyone|each other|@\w+)\b(?!'s)"
+        r"|(make|makes|making|build|builds|building|mix|mixes|mixing|assembl\w*) (a |an )?(pipe |nail |car |real |homemade |fertili[sz]er |dirty )?bomb(?!s? ?(dessert|pizza|burger|cake|food|outfit|look|beat|track|song|drop))|chemicals? for (a |the )?bomb"
+        r"|(lions?|tigers?|sharks?|bears?|crocodiles?|alligators?|wolf|wolves|dogs?|pit ?bulls?) (eats?|eating|ate|maul\w*|devour\w*|rip\w*|tear\w*) (apart )?(a |the )?(child|kid|baby|toddler|boy|girl|man|woman|person|people|swimmer|tourist)",
         # Someone real, by @handle or as the person's own coworker or teacher, shown being hurt: the
         # meaning decides between "getting shot in the parking lot" and "getting beaten at chess".
         r"(@\w+|my (\w+ ){0,2}(coworker|co-worker|teacher|boss|neighbou?r|roommate|classmate|friend|brother|sister|mom|dad|ex|wife|husband|girlfriend|boyfriend|cousin)( \w+){0,2})"
@@ -284,7 +304,17 @@ WEAK = {
         r"|purg(e|es|ed|ing)\b|s/h\b|fresh (lines|cuts)|(in front of|under) (a|an|the) (moving |oncoming |speeding )?(train|subway|bus|truck)"
         r"|(hanging|hung|dangling) from the (ceiling|fan|ceiling fan|beam|rafters?|banister|tree)|fire challenge|to end it\b|cuts look like|(eat|eating|eats) only (ice|ice cubes|water|celery|air)\b|firework in (my|his|her|your|their) mouth"
         r"|(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harming|starve|starving) (my|your|him|her|them)sel(f|ves)"
+        r"|(pills|sleeping pills|painkillers) and (vodka|alcohol|whiskey|wine|booze)|by (her|his|their|my) own hand"
     ],
+}
+
+# Emoji read by their names (emoji_named) that say what words would: the names are long and
+# odd enough ("sweat droplets", "no one under eighteen") that nobody writes them as words.
+EMOJI = {
+    "minors_sexual": [r"no one under eighteen (\w+ ){0,3}(girl|boy|child|baby|lollipop|school|teddy bear|backpack)|(girl|boy|child|baby|lollipop|school|teddy bear|backpack) (\w+ ){0,3}no one under eighteen"],
+    "sexual": [r"eggplant (\w+ ){0,2}(sweat droplets|peach)|(sweat droplets|peach) (\w+ ){0,2}eggplant|peach sweat droplets|sweat droplets peach"],
+    "violence": [r"(water pistol|bomb) (\w+ ){0,2}school|school (\w+ ){0,2}(water pistol|bomb)"],
+    "self_harm": [r"drop of blood (\w+ ){0,2}bathtub|bathtub (\w+ ){0,2}drop of blood|knot (\w+ ){0,2}(aesthetic|goodbye|tonight)|(kitchen knife|razor) (\w+ ){0,2}(drop of blood )?(me|myself)\b"],
 }
 
 # The meaning reader's categories that count as a weak word's own sense.
@@ -388,6 +418,8 @@ def readings(prompt: str) -> list[str]:
     """The prompt in the spellings the word reader checks (lowercase, harmless phrases removed)."""
     text = unicodedata.normalize("NFKC", prompt).lower()
     text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+    # A handle stays one word ("@hana.m being hanged" is about @hana_m), as patterns expect.
+    text = _HANDLE.sub(lambda m: re.sub(r"\.(?=\w)", "_", m.group()), text)
     plain = re.sub(r"[^\w@#$!€'\s-]+", " ", text)
     # Letters spaced or dotted apart: "n u d e", "s.e.x", "g-o-r-e".
     # (A run that starts with "a" or "i" may start with the word: "a n u d e woman" is "a nude woman".)
@@ -436,9 +468,13 @@ def words_check(prompt: str, *, customs: Sequence[Custom] = ()) -> Verdict:
     have a harmless sense too, as written (prompt_check then asks the meaning reader)."""
     texts = readings(prompt)
     categories = list(PATTERNS.items()) + [(c.key, [re.escape(w.lower()) for w in c.words]) for c in customs if c.words]
-    for category, patterns in categories:
+    # Emoji by their names: for the patterns, and for the emoji's own (EMOJI), not for the weak
+    # words, which a name would otherwise seem to spell past a filter.
+    pictures = emoji_named(prompt)
+    pictured = [readings(pictures)[0]] if pictures != prompt else []
+    for category, patterns in [*categories, *EMOJI.items()]:
         pattern = _compiled(tuple(patterns))
-        for text in texts:
+        for text in texts + pictured:
             if match := pattern.search(text):
                 return Verdict(category, _label(category, customs), 1.0, f"words: “{match.group()}”")
     for category, targets in FUZZY.items():
@@ -472,7 +508,7 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     keyboard in a long word of a name, two in a long name ("Donlad Trmp"), with a quoted nickname
     between first and last name ("Dwayne 'The Rock' Johnson"), or run together in a word or
     @handle ("@taylorswift13")."""
-    texts = [" ".join(_ascii(text).replace("'", " ").split()) for text in readings(prompt)]
+    texts = [" ".join(_ascii(text).replace("'", " ").replace("_", " ").split()) for text in readings(prompt)]
     targets = [(figure, _target(name)) for figure in figures for name in (figure.name, *figure.aliases)]
     index = _near_index(frozenset(word for _, target in targets for word in target))
     # Each reading's words, once, and the names' words within a slip of one of them: a name is
@@ -509,11 +545,12 @@ def _deletions(word: str) -> set[str]:
 
 @lru_cache(maxsize=8)
 def _near_index(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
-    """Each long word of the names, by itself and by each of its one-letter deletions: two words
-    a slip apart (a letter wrong, missing, added or doubled, two swapped) share one of those."""
+    """Each word of four letters or more of the names, by itself and by each of its one-letter
+    deletions: two words a slip apart (a letter wrong, missing, added or doubled, two swapped)
+    share one of those."""
     index: dict[str, set[str]] = {}
     for word in words:
-        if len(word) >= 5:
+        if len(word) >= 4:
             for key in _deletions(word):
                 index.setdefault(key, set()).add(word)
     return {key: tuple(found) for key, found in index.items()}
@@ -550,7 +587,7 @@ def _fuzzy_name(words: list[str], target: tuple[str, ...]) -> bool:
         # man, "the weekend" is a weekend.
         if (
             1 <= typos <= most
-            and all(w == t or _slip(w, t) for w, t in pairs)
+            and all(w == t or _slip(w, t) or (n > 1 and _substituted(w, t)) for w, t in pairs)
             and any(w != t and w not in _known_words() for w, t in pairs)
         ):
             return True
@@ -579,6 +616,12 @@ def _slip(word: str, target: str) -> bool:
     return len(target) >= 5 and (_missing_vowel(word, target) or _swapped(word, target) or _doubled(word, target))
 
 
+def _substituted(word: str, target: str) -> bool:
+    """One letter wrong in a word of four letters or five ("Elom Musk", "Donald Trunp"): taken only
+    beside the name's other words spelled right, and only when not itself a word."""
+    return len(word) == len(target) >= 4 and sum(a != b for a, b in zip(word, target, strict=True)) == 1
+
+
 def _swapped(word: str, target: str) -> bool:
     """Two neighbouring letters swapped ("swfit")."""
     if len(word) != len(target) or word == target:
@@ -604,13 +647,24 @@ _STAND_INS = ("Alex", "Sam", "Jordan", "Taylor", "Casey", "Riley", "Jamie", "Mor
 
 def meaning_text(prompt: str) -> str:
     """The prompt as the meaning reader (and its tuning) reads it: each @handle a plain first name,
-    the same one for the same handle."""
+    the same one for the same handle, and each emoji by its English name ("🔪" as "kitchen
+    knife"): the sentence model knows no emoji, and "🍆💦🍑" read as nothing at all."""
     names: dict[str, str] = {}
 
     def stand_in(match: re.Match) -> str:
         return names.setdefault(match.group(0).lower(), _STAND_INS[len(names) % len(_STAND_INS)])
 
-    return _HANDLE.sub(stand_in, prompt)
+    return emoji_named(_HANDLE.sub(stand_in, prompt))
+
+
+def emoji_named(text: str) -> str:
+    """The text with each emoji replaced by its English (CLDR) name, as words."""
+    import emoji
+
+    if not emoji.emoji_count(text):
+        return text
+    named = emoji.demojize(text, delimiters=("\x00", "\x00"))
+    return " ".join(re.sub(r"\x00([^\x00]*)\x00", lambda m: f" {m.group(1).replace('_', ' ')} ", named).split())
 
 
 @lru_cache(maxsize=256)
@@ -659,11 +713,18 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     """The meaning reader's examples: (category, prompt) that break the policy, and harmless
     prompts: the few written here and the labelled sets in generation/policy_examples*.py. A
     public figure is found by name, never by meaning, so those examples are left out."""
-    from . import policy_examples, policy_examples_fourth, policy_examples_more, policy_examples_third
+    from . import (
+        policy_examples,
+        policy_examples_fifth,
+        policy_examples_fourth,
+        policy_examples_more,
+        policy_examples_third,
+    )
 
     violating = [(c, e) for c, examples in EXAMPLES.items() for e in examples]
     harmless = list(HARMLESS_EXAMPLES)
-    for corpus in (policy_examples, policy_examples_more, policy_examples_third, policy_examples_fourth):
+    sets = (policy_examples, policy_examples_more, policy_examples_third, policy_examples_fourth, policy_examples_fifth)
+    for corpus in sets:
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]
         harmless += corpus.HARMLESS
     return violating, harmless
