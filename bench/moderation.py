@@ -59,6 +59,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "later": "bench.moderation_later",
     "unread": "bench.moderation_unread",
     "sealed": "bench.moderation_sealed",
     "reserve": "bench.moderation_reserve",
