@@ -102,6 +102,10 @@ HARMLESS_PHRASES = [
     # From the spare corpus's over-blocks (after its one first look): a jab at the vet, a
     # biology diagram, naloxone first aid, a body-positivity ad that says what it is not.
     r"(getting|gets|got|get|give|gives|giving|gave) (a|his|her|their|my|the) (\w+ )?shots?(?! (in|to|through) (the|his|her|their) (head|chest|face|back|heart))",
+    # From the unread corpus's over-blocks (after its one first look): laughter, leg day, bungee
+    # jumps, nudes in art history.
+    r"(killing|killed|kills) (me|myself) (laughing|with laughter)|(killing|killed) me,? (lol|lmao|haha)|(leg day|workout|that joke|this song|this meme|the ending|that ending) (killed|destroyed) me",
+    r"bungee[ -]?jump\w* (off|from)|nudes in (oil |renaissance |classical )?(paintings?|art|sculptures?|museums?)|(art history|figure drawing) (lectures?|class(es)?) (about|on) nudes",
     r"(labell?ed|anatomy|anatomical) diagrams?|if (someone|somebody|a friend|your friend|a person) overdoses|no (sexy|sexual|suggestive) (poses|posing|stuff|content)",
     r"(behead\w*|decapitat\w*) (and (peel\w*|devein\w*) )?(a |an |the |some )?(\w+ )?(dragon|hydra|monster|zombie|snowman|shrimps?|prawns?|fish|crawfish|crayfish|langoustines?)",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
@@ -161,6 +165,13 @@ PATTERNS = {
         r"(open|opens|opened|opening) fire (on|at|in|into|inside) (a |the )?(\w+ ){0,2}(crowd|people|mosque|church|synagogue|temple|school|classroom|concert|mall|market|festival|students|worshippers|congregation|shoppers|prayers?|prayer hall|mourners|protesters)"
         r"|(person|man|woman|body|bodies|guy|girl|boy|someone|him|her|them|people|@\w+) (\w+ ){0,3}(in|into|through) (a |the )?wood ?chipper|wood ?chipper (with|full of) (a |the )?(person|man|woman|body|bodies|people|guy|girl)"
         r"|(burn|burns|burning|burned|burnt|torch\w*|set fire to)( down)? (a |the )?(\w+ ){0,2}with (the |a |his |her |their )?(\w+ ){0,2}(monks|people|family|families|children|kids|villagers|worshippers|congregation|students|prisoners|hostages|man|woman|guests|residents|nuns|priests) (still |locked |trapped )?inside"
+        r"|(cat|cats|kitten|kittens|hamster|hamsters|dog|dogs|puppy|puppies|rabbit|bunny|bird|birds|animal|animals|mouse|mice) (is |are |being |gets? )?(\w+ )?(in|into) (a |the )?(microwave|blender|oven)(?! (box|boxes|store|ad|commercial|manual|mitts?|gloves?))"
+        r"|(puppies|puppy|kittens?|cats?|dogs?|hamsters?|bunnies|rabbits?) (\w+ ){0,2}(thrown|tossed|dropped|dumped) (in|into|off) (a |the )?(\w+ )?(river|lake|sea|canal|bridge|well|trash|bin|dumpster|fire)"
+        r"|how to (make|cook|brew|mix) (\w+ )?(napalm|thermite|ricin|sarin|nerve agent|mustard gas|explosives?)|(?<!bath )(?<!seed )bomb[ -]?making|bomb (making |building )?tutorial|how to (make|build) a bomb"
+        r"|(convert\w*|turn\w*) (a |an |the |my |his )?(\w+ )?(rifle|gun|pistol|ar[ -]?15|glock) (in)?to (a )?(full[ -]?auto\w*|automatic|machine ?gun)|auto sears?|glock switch\w*"
+        r"|(teeth|fingernails|nails|toenails) (being |getting )?(pulled|ripped|torn|yanked) out|(pull\w*|rip\w*|yank\w*) (out )?(his|her|their|someone'?s) (teeth|fingernails|nails)( out)? with pliers"
+        r"|(school |mass )?(shooter|gunman)s? (hero|heroes) tribute|(hero|heroes|tribute|fan ?art) (to|for|of) (the |a )?(\w+ )?(school |mass |church |mosque )?(shooter|gunman)s?\b"
+        r"|drag\w* (a |the )?black (man|woman|person|guy|teen) behind"
         r"|(make|makes|making) (it|this|that|the \w+|them|him|her) (\w+ )?(gorier|goriest|bloodier|more gruesome)|more blood and guts|(add|adds|adding|with|needs?) more (blood|gore|guts)(?! (orange|moon|type|drive|donation|sugar|pressure|cells?|flow|tests?))",
         r"(school|mass|church|mosque|synagogue|office) shooting|shooting (up )?(a|the) (school|church|mosque|synagogue|mall|crowd|classroom)"
         r"|suicide bomb\w*|terror(ist)? attack|car bomb|bomb (a|the) (school|church|mosque|crowd|bus|train|concert)|genocide|ethnic cleansing",
@@ -213,7 +224,7 @@ PATTERNS = {
         rf"|{_GROUPS} (shown |portrayed |drawn )?as (a )?(swarm|plague|horde|infestation) of"
         r"|i know (when|where) you (get home|live|sleep|work)|(we'?ll|we will|i'?ll|i will) be waiting for you|waiting for you after (work|school|class)|blood and soil|h[i1!]tler (was right|did nothing wrong|tribute)|88 tribute|hook[ -]?nosed|(jews|zionists) (control|run|own) (the )?(world|media|banks)",
         r"go back to (your|ur) (own )?country|inferior races?|master race|white power|heil hitler|sieg heil|gas the \w+|(kill|exterminate|deport)"
-        r" all (the )?(jews|muslims|immigrants|blacks|gays|mexicans|arabs|asians|refugees|christians|trans people)|race war|14 ?88|kkk|white genocide",
+        r" all (the )?(jews|muslims|immigrants|blacks|gays|mexicans|arabs|asians|refugees|christians|trans people)|race war|14 ?88|white genocide",
         r"n[i1!|][gq]{2}(er|a|az|uh|ers|as)s?|k[i1]kes?|w[e3]tbacks?|tr[a@4]nn(y|ies)|r[e3]t[a@4]rds?"
         r"|towel ?heads?|sand ?n[i1!]gg\w*|beaners?|raghead\w*|camel ?jockey\w*|zipperheads?|h[o0]m[o0]s|fudge ?packers?|sh[e3]m[a@4]les?",
         # Masked with stars, as people write them to get past a filter (the starred reading keeps stars).
@@ -231,7 +242,7 @@ PATTERNS = {
         r"|everyone (laughs at|hates|bullies) @\w+",
         r"(call|calling|calls) (@\w+|my (\w+ ){1,2}|(him|her|them)) (an? )?((fat|ugly|stupid|useless|worthless|pathetic|disgusting|smelly|dumb|lazy|crying) ){1,3}(loser|pig|cow|freak|idiot|slob|whale|failure|nobody|moron|waste)s?"
         r"|(show|shows|showing|depict|depicts|depicting|draw|make) (@\w+|my (\w+ ){1,2}|him|her|them) (as|like) (an? )?((crying|fat|ugly|stupid|disgusting|smelly|worthless) ){1,3}(loser|pig|cow|freak|idiot|slob|whale|baby|failure|animal|monkey)s?"
-        r"|deep ?fakes? (video )?of (@\w+|my \w+)|(the only good|every good) \S+ (is a dead one|are dead ones)|slant(y|ed)[ -]eyes?|go back to (africa|mexico|china|asia|your jungle|the desert)"
+        r"|deep ?fakes? (video )?of (@\w+|my \w+)|(the only good|every good) \S+ (is a dead one|are dead ones)|slant(y|ed)[ -]eyes?|slant[ -]?eyed|go back to (africa|mexico|china|asia|your jungle|the desert)"
         r"|we know where you live|holo ?hoax|ching ?chong|j[i1*]g+[a@4*]b[o0*]+s?|n[i1!]gg?\*+\w*"
         r"|(christchurch|el paso|buffalo|charleston|utoya|pittsburgh|parkland|columbine|uvalde|sandy hook|isla vista|poway|halle|hanau|oslo|mass) (\w+ ){0,2}(shooter|gunman|killer|attacker|bomber)s? (as|is|was|are) (a |an |the |our )?(\w+ )?(hero|heroes|saint|saints|legend|legends|martyr|icon|god)"
         rf"|{_GROUPS} (should|must|need to|deserve to|ought to) (all )?(be )?(euthani[sz]ed|exterminated|gassed|sterili[sz]ed|wiped out|eliminated|eradicated|killed|die|burn|hang)",
@@ -260,6 +271,9 @@ PATTERNS = {
         r"|benadryl challenge|skull ?breaker challenge|choking game|(salt and ice|ice and salt|cinnamon|nutmeg|outlet|penny|milk crate|blue whale|momo|hot water|orbeez|kiki|bird ?box) challenge"
         r"|dry[ -]scoop\w*|(car|train|subway|bus|truck) surfing|penny (in|into|onto) (an?|the) (half[ -]plugged )?(outlet|socket|charger|plug)|(nyquil|sleepy) chicken"
         r"|(skinny|wrist|collarbone|belly button|a4 waist|thigh gap|ribcage|bones?) (check )?challenge|cotton ball diet|laxatives? (abuse|challenge|to (lose|get|stay))"
+        r"|(seal\w*|tap\w*|shut\w*|clos\w*) (up )?(the |a |her |his |their )?garage (door )?(and|with|then) (\w+ ){0,2}(running|starts?|starting|turns? on|turning on|leaves? on) (the )?(car|engine)"
+        r"|throw(s|ing)? up after (every|each|all|my|her|his) (meals?|eating|dinners?)|wrist[ -]?slitting|slit(s|ting)? (\w+ )?wrists?"
+        r"|lin(e|es|ing) up (all )?(of )?(my|your|his|her|their|the) pills.{0,60}swallow|hid(e|es|ing) (\w+ )?cutting from"
         r"|barcode (wrists?|arms?|thighs?)|(fresh )?cuts on (my|her|his|their) (thighs?|wrists?|arms?|legs?|stomach)( \w+){0,3} aesthetic|(?<!wall )(hanging|noose|overdose) aesthetic"
         r"|(make|makes|making) (the|her|his|my|their) (cutting|cuts|wounds|scars) (look )?deeper|(gun|barrel|pistol) in (my|his|her|their|your) mouth|self[ -]?strangulat\w*"
         r"|how (high|far) (a |of a )?(fall|drop|jump) (is|would be|has to be) (fatal|lethal|deadly|enough to die)|how high to jump (from )?to die"
@@ -275,13 +289,16 @@ WEAK = {
         _SEXUAL_WEAK, r"bj|b j",
         # Edits that undress a person in the video: the meaning decides ("undress him for his bath").
         r"undress(es|ing)? (her|him|them|@\w+)|(remove|removes|removing|take off|takes off|lose|loses) (her|his|their|the) (bikini|bra|top|underwear|panties|swimsuit|clothes|towel)"
-        r"|(make|makes|making) (her|him|them|@\w+) (\w+ )?(undress\w*|strip\w*)",
+        r"|(make|makes|making) (her|him|them|@\w+) (\w+ )?(undress\w*|strip\w*)"
+        # What a scene leaves to be imagined: the meaning decides ("hooking up the speakers").
+        r"|hook(s|ed|ing)? up|show(s|ing)? (it|them|everything) all|don'?t cut away|you know the rest|end(s|ed)? up doing it|doing it on the",
     ],
     "violence": [
         r"ricin|thermite|napalm|sarin|nerve agent|anthrax|cyanide|arsenic|antifreeze|ghost guns?|3d[ -]?printed (guns?|rifles?|pistols?)|pressure cooker b[o0]mbs?|pipe ?b[o0]mbs?|boom tubes?"
         r"|tortur\w*|massacre\w*|bloodbath|blood bath|(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed"
         r"|slaughter\w*|strangl\w*|execut(e|es|ed|ing)|drown\w*|set fire to) (him|her|them|everyone|each other|@\w+)\b(?!'s)"
         r"|(make|makes|making|build|builds|building|mix|mixes|mixing|assembl\w*) (a |an )?(pipe |nail |car |real |homemade |fertili[sz]er |dirty )?bomb(?!s? ?(dessert|pizza|burger|cake|food|outfit|look|beat|track|song|drop))|chemicals? for (a |the )?bomb"
+        r"|cock ?fight\w*|(baby|infant|toddler|newborn) (being |getting )?shaken|(device|something|bag|backpack) (that |which )?(explodes|blows up) (in|at|inside) (a |the |his |her )?(backpack|crowd|school|bag|station|stadium|concert|market)"
         r"|(lions?|tigers?|sharks?|bears?|crocodiles?|alligators?|wolf|wolves|dogs?|pit ?bulls?) (eats?|eating|ate|maul\w*|devour\w*|rip\w*|tear\w*) (apart )?(a |the )?(child|kid|baby|toddler|boy|girl|man|woman|person|people|swimmer|tourist)",
         # Someone real, by @handle or as the person's own coworker or teacher, shown being hurt: the
         # meaning decides between "getting shot in the parking lot" and "getting beaten at chess".
@@ -289,7 +306,7 @@ WEAK = {
         r" (getting|gets|get|being|is|was) (shot|stabbed|beaten|killed|murdered|strangled|lynched|executed|tortured|decapitated|burned alive|run over|hanged)",
     ],
     "hate": [
-        r"holocaust (denial|never happened|didn'?t happen|is a (lie|hoax|myth))|h[i1!]tl[e3]r|gas chambers?|f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
+        r"kkk|(men|guys|people) in white hoods|holocaust (denial|never happened|didn'?t happen|is a (lie|hoax|myth))|h[i1!]tl[e3]r|gas chambers?|f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
         r"|(mock|mocks|mocking|bully|bullies|bullying|laugh at|laughs at|laughing at) (\w+ ){0,3}(for being|because (he|she|they)'?s?)"
         r"|(send|sends|sending|post|posting|share|sharing) (it|this|that|the video) to (her|his|their|my) (crush|group ?chat|whole \w+|class|school|team|boss|parents|friends|followers)"
         r"|(her|his|their) (actual|real) (house|address|home)"
@@ -305,6 +322,7 @@ WEAK = {
         r"|(hanging|hung|dangling) from the (ceiling|fan|ceiling fan|beam|rafters?|banister|tree)|fire challenge|to end it\b|cuts look like|(eat|eating|eats) only (ice|ice cubes|water|celery|air)\b|firework in (my|his|her|your|their) mouth"
         r"|(cut|cuts|cutting|burn|burns|burning|hurt|hurts|hurting|harm|harming|starve|starving) (my|your|him|her|them)sel(f|ves)"
         r"|(pills|sleeping pills|painkillers) and (vodka|alcohol|whiskey|wine|booze)|by (her|his|their|my) own hand"
+        r"|(ties?|tying|tied|throws?|throwing|threw) (a |the )?(rope|noose) (to|around|over) (a |the )?(beam|rafters?|ceiling|fan|branch|banister|neck)|(by |from )?not eating( for days| anything)?"
     ],
 }
 
@@ -647,14 +665,18 @@ _STAND_INS = ("Alex", "Sam", "Jordan", "Taylor", "Casey", "Riley", "Jamie", "Mor
 
 def meaning_text(prompt: str) -> str:
     """The prompt as the meaning reader (and its tuning) reads it: each @handle a plain first name,
-    the same one for the same handle, and each emoji by its English name ("🔪" as "kitchen
-    knife"): the sentence model knows no emoji, and "🍆💦🍑" read as nothing at all."""
+    the same one for the same handle, each emoji by its English name ("🔪" as "kitchen knife"):
+    the sentence model knows no emoji, and "🍆💦🍑" read as nothing at all; laughter as laughter."""
     names: dict[str, str] = {}
 
     def stand_in(match: re.Match) -> str:
         return names.setdefault(match.group(0).lower(), _STAND_INS[len(names) % len(_STAND_INS)])
 
-    return emoji_named(_HANDLE.sub(stand_in, prompt))
+    # Portuguese laughter ("kkkkk") read as the Klan (99% likely hate): four k's or more laugh.
+    return emoji_named(_LAUGHTER.sub("haha", _HANDLE.sub(stand_in, prompt)))
+
+
+_LAUGHTER = re.compile(r"(?<![\w@])[kK]{4,}(?!\w)")
 
 
 def emoji_named(text: str) -> str:
@@ -718,12 +740,16 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
         policy_examples_fifth,
         policy_examples_fourth,
         policy_examples_more,
+        policy_examples_sixth,
         policy_examples_third,
     )
 
     violating = [(c, e) for c, examples in EXAMPLES.items() for e in examples]
     harmless = list(HARMLESS_EXAMPLES)
-    sets = (policy_examples, policy_examples_more, policy_examples_third, policy_examples_fourth, policy_examples_fifth)
+    sets = (
+        policy_examples, policy_examples_more, policy_examples_third, policy_examples_fourth,
+        policy_examples_fifth, policy_examples_sixth,
+    )  # fmt: skip
     for corpus in sets:
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]
         harmless += corpus.HARMLESS
