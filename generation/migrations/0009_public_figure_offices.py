@@ -10,6 +10,8 @@ as 0008: staff-removed figures stay removed, staff-written aliases are kept."""
 
 from django.db import migrations
 
+from ._seed import figures_add
+
 NICKNAMES = {
     "Vladimir Putin": "Russian president, president of Russia, Russia's president",
     "Kim Jong Un": "North Korean leader, leader of North Korea, North Korea's leader, North Korean dictator",
@@ -36,15 +38,7 @@ NICKNAMES = {
 
 
 def add(apps, schema_editor):
-    PublicFigure = apps.get_model("generation", "PublicFigure")
-    for name, nicknames in NICKNAMES.items():
-        for figure in PublicFigure.objects.filter(name=name):
-            have = [a.strip() for a in figure.aliases.split(",") if a.strip()]
-            known = {a.lower() for a in have}
-            new = [n.strip() for n in nicknames.split(",") if n.strip().lower() not in known]
-            if new:
-                figure.aliases = ", ".join([*have, *new])
-                figure.save(update_fields=["aliases"])
+    figures_add(apps, {}, NICKNAMES)
 
 
 class Migration(migrations.Migration):

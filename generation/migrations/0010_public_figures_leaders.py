@@ -10,6 +10,8 @@ name still is. Staff-removed figures stay removed, staff-written aliases are kep
 
 from django.db import migrations
 
+from ._seed import figures_add
+
 FIGURES = {
     "Bola Tinubu": "Tinubu", "Fumio Kishida": "Kishida", "Shigeru Ishiba": "Ishiba",
     "Yoon Suk Yeol": "Yoon Suk-yeol", "Moon Jae-in": "", "Nicolás Maduro": "", "Shehbaz Sharif": "",
@@ -43,17 +45,7 @@ NICKNAMES = {
 
 
 def add(apps, schema_editor):
-    PublicFigure = apps.get_model("generation", "PublicFigure")
-    for name, aliases in FIGURES.items():
-        PublicFigure.objects.get_or_create(name=name, defaults={"aliases": aliases})
-    for name, nicknames in NICKNAMES.items():
-        for figure in PublicFigure.objects.filter(name=name):
-            have = [a.strip() for a in figure.aliases.split(",") if a.strip()]
-            known = {a.lower() for a in have}
-            new = [n.strip() for n in nicknames.split(",") if n.strip().lower() not in known]
-            if new:
-                figure.aliases = ", ".join([*have, *new])
-                figure.save(update_fields=["aliases"])
+    figures_add(apps, FIGURES, NICKNAMES)
 
 
 class Migration(migrations.Migration):

@@ -5,27 +5,19 @@ figures stay removed, staff-written aliases are kept."""
 
 from django.db import migrations
 
+from ._seed import figures_add
+
 # Pitbull is listed by his own name: the word is a dog.
 FIGURES = {"Anitta": "", "Armando Christian Pérez": "Mr. Worldwide"}  # fmt: skip
 
 NICKNAMES = {
     "King Charles": "the current British king, the current king of England",
-    "Taylor Swift": "T Swizzle, Tay Tay",
+    "Taylor Swift": "T Swizzle",
 }  # fmt: skip
 
 
 def add(apps, schema_editor):
-    PublicFigure = apps.get_model("generation", "PublicFigure")
-    for name, aliases in FIGURES.items():
-        PublicFigure.objects.get_or_create(name=name, defaults={"aliases": aliases})
-    for name, nicknames in NICKNAMES.items():
-        for figure in PublicFigure.objects.filter(name=name):
-            have = [a.strip() for a in figure.aliases.split(",") if a.strip()]
-            known = {a.lower() for a in have}
-            new = [n.strip() for n in nicknames.split(",") if n.strip().lower() not in known]
-            if new:
-                figure.aliases = ", ".join([*have, *new])
-                figure.save(update_fields=["aliases"])
+    figures_add(apps, FIGURES, NICKNAMES)
 
 
 class Migration(migrations.Migration):
