@@ -31,6 +31,7 @@ An operator's own category (the admin's "Policy categories") adds their words an
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -798,39 +799,73 @@ class Classifier:
         return scores / scores.sum()
 
 
+# The classifier as fitted where the adapter was tuned (`manage.py policy_classifier`), named by
+# what it was fitted on: a fresh install reads prompts at once instead of first reading its ~6,800
+# examples (34 s on two cores, past the point where a newcomer's first Generate seemed stuck).
+SHIPPED_CLASSIFIER = Path(__file__).with_name("policy_classifier.npz")
+
+
+def _classifier_key() -> tuple[tuple[str, ...], str]:
+    """The classes and a digest of what a fit depends on: C, the adapter, the examples."""
+    violating, harmless = reference()
+    classes = tuple(sorted({c for c, _ in violating} | {"ok"}))
+    digest = hashlib.sha256()
+    for part in (f"C={CLASSIFIER_C}", policy_encoder().adapter, *(f"{c}\t{e}" for c, e in violating), *harmless):
+        digest.update(part.encode() + b"\0")
+    return classes, digest.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def classifier() -> Classifier:
-    """Fitted on the examples' sentence vectors once, and kept in SORA_CACHE_DIR for every other
-    process (which then needs neither scikit-learn's import, two seconds, nor the fit)."""
-    from .embeddings import array_keep, cache_file, model_path
+    """The shipped fit when it was made from these examples and this adapter; otherwise fitted on
+    the examples' sentence vectors once, and kept in SORA_CACHE_DIR for every other process (which
+    then needs neither scikit-learn's import, two seconds, nor the fit)."""
+    from .embeddings import DIM, array_keep, cache_file, model_path
 
-    violating, violating_vectors, harmless_vectors = reference_vectors()
-    labels = [c for c, _ in violating] + ["ok"] * len(harmless_vectors)
-    classes = tuple(sorted(set(labels)))
-    _, harmless = reference()
+    classes, key = _classifier_key()
+    shape = (len(classes), DIM + 1)
     try:
-        adapter = policy_encoder().adapter
-        parts = [f"C={CLASSIFIER_C}", adapter, *(f"{c}\t{e}" for c, e in violating), *harmless]
-        path = cache_file(model_path() / "model.safetensors", parts, name="policy-classifier")
+        with np.load(SHIPPED_CLASSIFIER, allow_pickle=False) as shipped:
+            if str(shipped["key"]) == key and shipped["weights"].shape == shape:
+                return Classifier(classes, shipped["weights"])
+    except (OSError, ValueError, KeyError):
+        pass  # none shipped, or damaged: fitted here
+    try:
+        path = cache_file(model_path() / "model.safetensors", [key], name="policy-classifier")
     except Exception:  # no model folder to name the file by: fit in memory
         path = None
     if path is not None and path.exists():
         try:
             weights = np.load(path, allow_pickle=False)
-            if weights.shape == (len(classes), violating_vectors.shape[1] + 1):
+            if weights.shape == shape:
                 return Classifier(classes, weights)
         except (OSError, ValueError):
             pass  # a damaged file is fitted again and replaced
+    weights = classifier_fit(classes)
+    if path is not None:
+        array_keep(path, weights, what="policy classifier")
+    return Classifier(classes, weights)
+
+
+def classifier_fit(classes: tuple[str, ...]) -> np.ndarray:
+    """scikit-learn's logistic regression on the examples' sentence vectors: (classes, dim + 1)."""
     from sklearn.linear_model import LogisticRegression
 
+    violating, violating_vectors, harmless_vectors = reference_vectors()
+    labels = [c for c, _ in violating] + ["ok"] * len(harmless_vectors)
     model = LogisticRegression(C=CLASSIFIER_C, max_iter=5000)
     model.fit(np.vstack([violating_vectors, harmless_vectors]), labels)
     if tuple(model.classes_) != classes:
         raise RuntimeError(f"the classifier's classes {model.classes_} are not {classes}")
-    weights = np.hstack([model.coef_, model.intercept_[:, None]])
-    if path is not None:
-        array_keep(path, weights, what="policy classifier")
-    return Classifier(classes, weights)
+    return np.hstack([model.coef_, model.intercept_[:, None]])
+
+
+def classifier_ship(path: Path = SHIPPED_CLASSIFIER) -> Path:
+    """Fit the classifier here and write it, with its key, where a fresh install reads it."""
+    classes, key = _classifier_key()
+    np.savez(path, weights=classifier_fit(classes), key=np.array(key))
+    classifier.cache_clear()
+    return path
 
 
 # A prompt of this many words or fewer gives the meaning reader little to read: on the fragments

@@ -620,6 +620,7 @@ def test_the_kept_classifier_reads_as_scikit_learns_and_is_fitted_once_for_all_p
     settings.SORA_CACHE_DIR = str(tmp_path)
     moderation.classifier.cache_clear()
     moderation.reference_vectors.cache_clear()
+    shipped, moderation.SHIPPED_CLASSIFIER = moderation.SHIPPED_CLASSIFIER, tmp_path / "none.npz"
     try:
         kept = moderation.classifier()
         (path,) = tmp_path.glob("policy-classifier-*.npy")
@@ -633,8 +634,10 @@ def test_the_kept_classifier_reads_as_scikit_learns_and_is_fitted_once_for_all_p
 
         # Another process loads the kept weights: no fit, and scikit-learn is never imported.
         script = (
-            "import django, sys; django.setup()\n"
+            "import django, pathlib, sys; django.setup()\n"
+            "from generation import moderation\n"
             "from generation.moderation import prompt_check\n"
+            "moderation.SHIPPED_CLASSIFIER = pathlib.Path('/nonexistent/policy_classifier.npz')\n"
             "verdict = prompt_check('a corgi surfs a wave at sunset')\n"
             "print(verdict.reason.startswith('its meaning'), 'sklearn' in sys.modules)\n"
         )
@@ -644,5 +647,30 @@ def test_the_kept_classifier_reads_as_scikit_learns_and_is_fitted_once_for_all_p
         assert done.stdout.split()[-2:] == ["True", "False"], done.stdout + done.stderr
         assert list(tmp_path.glob("policy-classifier-*.npy")) == [path]
     finally:
+        moderation.SHIPPED_CLASSIFIER = shipped
         moderation.classifier.cache_clear()
         moderation.reference_vectors.cache_clear()
+
+
+def test_the_shipped_classifier_is_current_and_a_fresh_install_reads_with_it_at_once(settings, tmp_path):
+    import numpy as np
+
+    from generation import moderation
+
+    classes, key = moderation._classifier_key()
+    with np.load(moderation.SHIPPED_CLASSIFIER, allow_pickle=False) as shipped:
+        assert str(shipped["key"]) == key, "the examples or adapter changed: run manage.py policy_classifier"
+        weights = shipped["weights"]
+    settings.SORA_CACHE_DIR = str(tmp_path)
+    moderation.classifier.cache_clear()
+    try:
+        assert np.array_equal(moderation.classifier().weights, weights)
+        assert list(tmp_path.iterdir()) == []  # nothing fitted, nothing kept
+    finally:
+        moderation.classifier.cache_clear()
+    # It reads as a fit made here from the same examples.
+    fresh = moderation.Classifier(classes, moderation.classifier_fit(classes))
+    prompts = ["a man stabs a stranger in an alley", "a corgi surfs a wave", "my friend Sam's birthday"]
+    shipped_reader = moderation.Classifier(classes, weights)
+    for vector in moderation.policy_encoder().encode([moderation.meaning_text(p) for p in prompts]):
+        assert np.allclose(shipped_reader.probabilities(vector), fresh.probabilities(vector), atol=1e-3)
