@@ -59,6 +59,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "withheld": "bench.moderation_withheld",
     "later": "bench.moderation_later",
     "unread": "bench.moderation_unread",
     "sealed": "bench.moderation_sealed",
@@ -143,7 +144,7 @@ def main() -> int:
     parser.add_argument("--calibrate", action="store_true", help="choose the thresholds from the examples")
     parser.add_argument(
         "--corpus", choices=list(CORPORA), default="later",
-        help="later: the last first look (default); the rest: tuned on since",
+        help="later: the last first look (default); withheld: not yet looked at; the rest: tuned on since",
     )  # fmt: skip
     args = parser.parse_args()
     if args.calibrate:
