@@ -143,6 +143,20 @@ def make_cameo(owner, portrait: tuple[bytes, list[float]], **fields):
     return cameo
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
+    """On SQLite the tests' database is a file in WAL mode, as the app's is. Django's default
+    test database is shared-cache memory, where a reader in one thread makes another thread's
+    write fail at once ("database table is locked") instead of waiting out the busy timeout,
+    which production's file never does: tests where a worker writes while a command polls
+    failed now and then for that alone."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory, django_test_environment):
     """Static files collected as the launcher does: pages render with production's manifest
