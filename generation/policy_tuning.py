@@ -79,13 +79,23 @@ def adapter_train(
         mask = encoded["attention_mask"].unsqueeze(-1).float()
         return torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9), dim=-1)
 
+    # Batches of prompts of about one length, as transformers' Trainer does with group_by_length:
+    # a batch is padded to its longest prompt, and a paragraph in a batch of fragments made every
+    # step cost what a batch of paragraphs does (three times the time per epoch).
+    lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=256)["input_ids"]]
+
+    def batches() -> list[torch.Tensor]:
+        order = torch.randperm(len(texts)).tolist()
+        mega = batch * 50
+        groups = [sorted(order[i : i + mega], key=lambda j: -lengths[j]) for i in range(0, len(order), mega)]
+        out = [torch.tensor(g[i : i + batch]) for g in groups for i in range(0, len(g), batch)]
+        return [out[i] for i in torch.randperm(len(out)).tolist()]
+
     loss_mean = 0.0
     for epoch in range(epochs):
         model.train()
-        order = torch.randperm(len(texts))
         total = 0.0
-        for start in range(0, len(texts), batch):
-            picked = order[start : start + batch]
+        for picked in batches():
             # Unit vectors give logits in [-|w|, |w|]: a temperature lets the head be confident.
             logits = head(pooled([texts[i] for i in picked]) * 20.0)
             loss = torch.nn.functional.cross_entropy(logits, targets[picked])
