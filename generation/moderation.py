@@ -115,6 +115,8 @@ HARMLESS_PHRASES = [
     r"(labell?ed|anatomy|anatomical) diagrams?|if (someone|somebody|a friend|your friend|a person) overdoses|no (sexy|sexual|suggestive) (poses|posing|stuff|content)",
     r"(behead\w*|decapitat\w*) (and (peel\w*|devein\w*) )?(a |an |the |some )?(\w+ )?(dragon|hydra|monster|zombie|snowman|shrimps?|prawns?|fish|crawfish|crayfish|langoustines?)",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
+    # Names that are also things (public figures' aliases from 0012): a Bible, an ox, a scent.
+    r"king james (bible|version|translation|era|text)|musk (ox|oxen|deer|rats?|melons?|perfumes?|scents?|colognes?|oils?|thistles?|turtles?|sticks?)|(white|deer|amber|warm|sweet|clean) musk",
 ]
 _HARMLESS = re.compile(r"\b(?:" + "|".join(HARMLESS_PHRASES) + r")\b")
 
@@ -321,7 +323,7 @@ WEAK = {
         r"kkk|(men|guys|people) in white hoods|holocaust (denial|never happened|didn'?t happen|is a (lie|hoax|myth))|h[i1!]tl[e3]r|gas chambers?|f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
         r"|(mock|mocks|mocking|bully|bullies|bullying|laugh at|laughs at|laughing at) (\w+ ){0,3}(for being|because (he|she|they)'?s?)"
         r"|(send|sends|sending|post|posting|share|sharing) (it|this|that|the video) to (her|his|their|my) (crush|group ?chat|whole \w+|class|school|team|boss|parents|friends|followers)"
-        r"|(her|his|their) (actual|real) (house|address|home)"
+        r"|(her|his|their) (actual|real) (house|address|home)|(crooked|hooked) cross(es)?"
         r"|(@\w+|my (\w+ ){1,2}).{0,60}(wetting (him|her|them)sel(f|ves)|(his|her|their) pants down|passed out drunk|pig nose|oink|rolls of fat|crying baby|in a diaper|acne)"
     ],
     "self_harm": [
@@ -754,6 +756,7 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
         policy_examples_fifth,
         policy_examples_fourth,
         policy_examples_more,
+        policy_examples_seventh,
         policy_examples_sixth,
         policy_examples_third,
     )
@@ -762,7 +765,7 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     harmless = list(HARMLESS_EXAMPLES)
     sets = (
         policy_examples, policy_examples_more, policy_examples_third, policy_examples_fourth,
-        policy_examples_fifth, policy_examples_sixth,
+        policy_examples_fifth, policy_examples_sixth, policy_examples_seventh,
     )  # fmt: skip
     for corpus in sets:
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]

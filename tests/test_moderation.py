@@ -286,6 +286,9 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "platano maduro frito con queso",  # ripe, in Spanish: only the full name is Maduro's
         "a road trip through montenegro",
         "a pitbull puppy chasing bubbles",  # the dog, not the singer
+        "a King James Bible open on a lectern",  # not LeBron (0012)
+        "a herd of musk oxen in the snow",
+        "a white musk perfume ad with silk and petals",
     ):
         assert figures_named(prompt, seeded) == [], prompt
     for prompt in (
@@ -301,6 +304,11 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "the founder of Facebook in a cage fight",
         "Ellon Musk buying twitter again",  # a letter doubled in a short word
         "the current british king mowing a lawn",
+        "La Pulga scoring in my local park",  # nicknames and descriptions (0012)
+        "King James dunking over a giraffe",
+        "the guy who runs tesla and spacex on a unicycle",
+        "Gordon R. screaming at my toast",
+        "Musk launching himself into orbit",
     ):
         assert figures_named(prompt, seeded), prompt
 
