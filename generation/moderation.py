@@ -115,6 +115,8 @@ HARMLESS_PHRASES = [
     r"(labell?ed|anatomy|anatomical) diagrams?|if (someone|somebody|a friend|your friend|a person) overdoses|no (sexy|sexual|suggestive) (poses|posing|stuff|content)",
     r"(behead\w*|decapitat\w*) (and (peel\w*|devein\w*) )?(a |an |the |some )?(\w+ )?(dragon|hydra|monster|zombie|snowman|shrimps?|prawns?|fish|crawfish|crayfish|langoustines?)",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
+    # Prevention in the languages of FOREIGN: "prevención del suicidio" is not a request.
+    r"(prevenci[oó]n|preven[çc][ãa]o|prevenzione|pr[ée]vention|pr[äa]vention|zapobiegani\w*|[öo]nleme|pencegahan|профилактик\w*) (del |do |da |della |du |de la |de |von |des )?(suic\w+|samob[óo]j\w+|intihar\w*|bunuh diri|самоубийств\w*|суицид\w*)|(suizid|selbstmord)pr[äa]vention|escuadr[oó]n suicida|esquadr[ãa]o suicida",
     # Names that are also things (public figures' aliases from 0012): a Bible, an ox, a scent.
     r"king james (bible|version|translation|era|text)|musk (ox|oxen|deer|rats?|melons?|perfumes?|scents?|colognes?|oils?|thistles?|turtles?|sticks?)|(white|deer|amber|warm|sweet|clean) musk",
 ]
@@ -341,6 +343,34 @@ WEAK = {
     ],
 }
 
+# The obvious cases in other languages people write prompts in. The sentence model reads English:
+# a request in Spanish or Japanese read as nothing at all (27 of the withheld corpus's 46 misses).
+# Only words that mean the thing and little else; a prevention or awareness sense is a harmless
+# phrase (HARMLESS_PHRASES) or excluded here. FOREIGN is matched as words, UNSPACED anywhere:
+# Chinese and Japanese do not space their words, and Korean writes particles onto them.
+FOREIGN = {
+    "sexual": [
+        r"порн\w*|секс[ -]?видео|sexo expl[ií]cito|fazendo sexo|transando|follando",
+    ],
+    "violence": [
+        r"degoll\w+|degol[aá]\w*|decapit\w+|d[ée]capit\w+|descuartiz\w+|esquartej\w+|squart\w+|[ée]gorg\w+|enthaupt\w+|gek[öo]pft"
+        r"|dibacok|dipenggal|memenggal|kafas[ıi]n[ıi] kes\w*|обезглав\w+|зарезать|зарезал\w*",
+    ],
+    "hate": [r"ausl[äa]nder raus|juden raus|türken raus|sudacas?|untermensch\w*"],
+    "self_harm": [
+        r"suicid(arse|arme|arte|[áa]ndose|ar-se|arsi|er)|se suicider|suic[íi]dio|selbstmord\w*|suizid\w*|sich (umbringen|ritzen|erh[äa]ngen)"
+        r"|autolesi[oó]n\w*|autolesionis\w+|automutila\w+|selbstverletz\w+|cortar(se)? (las|os) (venas|pulsos)|tagliarsi le vene"
+        r"|samob[óo]jstw\w*|samob[óo]jc\w*|intihar\w*|kendini [öo]ld[üu]r\w*|bunuh diri|gantung diri|tự tử|tự sát"
+        r"|самоубийств\w*|суицид\w*|покончить с собой|вскрыть вены|انتحار|आत्महत्या|aatmahatya|khudkushi",
+    ],
+}
+UNSPACED = {
+    "sexual": [r"エロ動画|エロビデオ|全裸|セックス(?![・ ]?ピストルズ)|av女優|야동|섹스|누드 ?(영상|동영상|사진)|야한 ?(영상|동영상|거)|色情|黄片|做爱|裸体视频"],
+    "violence": [r"斬首|首を(斬|は)ね|殴り殺|刺し殺|惨殺|砍头|虐杀|砍死|목을 ?베|참수"],
+    "self_harm": [r"自殺(?!予防|防止|対策)|自杀(?!预防|干预)|首吊り|飛び降り自殺|リストカット|リスカ|割腕|跳楼|上吊|자살(?! ?예방)|자해|손목 ?긋"],
+}
+
+
 # Emoji read by their names (emoji_named) that say what words would: the names are long and
 # odd enough ("sweat droplets", "no one under eighteen") that nobody writes them as words.
 EMOJI = {
@@ -487,6 +517,11 @@ def _compiled(patterns: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w@])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)")
 
 
+@lru_cache(maxsize=8)
+def _unspaced(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 def _one_typo_away(word: str, target: str) -> bool:
     if word == target or abs(len(word) - len(target)) > 1 or len(target) < 6:
         return False
@@ -505,11 +540,14 @@ def words_check(prompt: str, *, customs: Sequence[Custom] = ()) -> Verdict:
     # words, which a name would otherwise seem to spell past a filter.
     pictures = emoji_named(prompt)
     pictured = [readings(pictures)[0]] if pictures != prompt else []
-    for category, patterns in [*categories, *EMOJI.items()]:
+    for category, patterns in [*categories, *EMOJI.items(), *FOREIGN.items()]:
         pattern = _compiled(tuple(patterns))
         for text in texts + pictured:
             if match := pattern.search(text):
                 return Verdict(category, _label(category, customs), 1.0, f"words: “{match.group()}”")
+    for category, patterns in UNSPACED.items():
+        if match := _unspaced(tuple(patterns)).search(texts[0]):
+            return Verdict(category, LABELS[category], 1.0, f"words: “{match.group()}”")
     for category, targets in FUZZY.items():
         for word in {w for text in texts for w in text.split()}:
             if hit := next((t for t in targets if _one_typo_away(word, t)), None):
@@ -540,9 +578,12 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     reads (accents, apostrophes, case, leetspeak and spaced letters aside), with a slip of the
     keyboard in a long word of a name, two in a long name ("Donlad Trmp"), with a quoted nickname
     between first and last name ("Dwayne 'The Rock' Johnson"), or run together in a word or
-    @handle ("@taylorswift13")."""
+    @handle ("@taylorswift13"); a name in another script ("트럼프", "普京") as it is written."""
+    figures = list(figures)
     texts = [" ".join(_ascii(text).replace("'", " ").replace("_", " ").split()) for text in readings(prompt)]
-    targets = [(figure, _target(name)) for figure in figures for name in (figure.name, *figure.aliases)]
+    targets = [
+        (figure, _target(name)) for figure in figures for name in (figure.name, *figure.aliases) if not _native(name)
+    ]
     index = _near_index(frozenset(word for _, target in targets for word in target))
     # Each reading's words, once, and the names' words within a slip of one of them: a name is
     # looked for only where all its words are, so most of a long list costs set lookups.
@@ -564,7 +605,71 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
                 named.append(figure)
         elif len(target) == 2 and target[0] in quoted and target[1] in quoted and _names([], quoted, target):
             named.append(figure)
+    written = unicodedata.normalize("NFKC", prompt).casefold()
+    if _native(written):
+        for figure in figures:
+            if figure not in named and any(
+                _native(name) and _written(written, name) for name in (figure.name, *figure.aliases)
+            ):
+                named.append(figure)
     return named
+
+
+# Letters past Latin Extended-B: Greek, Cyrillic, Arabic, Devanagari, Hangul, kana, Han. The ASCII
+# reading drops them, so a name written in them is looked for as written.
+_LATIN_END = 0x24F
+_SEPARATORS = re.compile(r"[\s・·･]+")
+# Korean writes a particle onto the name it follows ("트럼프가", Trump + subject): a name may be
+# followed by one, not by other syllables ("메시지", a message, is not 메시, Messi).
+_PARTICLES = ("이랑", "에게", "한테", "께서", "으로", "처럼", "하고", "가", "이", "는", "은", "를", "을", "의", "와", "과", "도", "에", "로", "랑", "만")
+
+
+@lru_cache(maxsize=8192)
+def _native(name: str) -> bool:
+    return any(ord(c) > _LATIN_END and c.isalpha() for c in name)
+
+
+def _script(c: str) -> str:
+    if c == "ー":  # the katakana long vowel mark, part of a word
+        return "kana"
+    if not c.isalpha():
+        return ""
+    name = unicodedata.name(c, "")
+    if name.startswith("CJK"):
+        return "han"
+    if name.startswith(("HANGUL",)):
+        return "hangul"
+    if name.startswith(("KATAKANA", "HIRAGANA")):
+        return "kana"
+    return "letter"
+
+
+def _written(text: str, name: str) -> bool:
+    """The name in the text as written, where it is a word of its own: Chinese and Japanese
+    ideographs anywhere (neither language spaces its words), kana and Hangul not inside a longer
+    word of their script (a Korean particle may follow), other scripts at a word's start with up to
+    three letters of ending after ("Путина", Putin's)."""
+    name = unicodedata.normalize("NFKC", name).casefold().strip()
+    script = _script(name[-1])
+    if script in ("han", "kana", "hangul"):
+        text, name = _SEPARATORS.sub("", text), _SEPARATORS.sub("", name)
+    else:
+        text, name = " ".join(text.split()), " ".join(name.split())
+    start = text.find(name)
+    while start >= 0:
+        before, after = text[start - 1 : start], text[start + len(name) :]
+        if script == "han":
+            return True
+        if script == "kana" and _script(before) != "kana" and _script(after[:1]) != "kana":
+            return True
+        if script == "hangul" and _script(before) != "hangul" and (
+            _script(after[:1]) != "hangul" or after.startswith(_PARTICLES)
+        ):
+            return True
+        if script == "letter" and not before.isalpha() and re.match(r"[^\W\d_]{0,3}(?![^\W\d_])", after):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 @lru_cache(maxsize=4096)
