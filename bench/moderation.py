@@ -60,6 +60,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "hidden": "bench.moderation_hidden",
     "withheld": "bench.moderation_withheld",
     "later": "bench.moderation_later",
     "unread": "bench.moderation_unread",
