@@ -116,7 +116,7 @@ HARMLESS_PHRASES = [
     r"(behead\w*|decapitat\w*) (and (peel\w*|devein\w*) )?(a |an |the |some )?(\w+ )?(dragon|hydra|monster|zombie|snowman|shrimps?|prawns?|fish|crawfish|crayfish|langoustines?)",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
     # Prevention in the languages of FOREIGN: "prevención del suicidio" is not a request.
-    r"(prevenci[oó]n|preven[çc][ãa]o|prevenzione|pr[ée]vention|pr[äa]vention|zapobiegani\w*|[öo]nleme|pencegahan|профилактик\w*) (del |do |da |della |du |de la |de |von |des )?(suic\w+|samob[óo]j\w+|intihar\w*|bunuh diri|самоубийств\w*|суицид\w*)|(suizid|selbstmord)pr[äa]vention|escuadr[oó]n suicida|esquadr[ãa]o suicida",
+    r"(prevenci[oó]n|preven[çc][ãa]o|prevenzione|pr[ée]vention|pr[äa]vention|zapobiegani\w*|[öo]nleme|pencegahan|профилактик\w*) (del |do |da |della |du |de la |de |von |des |ao |à |al |au |contra (el |o |a |la |le )?)?(suic\w+|samob[óo]j\w+|intihar\w*|bunuh diri|самоубийств\w*|суицид\w*)|(suizid|selbstmord)pr[äa]vention|escuadr[oó]n suicida|esquadr[ãa]o suicida",
     # Names that are also things (public figures' aliases from 0012): a Bible, an ox, a scent.
     r"king james (bible|version|translation|era|text)|musk (ox|oxen|deer|rats?|melons?|perfumes?|scents?|colognes?|oils?|thistles?|turtles?|sticks?)|(white|deer|amber|warm|sweet|clean) musk",
 ]
@@ -650,7 +650,8 @@ def _written(text: str, name: str) -> bool:
     word of their script (a Korean particle may follow), other scripts at a word's start with up to
     three letters of ending after ("Путина", Putin's)."""
     name = unicodedata.normalize("NFKC", name).casefold().strip()
-    script = _script(name[-1])
+    # By its last letter: Devanagari and other abugidas may end on a vowel sign ("मोदी"), not a letter.
+    script = _script(next((c for c in reversed(name) if c.isalpha()), ""))
     if script in ("han", "kana", "hangul"):
         text, name = _SEPARATORS.sub("", text), _SEPARATORS.sub("", name)
     else:

@@ -123,6 +123,7 @@ def test_the_obvious_cases_are_read_in_other_languages_too(prompt, category):
     "prompt",
     [
         "campaña de prevención del suicidio en la escuela",
+        "campanha de prevenção ao suicídio, setembro amarelo",
         "Suizidprävention: ein ruhiges Beratungsgespräch",
         "自殺予防のポスターを作る",
         "자살 예방 캠페인 영상",
@@ -337,6 +338,7 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "메시지를 보내는 영상",  # a message, not 메시 (Messi)
         "ラスプーチンの歌でダンス",  # Rasputin's song, not Putin
         "mi papá Francisco haciendo asado",  # someone's father
+        "एक मोदक मिठाई की रेसिपी",  # a sweet, not मोदी (Modi)
     ):
         assert figures_named(prompt, seeded) == [], prompt
     for prompt in (
@@ -362,6 +364,10 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "習近平がパンダと散歩",
         "Путина на коне",
         "el papa Francisco bailando tango",
+        "मोदी क्रिकेट खेलते हुए",  # Devanagari ends on a vowel sign, not a letter
+        "el presidente de México bailando en un mercado",  # offices in other languages (0014)
+        "Bundeskanzler Merz im Freizeitpark",
+        "the guy who founded Amazon dressed as a cowboy",
     ):
         assert figures_named(prompt, seeded), prompt
 
