@@ -60,6 +60,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "secluded": "bench.moderation_secluded",
     "hidden": "bench.moderation_hidden",
     "withheld": "bench.moderation_withheld",
     "later": "bench.moderation_later",
