@@ -859,6 +859,7 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     public figure is found by name, never by meaning, so those examples are left out."""
     from . import (
         policy_examples,
+        policy_examples_eighth,
         policy_examples_fifth,
         policy_examples_fourth,
         policy_examples_more,
@@ -871,7 +872,7 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     harmless = list(HARMLESS_EXAMPLES)
     sets = (
         policy_examples, policy_examples_more, policy_examples_third, policy_examples_fourth,
-        policy_examples_fifth, policy_examples_sixth, policy_examples_seventh,
+        policy_examples_fifth, policy_examples_sixth, policy_examples_seventh, policy_examples_eighth,
     )  # fmt: skip
     for corpus in sets:
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]
