@@ -57,7 +57,7 @@ SEED_MIGRATIONS = (
     "0005_public_figures_seed", "0006_public_figure_nicknames", "0008_public_figures_more",
     "0009_public_figure_offices", "0010_public_figures_leaders", "0011_public_figure_names",
     "0012_public_figure_nicknames_more", "0013_public_figure_names_written",
-    "0014_public_figure_offices_more",
+    "0014_public_figure_offices_more", "0015_public_figures_historical",
 )
 
 CORPORA = {
