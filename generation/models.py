@@ -160,8 +160,9 @@ class PublicFigure(models.Model):
     """A real, widely known person whom a prompt may show only through their own cameo here."""
 
     name = models.CharField(max_length=120, unique=True)
-    aliases = models.CharField(
-        max_length=300,
+    # Text, not a CharField: a head of state gathers dozens of aliases (nicknames, offices, the
+    # name in other scripts and languages), past any length one would pick.
+    aliases = models.TextField(
         blank=True,
         help_text="Other names that mean this person, comma-separated (e.g. a surname).",
     )

@@ -8,7 +8,7 @@ skateboard" broke the policy for another), so whether to refuse them is the oper
 the admin. The same merge as 0008: staff-removed figures stay removed, staff-written aliases are
 kept."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 from ._seed import figures_add
 
@@ -36,4 +36,15 @@ def add(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("generation", "0013_public_figure_names_written")]
 
-    operations = [migrations.RunPython(add, migrations.RunPython.noop)]
+    operations = [
+        # Donald Trump's aliases passed 300 characters here, which PostgreSQL refuses (SQLite does
+        # not check lengths): aliases became text first.
+        migrations.AlterField(
+            model_name="publicfigure",
+            name="aliases",
+            field=models.TextField(
+                blank=True, help_text="Other names that mean this person, comma-separated (e.g. a surname)."
+            ),
+        ),
+        migrations.RunPython(add, migrations.RunPython.noop),
+    ]
