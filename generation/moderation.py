@@ -634,6 +634,13 @@ _SEPARATORS = re.compile(r"[\s・·･]+")
 _PARTICLES = ("이랑", "에게", "한테", "께서", "으로", "처럼", "하고", "가", "이", "는", "은", "를", "을", "의", "와", "과", "도", "에", "로", "랑", "만")
 
 
+def _katakana(c: str) -> bool:
+    """Part of a word in katakana, where Japanese writes names from other languages: hiragana
+    next to one is grammar ("イーロン・マスクが", "私のオバマ"), more katakana is another word
+    ("ラスプーチン" is not プーチン)."""
+    return bool(c) and (c == "ー" or unicodedata.name(c, "").startswith("KATAKANA"))
+
+
 @lru_cache(maxsize=8192)
 def _native(name: str) -> bool:
     return any(ord(c) > _LATIN_END and c.isalpha() for c in name)
@@ -671,7 +678,7 @@ def _written(text: str, name: str) -> bool:
         before, after = text[start - 1 : start], text[start + len(name) :]
         if script == "han":
             return True
-        if script == "kana" and _script(before) != "kana" and _script(after[:1]) != "kana":
+        if script == "kana" and not _katakana(before) and not _katakana(after[:1]):
             return True
         if script == "hangul" and _script(before) != "hangul" and (
             _script(after[:1]) != "hangul" or after.startswith(_PARTICLES)

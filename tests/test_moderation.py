@@ -378,6 +378,7 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "el presidente de México bailando en un mercado",  # offices in other languages (0014)
         "Bundeskanzler Merz im Freizeitpark",
         "윤석열 대통령이 노래하는 영상",  # Hangul is spaced: the name is a word of its own
+        "イーロン・マスクが月でカレーを食べる",  # a particle in hiragana after a name in katakana
         "Albert Einstein DJing a beach party",  # historical figures (0015)
         "King Salman surfing in Hawaii",
         "the King of Pop at my barbecue",
