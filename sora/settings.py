@@ -403,11 +403,11 @@ SORA_MODERATION_THRESHOLDS = _thresholds(os.environ.get("SORA_MODERATION_THRESHO
 # A prompt of four words or fewer ("make it longer", "eid mubarak") is refused by its meaning alone
 # only when at least this likely: the reader reads too much into a few words.
 SORA_MODERATION_SHORT = float(os.environ.get("SORA_MODERATION_SHORT") or 0.99)
-# A prompt in another language than English that the readers above allow is read again by a
-# multilingual model (generation/multilingual.py) and refused when at least this likely to break
-# the policy; "off": not read again. 0.7: on the withheld corpus, as it was first read, this
-# reader would have lifted the share caught from 90.6% to 95.1% and refused one harmless prompt
-# more (docs/performance.md#the-prompt-policy).
+# A prompt written in another language than English has its meaning read by a multilingual model
+# (generation/multilingual.py) instead of the English reader, and is refused when at least this
+# likely to break the policy; "off": the English reader reads every prompt. 0.7: on the withheld
+# corpus, as it was first read, this reader would have lifted the share caught from 90.6% to 95.1%
+# and refused one harmless prompt more (docs/performance.md#the-prompt-policy).
 def _multilingual(text: str) -> float | None:
     if text.strip().lower() == "off":
         return None
