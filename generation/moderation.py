@@ -36,7 +36,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -947,30 +947,48 @@ def classifier() -> Classifier:
     """The shipped fit when it was made from these examples and this adapter; otherwise fitted on
     the examples' sentence vectors once, and kept in SORA_CACHE_DIR for every other process (which
     then needs neither scikit-learn's import, two seconds, nor the fit)."""
-    from .embeddings import DIM, array_keep, cache_file, model_path
+    from .embeddings import cache_file, model_path
 
     classes, key = _classifier_key()
+    try:
+        kept = cache_file(model_path() / "model.safetensors", [key], name="policy-classifier")
+    except Exception:  # no model folder to name the file by: fit in memory
+        kept = None
+    return classifier_read(
+        classes, key, shipped=SHIPPED_CLASSIFIER, kept=kept, fit=classifier_fit, what="policy classifier"
+    )
+
+
+def classifier_read(
+    classes: tuple[str, ...],
+    key: str,
+    *,
+    shipped: Path,
+    kept: Path | None,
+    fit: Callable[[tuple[str, ...]], np.ndarray],
+    what: str,
+) -> Classifier:
+    """The fit shipped at `shipped` when it was made for `key`; else the one an earlier process kept
+    at `kept`; else `fit` here, kept there for the others. Shared by both readers' classifiers."""
+    from .embeddings import DIM, array_keep
+
     shape = (len(classes), DIM + 1)
     try:
-        with np.load(SHIPPED_CLASSIFIER, allow_pickle=False) as shipped:
-            if str(shipped["key"]) == key and shipped["weights"].shape == shape:
-                return Classifier(classes, shipped["weights"])
+        with np.load(shipped, allow_pickle=False) as made:
+            if str(made["key"]) == key and made["weights"].shape == shape:
+                return Classifier(classes, made["weights"])
     except (OSError, ValueError, KeyError):
         pass  # none shipped, or damaged: fitted here
-    try:
-        path = cache_file(model_path() / "model.safetensors", [key], name="policy-classifier")
-    except Exception:  # no model folder to name the file by: fit in memory
-        path = None
-    if path is not None and path.exists():
+    if kept is not None and kept.exists():
         try:
-            weights = np.load(path, allow_pickle=False)
+            weights = np.load(kept, allow_pickle=False)
             if weights.shape == shape:
                 return Classifier(classes, weights)
         except (OSError, ValueError):
             pass  # a damaged file is fitted again and replaced
-    weights = classifier_fit(classes)
-    if path is not None:
-        array_keep(path, weights, what="policy classifier")
+    weights = fit(classes)
+    if kept is not None:
+        array_keep(kept, weights, what=what)
     return Classifier(classes, weights)
 
 

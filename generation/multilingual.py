@@ -20,9 +20,12 @@ import logging
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .moderation import Classifier
 
 logger = logging.getLogger(__name__)
 
@@ -142,33 +145,24 @@ def classifier_fit(classes: tuple[str, ...]) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def classifier() -> Any:
+def classifier() -> Classifier:
     """The shipped fit when it was made from these examples with this model; otherwise fitted here
     once and kept in SORA_CACHE_DIR for every other process."""
     from django.conf import settings
 
-    from .embeddings import array_keep
-    from .moderation import Classifier
+    from .moderation import classifier_read
 
     classes, key = _key()
-    try:
-        with np.load(SHIPPED, allow_pickle=False) as shipped:
-            if str(shipped["key"]) == key and shipped["weights"].shape[0] == len(classes):
-                return Classifier(classes, shipped["weights"])
-    except (OSError, ValueError, KeyError):
-        pass  # none shipped, or damaged: fitted here
     folder = getattr(settings, "SORA_CACHE_DIR", None)
-    path = Path(folder) / f"policy-classifier-multilingual-{key[:20]}.npy" if folder else None
-    if path is not None and path.exists():
-        try:
-            return Classifier(classes, np.load(path, allow_pickle=False))
-        except (OSError, ValueError):
-            pass  # a damaged file is fitted again and replaced
+    kept = Path(folder) / f"policy-classifier-multilingual-{key[:20]}.npy" if folder else None
+    return classifier_read(
+        classes, key, shipped=SHIPPED, kept=kept, fit=_fit_here, what="multilingual policy classifier"
+    )
+
+
+def _fit_here(classes: tuple[str, ...]) -> np.ndarray:
     logger.warning("fitting the multilingual policy classifier here (manage.py policy_classifier ships one)")
-    weights = classifier_fit(classes)
-    if path is not None:
-        array_keep(path, weights, what="multilingual policy classifier")
-    return Classifier(classes, weights)
+    return classifier_fit(classes)
 
 
 def classifier_ship(path: Path = SHIPPED) -> Path:
