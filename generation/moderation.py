@@ -1020,9 +1020,14 @@ SHORT_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def word_count(prompt: str) -> int:
+    """Words of letters, @handles read as names ("put @u7 in the back": 5)."""
+    return len(_WORD.findall(meaning_text(prompt)))
+
+
 def few_words(prompt: str) -> bool:
-    """At most SHORT_WORDS words of letters, @handles read as names ("put @u7 in the back": 5)."""
-    return len(_WORD.findall(meaning_text(prompt))) <= SHORT_WORDS
+    """At most SHORT_WORDS words (word_count)."""
+    return word_count(prompt) <= SHORT_WORDS
 
 
 # How far the classifier may follow its examples (sklearn's inverse regularisation strength),

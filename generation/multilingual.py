@@ -47,6 +47,7 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+@lru_cache(maxsize=256)
 def prompt_language(prompt: str) -> tuple[str, float]:
     """py3langid's guess at the prompt's language (ISO 639-1) and how likely it is."""
     language, likelihood = _identifier().classify(prompt)
@@ -55,14 +56,14 @@ def prompt_language(prompt: str) -> tuple[str, float]:
 
 def other_language(prompt: str) -> bool:
     """Whether the prompt reads as written in another language than English."""
-    from .moderation import _WORD, meaning_text
+    from .moderation import word_count
 
     language, likelihood = prompt_language(prompt)
     if language == "en":
         return False
     if any(c.isalpha() and ord(c) > 127 for c in prompt):
         return True
-    return likelihood >= LANGUAGE_LIKELIHOOD and len(_WORD.findall(meaning_text(prompt))) >= LANGUAGE_WORDS
+    return likelihood >= LANGUAGE_LIKELIHOOD and word_count(prompt) >= LANGUAGE_WORDS
 
 
 _model: Any = None
