@@ -61,6 +61,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "cloistered": "bench.moderation_cloistered",
     "sequestered": "bench.moderation_sequestered",
     "secluded": "bench.moderation_secluded",
     "hidden": "bench.moderation_hidden",
