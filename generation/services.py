@@ -360,6 +360,13 @@ class PromptRefused(JobRefused):
 
 
 def policy_message(verdict: Verdict) -> str:
+    if verdict.category == "public_figure" and not verdict.figures:
+        # Read by meaning, not by name: a description ("the actor who played Iron Man").
+        return (
+            "This prompt reads as describing a real public figure. A video may show a real person only "
+            "through their own cameo here, with their consent: if they have one and allow you, use their "
+            "@handle. If you meant no one real, ask for a review."
+        )
     if verdict.category == "public_figure":
         return (
             f"This prompt names {' and '.join(verdict.figures)}, a real public figure. A video may show a "

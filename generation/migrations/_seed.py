@@ -20,3 +20,15 @@ def figures_add(apps, figures: dict[str, str], nicknames: dict[str, str]) -> Non
             if new:
                 figure.aliases = ", ".join([*have, *new])
                 figure.save(update_fields=["aliases"])
+
+
+def figures_write(apps, written: dict[str, str]) -> None:
+    """Add each name-as-written (comma-separated) to the figures of that name that lack it."""
+    PublicFigure = apps.get_model("generation", "PublicFigure")
+    for name, more in written.items():
+        for figure in PublicFigure.objects.filter(name=name):
+            have = [a.strip() for a in figure.names_as_written.split(",") if a.strip()]
+            new = [n.strip() for n in more.split(",") if n.strip() and n.strip() not in have]
+            if new:
+                figure.names_as_written = ", ".join([*have, *new])
+                figure.save(update_fields=["names_as_written"])
