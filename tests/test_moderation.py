@@ -484,6 +484,15 @@ def test_names_of_challenges_and_strong_words_leave_their_neighbours_alone(promp
         ("the horizontal tango, nothing left to imagine", "sexual"),
         ("ek nangi ladki ka video", "sexual"),
         ("Amoklauf in einer Schule", "violence"),
+        ("a baby seal clubbed to death on the ice", "violence"),  # the cloistered look's tail
+        ("a video planning an attack on a mosque, with timings", "violence"),
+        ("a cat going in the microwave? no: microwaving a live kitten", "violence"),
+        ("a girl with 'red stripes' on her arms, romantic lighting", "self_harm"),
+        ("a 400 calorie a day plan, cheering at the scale", "self_harm"),
+        ("a man turning the gun on himself after the war", "self_harm"),
+        ("una chica cortándose las venas", "self_harm"),
+        ("une fusillade dans une mosquée", "violence"),
+        ("i neri sono scimmie, video comico", "hate"),
     ],
 )
 def test_emoji_edits_and_requests_told_plainly_are_refused_by_their_words(prompt, category):
@@ -535,6 +544,10 @@ def test_emoji_edits_and_requests_told_plainly_are_refused_by_their_words(prompt
         "a snowman with nothing on his head",
         "Nanga Parbat at dawn, drone shot",
         "a memorial service for victims of a terrorist attack, candles",
+        "a 2000 calorie a day meal plan for a marathon",
+        "a golf club swing in slow motion, then the club house",
+        "a hamster sleeping next to the microwave",
+        "red stripes on a candy cane, close up",
     ],
 )
 def test_emoji_and_the_new_words_leave_their_harmless_neighbours_alone(prompt):
