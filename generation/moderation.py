@@ -82,7 +82,7 @@ HARMLESS_PHRASES = [
     r"(pope|parson)'?s nose",
     r"(hindu|jain|buddhist|diwali|rangoli|temple)\b.{0,40}\bswastikas?|swastikas?\b.{0,40}\b(rangoli|diwali|hindu|jain|buddhist|temple)",
     r"naked (mole[ -]?rats?|eye|flames?|truth|ambition|cakes?|juice|burgers?|bowls?)", r"killer (whales?|waves?|app|moves?|views?|heels|bees?|instinct)",
-    r"(photo|video|film|music video|fashion) ?shoots?", r"suicide (squads?|sprints?|drills?|runs?|doors?|squeeze|kings?|hotlines?|prevention|awareness)", r"gore[ -]?tex", r"al gore", r"shoot(s|ing)? (a|the|some|this|my|our|his|her) (video|film|photos?|movie|scene|hoops?|basket|clip|trailer)",
+    r"(photo|video|film|music video|fashion) ?shoots?", r"suicide[ -]?(squads?|sprints?|drills?|runs?|doors?|squeeze|kings?|hotlines?|prevention|awareness)", r"gore[ -]?tex", r"al gore", r"shoot(s|ing)? (a|the|some|this|my|our|his|her) (video|film|photos?|movie|scene|hoops?|basket|clip|trailer)",
     r"shooting stars?", r"breast ?stroke", r"chicken breasts?", r"bloody mary", r"drop dead gorgeous",
     r"kill (the|those) lights", r"horny toads?", r"hot dogs?", r"die[ -]?cast", r"execut(e|es|ed|ing) (a|an|the|his|her|their) (perfect|flawless|clean|smooth|tricky|difficult|daring|bold|quick|brilliant|clever|risky|new|secret|complex|simple|sharp|tight)",
     r"(pillow|water balloon|snowball|food|dance|sword|pie|paint|nerf) fights?", r"fight(s|ing)? (a|the) (dragon|monster|robot|giant|fire|storm)",
@@ -127,6 +127,8 @@ HARMLESS_PHRASES = [
     r"(presentation|lesson|class|lecture|documentary|talk|essay|report|exhibit|film) (about|on) the (\w+ ){0,2}genocide",
     r"(people|those|anyone|someone|teens|students) who (self[ -]?harm|used to self[ -]?harm)|used to self[ -]?harm",
     r"(debunk\w*|wrong|pseudo\w*|disprov\w*) .{0,30}race science|race science (was|is) (wrong|debunked|pseudoscience|a lie)",
+    # Cooking outdoors (the cloistered look): "paella over an open fire on a beach".
+    r"(over|on|by|around|near|at|beside|across) (an|the) open fire",
     # Places named for historical figures (0015): the museum is not the person.
     r"anne frank'?s? (house|huis|annex|museum|foundation)", r"(abraham )?lincoln memorial",
     # Names that are also things (public figures' aliases from 0012): a Bible, an ox, a scent.
@@ -1006,6 +1008,7 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
         policy_examples_ninth,
         policy_examples_seventh,
         policy_examples_sixth,
+        policy_examples_tenth,
         policy_examples_third,
     )
 
@@ -1014,6 +1017,7 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     sets = (
         policy_examples, policy_examples_more, policy_examples_third, policy_examples_fourth,
         policy_examples_fifth, policy_examples_sixth, policy_examples_seventh, policy_examples_eighth,
+        policy_examples_tenth,
     )  # fmt: skip
     for corpus in sets:
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]

@@ -548,6 +548,8 @@ def test_emoji_edits_and_requests_told_plainly_are_refused_by_their_words(prompt
         "a golf club swing in slow motion, then the club house",
         "a hamster sleeping next to the microwave",
         "red stripes on a candy cane, close up",
+        "paella cooking over an open fire on a beach",
+        "suicide-prevention hotline ad, someone calling a friend",
     ],
 )
 def test_emoji_and_the_new_words_leave_their_harmless_neighbours_alone(prompt):
