@@ -157,8 +157,8 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=15, help="how many misses and over-blocks to print")
     parser.add_argument("--calibrate", action="store_true", help="choose the thresholds from the examples")
     parser.add_argument(
-        "--corpus", choices=list(CORPORA), default="sequestered",
-        help="sequestered: the last first look (default); the rest: tuned on since",
+        "--corpus", choices=list(CORPORA), default="enclosed",
+        help="enclosed: the last first look (default); the rest: tuned on since",
     )  # fmt: skip
     args = parser.parse_args()
     if args.calibrate:
