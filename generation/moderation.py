@@ -855,7 +855,7 @@ def _fuzzy_name(words: list[str], target: tuple[str, ...]) -> bool:
 
 
 def _lone_slip(word: str, target: str) -> bool:
-    """A one-word name misspelled ("Obamma", "Mesii", "Zukerburg"): a slip of five letters or more
+    """A one-word name misspelled ("Obamma", "Mesii"): a slip of five letters or more
     that is no word itself and no slip of another word ("messy" is messy, "mesy" may be messy too)."""
     if word == target or len(word) < 5 or len(target) < 5 or word in _known_words():
         return False

@@ -3,14 +3,14 @@
 Some people are known by a word ("Drake", a male duck; "The Rock"; "Ye"; "Lula", Portuguese for
 squid; "Bibi"), which the seeds left out: as an alias it would refuse every duck. A new field,
 `names_as_written`, holds such names; they count only as a name is written, with its capitals and
-not after "a", "the" or "my" (generation.moderation._as_written). Every corpus written blind so
-far named at least one of them.
+not after "a", "the" or "my" (generation.moderation._as_written). Most corpora written blind so
+far named one of them, and each was missed.
 
 Also: a few historical figures known by one name that is nothing else (Cleopatra, Genghis Khan,
 Tutankhamun; the policy counts the famous dead since 0015), nicknames that mean one person
 ("Obummer", "Swifty", "RDJ"), the pope as Italians and Spaniards write him without an article
-(as written: without its accent, "papá Francisco" is a father),
-and leaders' names in Hebrew, Greek and Arabic, scripts 0013 left out. A name that is a word in
+(as written: without its accent, "papá Francisco" is a father), and leaders' names in Hebrew,
+Greek and Arabic, scripts 0013 left out. A name that is a word in
 that language is left out (מסי is "taxes of" in Hebrew). The same merge as 0008: staff-removed
 figures stay removed, staff-written names are kept. Not "Madonna", whom paintings name with a
 capital too ("a Renaissance Madonna and Child")."""
@@ -37,7 +37,7 @@ NICKNAMES = {
     "Vladimir Putin": "פוטין, Πούτιν",
     "Joe Biden": "ביידן, Μπάιντεν",
     "Benjamin Netanyahu": "נתניהו, Νετανιάχου",
-    "Recep Tayyip Erdogan": "Ερντογάν, Ερντογάν, ארדואן, أردوغان",
+    "Recep Tayyip Erdogan": "Ερντογάν, ארדואן, أردوغان",
     "Mohammed bin Salman": "محمد بن سلمان, ولي العهد السعودي",
     "Emmanuel Macron": "מקרון, Μακρόν, ماكرون",
     "Volodymyr Zelensky": "זלנסקי, Ζελένσκι, زيلينسكي",
