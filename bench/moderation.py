@@ -95,12 +95,9 @@ def seeded_figures() -> list[Figure]:
                 aliases[name].append(more)
         for name, more in getattr(seed, "WRITTEN", {}).items():
             written.setdefault(name, []).append(more)
-
-    def split(parts: list[str]) -> tuple[str, ...]:
-        return tuple(a.strip() for a in ",".join(parts).split(",") if a.strip())
-
     return [
-        Figure(name, split(parts), written=split(written.get(name, []))) for name, parts in aliases.items()
+        Figure.listed(name, ",".join(parts), written=",".join(written.get(name, [])))
+        for name, parts in aliases.items()
     ]
 
 

@@ -509,6 +509,15 @@ class Figure:
     # Names that are everyday words too ("Drake", "The Rock"): they count only as written.
     written: tuple[str, ...] = ()
 
+    @classmethod
+    def listed(cls, name: str, aliases: str, handle: str = "", written: str = "") -> Figure:
+        """A figure from comma-separated names, as the admin and the seed migrations keep them."""
+
+        def names(text: str) -> tuple[str, ...]:
+            return tuple(a.strip() for a in text.split(",") if a.strip())
+
+        return cls(name, names(aliases), handle, names(written))
+
 
 @dataclass(frozen=True)
 class Custom:

@@ -86,12 +86,5 @@ def appeals_for(*, user: AbstractBaseUser) -> QuerySet[Appeal]:
 
 def public_figures() -> list[Figure]:
     """The public figures staff keep, as the prompt checker reads them."""
-    return [
-        Figure(
-            f.name,
-            tuple(a.strip() for a in f.aliases.split(",") if a.strip()),
-            f.handle,
-            tuple(a.strip() for a in f.names_as_written.split(",") if a.strip()),
-        )
-        for f in PublicFigure.objects.all()
-    ]
+    figures = PublicFigure.objects.all()
+    return [Figure.listed(f.name, f.aliases, f.handle, f.names_as_written) for f in figures]
