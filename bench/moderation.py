@@ -62,6 +62,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "sheltered": "bench.moderation_sheltered",
     "enclosed": "bench.moderation_enclosed",
     "cloistered": "bench.moderation_cloistered",
     "sequestered": "bench.moderation_sequestered",
