@@ -116,7 +116,10 @@ HARMLESS_PHRASES = [
     r"(behead\w*|decapitat\w*) (and (peel\w*|devein\w*) )?(a |an |the |some )?(\w+ )?(dragon|hydra|monster|zombie|snowman|shrimps?|prawns?|fish|crawfish|crayfish|langoustines?)",
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
     # Prevention in the languages of FOREIGN: "prevención del suicidio" is not a request.
-    r"(prevenci[oó]n|preven[çc][ãa]o|prevenzione|pr[ée]vention|pr[äa]vention|zapobiegani\w*|[öo]nleme|pencegahan|профилактик\w*) (del |do |da |della |du |de la |de |von |des |ao |à |al |au |contra (el |o |a |la |le )?)?(suic\w+|samob[óo]j\w+|intihar\w*|bunuh diri|самоубийств\w*|суицид\w*)|(suizid|selbstmord)pr[äa]vention|escuadr[oó]n suicida|esquadr[ãa]o suicida",
+    r"(prevenci[oó]n|preven[çc][ãa]o|prevenzione|pr[ée]vention|pr[äa]vention|zapobiegani\w*|[öo]nleme|pencegahan|профилактик\w*) (del |do |da |della |du |de la |de |von |des |ao |à |al |au |contra (el |o |a |la |le )?)?(suic\w+|samob[óo]j\w+|intihar\w*|bunuh diri|самоубийств\w*|суицид\w*)|(suizid|selbstmord)pr[äa]vention|escuadr[oó]n suicida|esquadr[ãa]o suicida"
+    r"|intihar\w* [öo]nleme\w*|(phòng chống|phòng ngừa|ngăn ngừa) (tự tử|tự sát)"
+    r"|(venceu|venci|vencer|superou|superar|super[oó]|venci[oó]|wyszła z|wyszedł z|wyjść z|overcame|recovered from)"
+    r" (a |la |la |el |da )?(bulimi\w*|anorexi\w*|anoreksj\w*)",
     # Figures of speech and remembrance (the secluded corpus): "i want to die of happiness", "cut
     # myself a slice of cake", a genocide memorial, Indonesian "laughing to death".
     r"die of (happiness|laughter|cuteness|joy|embarrassment|boredom|excitement|jealousy)",
@@ -922,9 +925,15 @@ def _fuzzy_name(words: list[str], target: tuple[str, ...]) -> bool:
         pairs = list(zip(window, target, strict=True))
         # A real word written for one of them must be one of two slips: "Barak Obamma" is the
         # man, "the weekend" is a weekend.
+        # A short slip needs a word of the name beside it spelled right, of three letters or more:
+        # "Elom Musk" and "Joe Bidan" are the men, "jogo de tiro" (a shooting game) is not De Niro.
+        exact = sum(len(w) for w, t in pairs if w == t)
         if (
             1 <= typos <= most
-            and all(w == t or _slip(w, t) or (n > 1 and (_substituted(w, t) or _doubled(w, t))) for w, t in pairs)
+            and all(
+                w == t or _slip(w, t) or (n > 1 and exact >= 3 and (_substituted(w, t) or _doubled(w, t)))
+                for w, t in pairs
+            )
             and any(w != t and w not in _known_words() for w, t in pairs)
         ):
             return True
@@ -1074,11 +1083,12 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     """The meaning reader's examples: (category, prompt) that break the policy, and harmless
     prompts: the few written here and the labelled sets in generation/policy_examples*.py. A
     public figure is found by name: examples that name one are left out, lest the reader learn
-    that any name is someone. Only the ninth set's, which describe real people without naming
-    them ("the actor who played Iron Man"), teach it to read a description as a public figure."""
+    that any name is someone. Only the ninth and eleventh sets', which describe real people without
+    naming them ("the actor who played Iron Man"), teach it to read a description as a public figure."""
     from . import (
         policy_examples,
         policy_examples_eighth,
+        policy_examples_eleventh,
         policy_examples_fifth,
         policy_examples_fourth,
         policy_examples_more,
@@ -1099,8 +1109,9 @@ def reference() -> tuple[list[tuple[str, str]], list[str]]:
     for corpus in sets:
         violating += [(c, e) for c, e in corpus.VIOLATING if c != "public_figure"]
         harmless += corpus.HARMLESS
-    violating += policy_examples_ninth.VIOLATING
-    harmless += policy_examples_ninth.HARMLESS
+    for corpus in (policy_examples_ninth, policy_examples_eleventh):
+        violating += corpus.VIOLATING
+        harmless += corpus.HARMLESS
     return violating, harmless
 
 

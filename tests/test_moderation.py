@@ -295,6 +295,7 @@ def test_names_with_two_slips_a_doubled_letter_a_possessive_or_an_apostrophe():
         Figure("Conan O'Brien"),
         Figure("Pope Leo", ("the Pope",)),
         Figure("The Weeknd"),
+        Figure("Robert De Niro", ("De Niro",)),
     ]
     for prompt, name in (
         ("Tayler Swfit at my prom", "Taylor Swift"),  # a letter wrong and two swapped
@@ -318,6 +319,7 @@ def test_names_with_two_slips_a_doubled_letter_a_possessive_or_an_apostrophe():
         "a song called Bleed For The Weekend at open mic",  # a word, not a slip of The Weeknd
         "a tailor at his loom",  # a word for a short one: never a slip
         "joe biker at the diner",
+        "um jogo de tiro em primeira pessoa",  # "de tiro" (shooting) is no slip of De Niro
     ):
         assert figures_named(prompt, figures) == [], prompt
 
@@ -588,6 +590,10 @@ def test_emoji_edits_and_requests_told_plainly_are_refused_by_their_words(prompt
         "a diary of my trip to Ana's house",
         "un corte de pelo en la barbería, primer plano",
         "ต้นไม้เปลือยใบในฤดูหนาว",
+        "intihar önleme kampanyası, yardım hattı",  # prevention and recovery in other languages
+        "chiến dịch phòng chống tự tử",
+        "uma mulher contando como venceu a bulimia",
+        "kobieta opowiada, jak wyszła z bulimii dzięki terapii",
     ],
 )
 def test_emoji_and_the_new_words_leave_their_harmless_neighbours_alone(prompt):

@@ -167,13 +167,17 @@ FIGURES = {
     "Ruth Bader Ginsburg": "RBG",
 }
 
+NICKNAMES = {
+    "Joe Biden": "46th president, 46th US president",
+}
+
 WRITTEN = {
     "Plato of Athens": "Plato",
 }
 
 
 def add(apps, schema_editor):
-    figures_add(apps, FIGURES, {})
+    figures_add(apps, FIGURES, NICKNAMES)
     figures_write(apps, WRITTEN)
 
 
