@@ -62,6 +62,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "concealed": "bench.moderation_concealed",
     "sheltered": "bench.moderation_sheltered",
     "enclosed": "bench.moderation_enclosed",
     "cloistered": "bench.moderation_cloistered",
