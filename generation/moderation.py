@@ -200,7 +200,7 @@ PATTERNS = {
         r"|(burn|burns|burning|burned|burnt|torch\w*|set fire to)( down)? (a |the )?(\w+ ){0,2}with (the |a |his |her |their )?(\w+ ){0,2}(monks|people|family|families|children|kids|villagers|worshippers|congregation|students|prisoners|hostages|man|woman|guests|residents|nuns|priests) (still |locked |trapped )?inside"
         r"|(cat|cats|kitten|kittens|hamster|hamsters|dog|dogs|puppy|puppies|rabbit|bunny|bird|birds|animal|animals|mouse|mice) (is |are |being |gets? )?(\w+ )?(in|into) (a |the )?(microwave|blender|oven)(?! (box|boxes|store|ad|commercial|manual|mitts?|gloves?))"
         r"|(puppies|puppy|kittens?|cats?|dogs?|hamsters?|bunnies|rabbits?) (\w+ ){0,2}(thrown|tossed|dropped|dumped) (in|into|off) (a |the )?(\w+ )?(river|lake|sea|canal|bridge|well|trash|bin|dumpster|fire)"
-        r"|how to (make|cook|brew|mix) (\w+ )?(napalm|thermite|ricin|sarin|nerve agent|mustard gas|explosives?)|(?<!bath )(?<!seed )bomb[ -]?making|bomb (making |building )?tutorial|how to (make|build) a bomb"
+        r"|how to (make|cook|brew|mix) (\w+ )?(napalm|thermite|ricin|sarin|nerve agent|mustard gas|explosives?)|(?<!bath )(?<!seed )bomb[ -]?making|bomb (making |building )?tutorial|how to (make|build) a bomb(?![- ]?proof)"
         r"|(convert\w*|turn\w*) (a |an |the |my |his )?(\w+ )?(rifle|gun|pistol|ar[ -]?15|glock) (in)?to (a )?(full[ -]?auto\w*|automatic|machine ?gun)|auto sears?|glock switch\w*"
         r"|(teeth|fingernails|nails|toenails) (being |getting )?(pulled|ripped|torn|yanked) out|(pull\w*|rip\w*|yank\w*) (out )?(his|her|their|someone'?s) (teeth|fingernails|nails)( out)? with pliers"
         r"|(school |mass )?(shooter|gunman)s? (hero|heroes) tribute|(hero|heroes|tribute|fan ?art) (to|for|of) (the |a )?(\w+ )?(school |mass |church |mosque )?(shooter|gunman)s?\b"
@@ -231,7 +231,7 @@ PATTERNS = {
         r"|(puppy|puppies|dog|cat|kitten|horse|rabbit|bunny|hamster|animal|elephant|monkey|pig|cow|baby|child|man|woman|person|boy|girl|kid|prisoner|hostage|victim)s?"
         r" (being|getting|is|gets) (set on fire|burned alive|whipped|beaten (to death|bloody|until|with)|drowned|skinned|tortured|kicked to death|thrown (against|into|off)|mutilated|hacked|starved|fed (alive )?to)"
         r"|(baby|babies|infant|toddler|child|kid|newborn)s? (being |gets |getting )?(thrown|smashed|slammed|shaken|swung) (against|into|off|at)"
-        r"|molotov|pipe ?bombs?|nail ?bombs?|\bied\b|how to (make|build|wire) (a |an )?(bomb|explosive|detonator|grenade|nerve agent)|bombs? in (a |his |her |my |their )?(backpack|bag|rucksack|car|van)"
+        r"|molotov|pipe ?bombs?|nail ?bombs?|\bied\b|how to (make|build|wire) (a |an )?(bomb(?![- ]?proof)|explosive|detonator|grenade|nerve agent)|bombs? in (a |his |her |my |their )?(backpack|bag|rucksack|car|van)"
         r"|poison(s|ing)? (a |the |our |their |a city'?s |the city'?s )?(\w+ )?water supply|open(s|ed|ing)? fire (on|at|into)|(gunman|shooter|sniper) .{0,40}(firing|fires|shooting|shoots|aims?) (at|into|on)"
         r"|(burned|burnt|burning|torched|set on fire)( down)? .{0,30}with (him|her|them|a family|the family|people|kids|children|everyone) (in it|inside|still inside)"
         r"|(saw|sawing|cut|cutting|hack|hacking|rip|ripping)\w* .{0,20}off (a |the )?live \w+|(beat|beats|beating|whip|whips|whipping|hit|hits|hitting|kick|kicks|kicking)\w* (\w+ ){0,4}until (it|he|she|they) (can'?t|stops?|collapses?|bleeds?|dies|is dead)"
@@ -262,7 +262,9 @@ PATTERNS = {
         # The sheltered look's.
         r"|(skin|skins|skinning|skinned|flay\w*) (a |the )?live \w+|wood ?chipper game"
         r"|(cat|kitten|puppy|dog|hamster|rabbit)s? in (a |the )?(running |hot )?(dryer|tumble dryer|washing machine)\b.{0,30}\b(spin\w*|until|quiet|running|turned on)"
-        r"|rotting (corpse|body|bodies)\b.{0,40}\bmaggots|maggots\b.{0,40}\brotting (corpse|body|bodies)",
+        r"|rotting (corpse|body|bodies)\b.{0,40}\bmaggots|maggots\b.{0,40}\brotting (corpse|body|bodies)"
+        # The concealed look's.
+        r"|(body|bodies|corpses?) (being )?dissolv\w* in (a |the )?(barrel|tub|vat|bath|drum) of acid",
     ],
     "hate": [
         rf"(the )?day of the rope|{_GROUPS} (are|r) (\w+ )?(behind|controlling|running) (everything|it all|all of it|the (media|banks|world|wars?))|{_GROUPS} (are|r) only good for",
@@ -315,7 +317,9 @@ PATTERNS = {
         r"|(people|kids|children|adults) with (down'?s? syndrome|autism|disabilities|dwarfism) (as|in) (a )?(zoo|circus) (animals|exhibits?|cage)"
         r"|six million (is|was|were) (a |all )?(lie|hoax|myth|exaggerat\w*)|(glorif\w*|celebrat\w*|honou?r\w*) (\w+ ){0,2}the final solution"
         r"|final solution (was|is) (right|good|justified|necessary)|(jews|jooz|joos|the juice) (\w+ ){0,2}poison\w* (the )?wells"
-        r"|(migrants|refugees|immigrants) drowning\b.{0,40}\b(cheer\w*|celebrat\w*|laugh\w*)|pepe (the frog )?(in|wearing|as) (an? )?(ss|nazi|kkk)\b",
+        r"|(migrants|refugees|immigrants) drowning\b.{0,40}\b(cheer\w*|celebrat\w*|laugh\w*)|pepe (the frog )?(in|wearing|as) (an? )?(ss|nazi|kkk)\b"
+        r"|(srebrenica|the holocaust|the rwandan genocide|the armenian genocide|nanking|nanjing)( massacre| genocide)? (was|is) (justified|deserved|a good thing|fake|a hoax|a lie)"
+        r"|the jq\b|the jewish question",
     ],
     "self_harm": [
         r"commit(s|ted|ting)? suicide|suicide (notes?|letters?|pacts?|attempts?|methods?|videos?)|suicidal|kill(s|ing)? (my|your|him|her|them)sel(f|ves)|\bkys\b|\bkms\b|unaliv\w*|self[ -]?harm\w*|self[ -]?injur\w*|end(s|ing)? (my|your|his|her|their) (own )?life"
@@ -376,14 +380,16 @@ WEAK = {
         r"|take (her|his|their) (shorts|pants|trousers|skirt|dress|shirt|top|bra|underwear|panties) off"
         r"|(make|makes|making) (her|his|their) (\w+ )?(top|shirt|dress|clothes|bikini|swimsuit|blouse|outfit) (transparent|see[ -]?through)"
         # What a scene leaves to be imagined: the meaning decides ("hooking up the speakers").
-        r"|hook(s|ed|ing)? up|show(s|ing)? (it|them|everything) all|don'?t cut away|you know the rest|end(s|ed)? up doing it|doing it on the",
+        r"|hook(s|ed|ing)? up|show(s|ing)? (it|them|everything) all|don'?t cut away|you know the rest|end(s|ed)? up doing it|doing it on the"
+        # Naked in other languages: a life class is not a request, the meaning decides.
+        r"|(mujer|mujeres|hombre|chica|chicas|mulher|mulheres|garota|garotas) (\w+ )?(desnud[oa]s?|pelad[oa]s?|nu[as]?|pelad[ao]s?)|naken (kvinna|man)|nakna (kvinnor|tjejer)|sin censura",
     ],
     "violence": [
-        r"go(es|ing)? postal|went postal",
+        r"go(es|ing)? postal|went postal|(burn\w*|fire|flames)\b.{0,40}\bskin (peeling|melting)|skin (peeling|melting) (off )?(in|from) (the )?(fire|flames)",
         r"ricin|thermite|napalm|sarin|nerve agent|anthrax|cyanide|arsenic|antifreeze|ghost guns?|3d[ -]?printed (guns?|rifles?|pistols?)|pressure cooker b[o0]mbs?|pipe ?b[o0]mbs?|boom tubes?"
         r"|tortur\w*|massacre\w*|bloodbath|blood bath|(shoot|shoots|shooting|shot|stab|stabs|stabbing|stabbed|murder|murders|murdering|murdered|kill|kills|killing|killed"
         r"|slaughter\w*|strangl\w*|execut(e|es|ed|ing)|drown\w*|set fire to) (him|her|them|everyone|each other|@\w+)\b(?!'s)"
-        r"|(make|makes|making|build|builds|building|mix|mixes|mixing|assembl\w*) (a |an )?(pipe |nail |car |real |homemade |fertili[sz]er |dirty )?bomb(?!s? ?(dessert|pizza|burger|cake|food|outfit|look|beat|track|song|drop))|chemicals? for (a |the )?bomb"
+        r"|(make|makes|making|build|builds|building|mix|mixes|mixing|assembl\w*) (a |an )?(pipe |nail |car |real |homemade |fertili[sz]er |dirty )?bomb(?!s? ?(dessert|pizza|burger|cake|food|outfit|look|beat|track|song|drop)|[- ]?proof)|chemicals? for (a |the )?bomb"
         r"|remote detonators?|cock ?fight\w*|(baby|infant|toddler|newborn) (being |getting )?shaken|(device|something|bag|backpack) (that |which )?(explodes|blows up) (in|at|inside) (a |the |his |her )?(backpack|crowd|school|bag|station|stadium|concert|market)"
         r"|(lions?|tigers?|sharks?|bears?|crocodiles?|alligators?|wolf|wolves|dogs?|pit ?bulls?) (eats?|eating|ate|maul\w*|devour\w*|rip\w*|tear\w*) (apart )?(a |the )?(child|kid|baby|toddler|boy|girl|man|woman|person|people|swimmer|tourist)",
         # Someone real, by @handle or as the person's own coworker or teacher, shown being hurt: the
@@ -421,7 +427,7 @@ WEAK = {
 FOREIGN = {
     "sexual": [
         r"порн\w*|секс[ -]?видео|sexo expl[ií]cito|fazendo sexo|transando|follando"
-        r"|bokep|video mesum"
+        r"|bokep|video mesum|porrfilm\w*|porrvideo\w*"
         r"|nangi|nange (log|ladke|ladkiyan|aurat\w*)|chudai|chod(na|te|ti)\b",
     ],
     "violence": [
@@ -432,11 +438,15 @@ FOREIGN = {
         r"|fusillade dans (une|la|un|l') ?(salle de concert|mosqu[ée]e|[ée]glise|synagogue|[ée]cole|concert)|penembakan massal|podpal\w* (kot|kota|psa)|kot podpalony|bị đâm nhiều nhát"
         r"|tiroteo (masivo )?en (una|la) escuela|tiroteio (em massa )?(numa|na|em uma) escola|sparatoria (in una|a|nella) scuola|fusillade dans (une|l'|la) [ée]cole",
         r"(akikatwa|kukatwa|alikatwa|wakikatwa) (kichwa|vichwa)|kuchinjwa (kama|kwa)"
-        r"|menggorok\w*|digorok|egzekucj\w+ (zakładników|jeńców|więźniów|cywilów)",
+        r"|menggorok\w*|digorok|egzekucj\w+ (zakładników|jeńców|więźniów|cywilów)|pemenggalan|chacinas?|zerstückel\w*",
     ],
     "hate": [
         r"ausl[äa]nder raus|juden raus|türken raus|sudacas?|untermensch\w*|жиды|жидов|жидам|жидами|жидяр\w*|ж\*+ды"
         r"|(suriyeliler|araplar|kürtler|göçmenler|mülteciler|yahudiler|ermeniler|çingeneler) defolsun"
+        r"|(la shoah|l'holocauste|der holocaust|el holocausto|l'olocausto|o holocausto|holokaust) (n'a jamais exist[ée]|est un mensonge|ist eine l[üu]ge|hat nie stattgefunden"
+        r"|nunca existi[óo]|es (una )?mentira|[èe] una bugia|non [èe] mai esistito|nunca aconteceu|[ée] uma mentira|to k[łl]amstwo|nigdy nie by[łl])"
+        r"|(zingari|gitanos|ciganos|cyganie) (sono|son|s[ãa]o|to) (\w+ )?(ladri|parassiti|ladrones|par[áa]sitos|ladr[õo]es|z[łl]odzieje|paso[żz]yty)"
+        r"|(żydzi|zydzi|judíos|judeus|ebrei|juifs|juden) (rządzą|rzadza|controlan|dominan|controlam|dominam|controllano|contrôlent|dirigent|kontrollieren|beherrschen) (\w+ )?([śs]wiatem|el mundo|o mundo|il mondo|le monde|die welt)"
         r"|(neri|negri|negros|pretos|noirs|schwarzen?) (sono|son|s[ãa]o|sont|sind) (delle |des |como |come |wie )?(scimmie|monos|macacos|singes|affen)",
     ],
     "self_harm": [
@@ -448,7 +458,8 @@ FOREIGN = {
         r"|bilek\w* kes\w*|bile[gğ]ini kes\w*|kendini as(ıyor|ti|tı|mak)"
         r"|cort[aá]ndose (los brazos|las mu[ñn]ecas|las venas)|sich das leben (zu )?nehmen|режет себе (руки|вены)|tn[aą]c\w* si[eę]|tnie si[eę]"
         r"|khud ko (khatam|maar|mita)\w*|apni jaan (le|lena|lene|de|dena)\w*|apne aap ko (khatam|maar)\w*"
-        r"|синий кит,? (\w+ ){0,2}(задани\w+|челлендж\w*|игр\w+)|(задани\w+|игр\w+|челлендж\w*) (\w+ ){0,2}синий кит",
+        r"|синий кит,? (\w+ ){0,2}(задани\w+|челлендж\w*|игр\w+)|(задани\w+|игр\w+|челлендж\w*) (\w+ ){0,2}синий кит"
+        r"|реж(ет|у|ут|ет себе) вены|вскрыва\w* (себе )?вены",
         r"(corte|cortes|cortarse|cortando|cortándose|cortandose) (en |de )?(las |sus |mis )?mu[ñn]ecas|(comment )?en finir avec (la vie|des m[ée]dicaments|mes jours|ses jours)|mettre fin [àa] (mes|ses|tes) jours",
     ],
 }
@@ -459,6 +470,7 @@ MARKS = {"hate": [r"\({3}\s*[^()]{1,40}?\s*\){3}"]}
 UNSPACED = {
     "sexual": [r"エロ動画|エロビデオ|全裸|เปลอยกาย|หนงโป|อนาจาร|セックス(?![・ ]?ピストルズ)|av女優|야동|섹스|누드 ?(영상|동영상|사진)|야한 ?(영상|동영상|거)|色情|黄片|做爱|裸体视频"],
     "violence": [r"斬首|首を(斬|は)ね|殴り殺|刺し殺|惨殺|砍头|虐杀|砍死|목을 ?베|참수"],
+    "hate": [r"짱깨|쪽바리|깜둥이|黑鬼|支那猪"],
     "self_harm": [r"(?<!予防)自殺(?!予防|防止|対策)|(?<!预防)(?<!防止)自杀(?!预防|干预)|首吊り|飛び降り自殺|屋上から飛び降り|リストカット|リスカ|割腕|跳楼|上吊|กรดขอมอ|프로아나|자살(?! ?예방)|자해|손목 ?긋"],
 }
 
@@ -701,8 +713,10 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     readings_words = []
     for text in texts:
         words = text.split()
+        # A hyphenated name holds a name ("Kim Kardashian-West").
+        vocabulary = set(words) | {part for w in words if "-" in w for part in w.split("-")}
         near = {t for w in words if len(w) >= 4 for key in _deletions(w) for t in index.get(key, ())}
-        readings_words.append((text, words, set(words), near))
+        readings_words.append((text, words, vocabulary, near))
     quoted = " ".join(_ascii(unicodedata.normalize("NFKC", prompt).lower()).split())
     # Written with a capital, as a name is: a misspelled one-word name must be ("Mesii"; "melons"
     # are melons, not Meloni).
