@@ -898,7 +898,7 @@ def _written(text: str, name: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _target(name: str) -> tuple[str, ...]:
     return tuple(re.sub(r"[^\w\s-]", " ", _ascii(name.lower())).split())
 
