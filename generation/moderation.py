@@ -117,7 +117,7 @@ HARMLESS_PHRASES = [
     r"overdose of (cuteness|sugar|caffeine|love|fun|glitter|pink|colou?r|sweetness|joy|happiness|cheese|chocolate)",
     # Prevention in the languages of FOREIGN: "prevención del suicidio" is not a request.
     r"(prevenci[oó]n|preven[çc][ãa]o|prevenzione|pr[ée]vention|pr[äa]vention|zapobiegani\w*|[öo]nleme|pencegahan|профилактик\w*) (del |do |da |della |du |de la |de |von |des |ao |à |al |au |contra (el |o |a |la |le )?)?(suic\w+|samob[óo]j\w+|intihar\w*|bunuh diri|самоубийств\w*|суицид\w*)|(suizid|selbstmord)pr[äa]vention|escuadr[oó]n suicida|esquadr[ãa]o suicida"
-    r"|intihar\w* [öo]nleme\w*|(phòng chống|phòng ngừa|ngăn ngừa) (tự tử|tự sát)"
+    r"|intihar\w* [öo]nleme\w*|(phòng chống|phòng ngừa|ngăn ngừa) (tự tử|tự sát)|आत्महत्या (रोकथाम|निवारण|रोकने|से बचाव)"
     r"|(venceu|venci|vencer|superou|superar|super[oó]|venci[oó]|wyszła z|wyszedł z|wyjść z|overcame|recovered from)"
     r" (a |la |la |el |da )?(bulimi\w*|anorexi\w*|anoreksj\w*)",
     # Figures of speech and remembrance (the secluded corpus): "i want to die of happiness", "cut
@@ -137,7 +137,13 @@ HARMLESS_PHRASES = [
     # Names that are also things (public figures' aliases from 0012): a Bible, an ox, a scent.
     r"king james (bible|version|translation|era|text)|musk (ox|oxen|deer|rats?|melons?|perfumes?|scents?|colognes?|oils?|thistles?|turtles?|sticks?)|(white|deer|amber|warm|sweet|clean) musk",
 ]
-_HARMLESS = re.compile(r"\b(?:" + "|".join(HARMLESS_PHRASES) + r")\b")
+def _unmarked(pattern: str) -> str:
+    """A pattern as the readings spell its words: without the marks they drop (Devanagari's virama
+    and vowel signs, Thai's vowels and tones), which are never regular-expression syntax."""
+    return "".join(c for c in pattern if unicodedata.category(c) not in ("Mn", "Mc", "Me", "Cf"))
+
+
+_HARMLESS = re.compile(r"\b(?:" + "|".join(_unmarked(p) for p in HARMLESS_PHRASES) + r")\b")
 
 _MINOR = (
     r"(child|children|childs|kid|kids|kiddie|minor|minors|underage|under[ -]age|preteen|pre[ -]teen|teen|teens|teenage|teenager|teenagers"
@@ -595,7 +601,8 @@ class Verdict:
 def readings(prompt: str) -> list[str]:
     """The prompt in the spellings the word reader checks (lowercase, harmless phrases removed)."""
     text = unicodedata.normalize("NFKC", prompt).lower()
-    text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+    # Marks dropped, spacing ones too (Devanagari's "ा"), so a word stays one word.
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Mc", "Me", "Cf"))
     # A handle stays one word ("@hana.m being hanged" is about @hana_m), as patterns expect.
     text = _HANDLE.sub(lambda m: re.sub(r"\.(?=\w)", "_", m.group()), text)
     plain = re.sub(r"[^\w@#$!€'\s-]+", " ", text)
@@ -629,12 +636,12 @@ def readings(prompt: str) -> list[str]:
 
 @lru_cache(maxsize=64)
 def _compiled(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<![\w@])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)")
+    return re.compile(r"(?<![\w@])(?:" + "|".join(f"(?:{_unmarked(p)})" for p in patterns) + r")(?!\w)")
 
 
 @lru_cache(maxsize=8)
 def _unspaced(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return re.compile("|".join(f"(?:{_unmarked(p)})" for p in patterns))
 
 
 def _one_typo_away(word: str, target: str) -> bool:

@@ -563,6 +563,7 @@ def test_names_of_challenges_and_strong_words_leave_their_neighbours_alone(promp
         ("짱깨들을 바퀴벌레로 묘사한 영상", "hate"),
         ("девушка режет вены в ванной", "self_harm"),
         ("naken kvinna porrfilm", "sexual"),
+        ("आत्महत्या करते हुए, पंखे से फांसी", "self_harm"),  # Devanagari as the readings spell it
     ],
 )
 def test_emoji_edits_and_requests_told_plainly_are_refused_by_their_words(prompt, category):
@@ -641,6 +642,7 @@ def test_emoji_edits_and_requests_told_plainly_are_refused_by_their_words(prompt
         "a documentary on the Srebrenica massacre, remembrance",
         "un documental sobre el holocausto, memoria",
         "mujer pintando un mural en la calle",
+        "आत्महत्या रोकथाम अभियान",  # a prevention campaign, in Hindi
     ],
 )
 def test_emoji_and_the_new_words_leave_their_harmless_neighbours_alone(prompt):
