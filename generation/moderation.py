@@ -119,7 +119,7 @@ HARMLESS_PHRASES = [
     r"(prevenci[oó]n|preven[çc][ãa]o|prevenzione|pr[ée]vention|pr[äa]vention|zapobiegani\w*|[öo]nleme|pencegahan|профилактик\w*) (del |do |da |della |du |de la |de |von |des |ao |à |al |au |contra (el |o |a |la |le )?)?(suic\w+|samob[óo]j\w+|intihar\w*|bunuh diri|самоубийств\w*|суицид\w*)|(suizid|selbstmord)pr[äa]vention|escuadr[oó]n suicida|esquadr[ãa]o suicida"
     r"|intihar\w* [öo]nleme\w*|(phòng chống|phòng ngừa|ngăn ngừa) (tự tử|tự sát)|आत्महत्या (रोकथाम|निवारण|रोकने|से बचाव)"
     r"|(venceu|venci|vencer|superou|superar|super[oó]|venci[oó]|wyszła z|wyszedł z|wyjść z|overcame|recovered from)"
-    r" (a |la |la |el |da )?(bulimi\w*|anorexi\w*|anoreksj\w*)",
+    r" (a |la |el |da )?(bulimi\w*|anorexi\w*|anoreksj\w*)",
     # Figures of speech and remembrance (the secluded corpus): "i want to die of happiness", "cut
     # myself a slice of cake", a genocide memorial, Indonesian "laughing to death".
     r"die of (happiness|laughter|cuteness|joy|embarrassment|boredom|excitement|jealousy)",
@@ -472,12 +472,11 @@ FOREIGN = {
 # Marks that say what words would, matched in the prompt as written (the readings drop them): the
 # antisemitic "echo", triple parentheses around a name or a group.
 MARKS = {"hate": [r"\({3}\s*[^()]{1,40}?\s*\){3}"]}
-# Thai is written here without its vowel and tone marks, as the readings drop them.
 UNSPACED = {
-    "sexual": [r"エロ動画|エロビデオ|全裸|เปลอยกาย|หนงโป|อนาจาร|セックス(?![・ ]?ピストルズ)|av女優|야동|섹스|누드 ?(영상|동영상|사진)|야한 ?(영상|동영상|거)|色情|黄片|做爱|裸体视频"],
+    "sexual": [r"エロ動画|エロビデオ|全裸|เปลือยกาย|หนังโป๊|อนาจาร|セックス(?![・ ]?ピストルズ)|av女優|야동|섹스|누드 ?(영상|동영상|사진)|야한 ?(영상|동영상|거)|色情|黄片|做爱|裸体视频"],
     "violence": [r"斬首|首を(斬|は)ね|殴り殺|刺し殺|惨殺|砍头|虐杀|砍死|목을 ?베|참수"],
     "hate": [r"짱깨|쪽바리|깜둥이|黑鬼|支那猪"],
-    "self_harm": [r"(?<!予防)自殺(?!予防|防止|対策)|(?<!预防)(?<!防止)自杀(?!预防|干预)|首吊り|飛び降り自殺|屋上から飛び降り|リストカット|リスカ|割腕|跳楼|上吊|กรดขอมอ|프로아나|자살(?! ?예방)|자해|손목 ?긋"],
+    "self_harm": [r"(?<!予防)自殺(?!予防|防止|対策)|(?<!预防)(?<!防止)自杀(?!预防|干预)|首吊り|飛び降り自殺|屋上から飛び降り|リストカット|リスカ|割腕|跳楼|上吊|กรีดข้อมือ|프로아나|자살(?! ?예방)|자해|손목 ?긋"],
 }
 
 
@@ -707,10 +706,11 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     @handle ("@taylorswift13"); a name in another script ("트럼프", "普京") as it is written; a name
     that is an everyday word too ("Drake", "The Rock") only as a name is written."""
     figures = list(figures)
-    texts = [" ".join(_ascii(text).replace("'", " ").replace("_", " ").split()) for text in readings(prompt)]
+    spellings = readings(prompt)
     if "*" in prompt:
         # A star for a letter of a name ("d0nald tr*mp") leaves a slip of it once taken out.
-        texts += [" ".join(_ascii(text).split()) for text in readings(re.sub(r"(?<=\w)\*+(?=\w)", "", prompt))]
+        spellings += readings(re.sub(r"(?<=\w)\*+(?=\w)", "", prompt))
+    texts = [" ".join(_ascii(text).replace("'", " ").replace("_", " ").split()) for text in spellings]
     targets = [
         (figure, _target(name)) for figure in figures for name in (figure.name, *figure.aliases) if not _native(name)
     ]
@@ -747,7 +747,8 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     for figure in figures:
         if figure not in named and any(_as_written(cased, name) for name in figure.written):
             named.append(figure)
-    written = cased.casefold()
+    # Devanagari's nukta (the dot in "ख़") is written or left out as people please.
+    written = cased.casefold().replace("\u093c", "")
     if _native(written):
         for figure in figures:
             if figure not in named and any(
@@ -879,9 +880,7 @@ def _written(text: str, name: str) -> bool:
     ideographs anywhere (neither language spaces its words), kana and Hangul not inside a longer
     word of their script (a Korean particle may follow), other scripts at a word's start with up to
     three letters of ending after ("Путина", Putin's)."""
-    # Devanagari's nukta (the dot in "ख़") is written or left out as people please.
-    name = unicodedata.normalize("NFKC", name).casefold().strip().replace("\u093c", "")
-    text = text.replace("\u093c", "")
+    name = unicodedata.normalize("NFKC", name).casefold().strip().replace("\u093c", "")  # as the prompt's
     # By its last letter: Devanagari and other abugidas may end on a vowel sign ("मोदी"), not a letter.
     script = _script(next((c for c in reversed(name) if c.isalpha()), ""))
     if script in ("han", "kana"):
