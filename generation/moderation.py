@@ -705,16 +705,12 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     between first and last name ("Dwayne 'The Rock' Johnson"), or run together in a word or
     @handle ("@taylorswift13"); a name in another script ("트럼프", "普京") as it is written; a name
     that is an everyday word too ("Drake", "The Rock") only as a name is written."""
-    figures = list(figures)
+    listed = _FigureIndex.of(tuple(figures))
     spellings = readings(prompt)
     if "*" in prompt:
         # A star for a letter of a name ("d0nald tr*mp") leaves a slip of it once taken out.
         spellings += readings(re.sub(r"(?<=\w)\*+(?=\w)", "", prompt))
     texts = [" ".join(_ascii(text).replace("'", " ").replace("_", " ").split()) for text in spellings]
-    targets = [
-        (figure, _target(name)) for figure in figures for name in (figure.name, *figure.aliases) if not _native(name)
-    ]
-    index = _near_index(frozenset(word for _, target in targets for word in target))
     # Each reading's words, once, and the names' words within a slip of one of them: a name is
     # looked for only where all its words are, so most of a long list costs set lookups.
     readings_words = []
@@ -722,7 +718,7 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
         words = text.split()
         # A hyphenated name holds a name ("Kim Kardashian-West").
         vocabulary = set(words) | {part for w in words if "-" in w for part in w.split("-")}
-        near = {t for w in words if len(w) >= 4 for key in _deletions(w) for t in index.get(key, ())}
+        near = {t for w in words if len(w) >= 4 for key in _deletions(w) for t in listed.near.get(key, ())}
         readings_words.append((text, words, vocabulary, near))
     quoted = " ".join(_ascii(unicodedata.normalize("NFKC", prompt).lower()).split())
     # Written with a capital, as a name is: a misspelled one-word name must be ("Mesii"; "melons"
@@ -731,8 +727,9 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     seen = set().union(*(vocabulary | near for _, _, vocabulary, near in readings_words))
     every = " ".join([*texts, quoted])
     named: list[Figure] = []
-    for figure, target in targets:
-        if not target or (named and named[-1] is figure):
+    for i in listed.candidates(seen, every, quoted):
+        figure, target = listed.targets[i]
+        if named and named[-1] is figure:
             continue
         # Most names have a word the prompt lacks, and no run-together or quoted form in it.
         if all(t in seen for t in target) or (len(target) > 1 and "".join(target) in every):
@@ -744,18 +741,93 @@ def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     # "Shakespeare's Hamlet", "Trump Tower") shows no one.
     named = [figure for figure in named if not _works_only(quoted, figure)]
     cased = unicodedata.normalize("NFKC", prompt)
-    for figure in figures:
+    for figure in listed.written:
         if figure not in named and any(_as_written(cased, name) for name in figure.written):
             named.append(figure)
     # Devanagari's nukta (the dot in "ख़") is written or left out as people please.
     written = cased.casefold().replace("\u093c", "")
     if _native(written):
-        for figure in figures:
-            if figure not in named and any(
-                _native(name) and _written(written, name) for name in (figure.name, *figure.aliases)
-            ):
+        for figure, name in listed.native:
+            if figure not in named and _written(written, name):
                 named.append(figure)
     return named
+
+
+@dataclass(frozen=True)
+class _FigureIndex:
+    """A list of figures as figures_named searches it: each name's words, and the names by their
+    first word, by the start of their run-together form, and by their first word again for a
+    nickname quoted inside (two-word names), so a prompt is checked against the few names it may
+    hold rather than against thousands."""
+
+    targets: tuple[tuple[Figure, tuple[str, ...]], ...]
+    near: dict[str, tuple[str, ...]]
+    by_word: dict[str, tuple[int, ...]]
+    by_start: dict[str, tuple[int, ...]]
+    short: tuple[int, ...]  # run-together forms shorter than a start: always tried
+    pairs: dict[str, tuple[int, ...]]
+    written: tuple[Figure, ...]
+    native: tuple[tuple[Figure, str], ...]
+
+    START = 4
+
+    @staticmethod
+    @lru_cache(maxsize=4)
+    def of(figures: tuple[Figure, ...]) -> _FigureIndex:
+        targets = tuple(
+            (figure, target)
+            for figure in figures
+            for name in (figure.name, *figure.aliases)
+            if not _native(name) and (target := _target(name))
+        )
+        by_word: dict[str, list[int]] = {}
+        by_start: dict[str, list[int]] = {}
+        pairs: dict[str, list[int]] = {}
+        short = []
+        for i, (_, target) in enumerate(targets):
+            by_word.setdefault(target[0], []).append(i)
+            if len(target) > 1:
+                together = "".join(target)
+                if len(together) >= _FigureIndex.START:
+                    by_start.setdefault(together[: _FigureIndex.START], []).append(i)
+                else:
+                    short.append(i)
+            if len(target) == 2:
+                pairs.setdefault(target[0], []).append(i)
+        return _FigureIndex(
+            targets=targets,
+            near=_near_index(frozenset(word for _, target in targets for word in target)),
+            by_word={k: tuple(v) for k, v in by_word.items()},
+            by_start={k: tuple(v) for k, v in by_start.items()},
+            short=tuple(short),
+            pairs={k: tuple(v) for k, v in pairs.items()},
+            written=tuple(figure for figure in figures if figure.written),
+            native=tuple(
+                (figure, name) for figure in figures for name in (figure.name, *figure.aliases) if _native(name)
+            ),
+        )
+
+    def candidates(self, seen: set[str], every: str, quoted: str) -> list[int]:
+        """The names, in list order, that may be in a prompt: those whose first word it holds (or
+        a slip of it), whose run-together form may start somewhere in it, or whose first word is
+        a word of it as written."""
+        found = set(self.short)
+        for word in seen:
+            found.update(self.by_word.get(word, ()))
+        for i in range(len(every) - self.START + 1):
+            found.update(self.by_start.get(every[i : i + self.START], ()))
+        for word in re.findall(r"[\w-]+", quoted):
+            for part in _hyphen_runs(word):
+                found.update(self.pairs.get(part, ()))
+        return sorted(found)
+
+
+def _hyphen_runs(word: str) -> set[str]:
+    """A word and each run of its hyphen-joined parts ("jean-claude-van" holds "jean-claude")."""
+    parts = word.split("-")
+    if len(parts) == 1:
+        return {word}
+    return {"-".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
 
 
 # Before or after a name, words that make it a style, a work or a place, not the person.
