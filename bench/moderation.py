@@ -63,6 +63,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "stowed": "bench.moderation_stowed",
     "guarded": "bench.moderation_guarded",
     "concealed": "bench.moderation_concealed",
     "sheltered": "bench.moderation_sheltered",
