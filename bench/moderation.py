@@ -59,7 +59,8 @@ SEED_MIGRATIONS = (
     "0012_public_figure_nicknames_more", "0013_public_figure_names_written",
     "0014_public_figure_offices_more", "0015_public_figures_historical",
     "0016_public_figure_names_as_written", "0017_public_figures_arts_faith_past",
-    "0018_public_figure_names_other_scripts",
+    "0018_public_figure_names_other_scripts", "0019_public_figures_screen", "0020_public_figures_music",
+    "0021_public_figures_sport_and_creators", "0022_public_figures_politics_business_past",
 )
 
 CORPORA = {

@@ -32,3 +32,15 @@ def figures_write(apps, written: dict[str, str]) -> None:
             if new:
                 figure.names_as_written = ", ".join([*have, *new])
                 figure.save(update_fields=["names_as_written"])
+
+
+def figures_create(apps, figures: dict[str, str]) -> None:
+    """Create each figure not there yet (aliases comma-separated), thousands at a time: one query
+    per batch, not two per figure. Figures already there, or removed by staff, are left as they
+    are, as figures_add leaves them."""
+    PublicFigure = apps.get_model("generation", "PublicFigure")
+    PublicFigure.objects.bulk_create(
+        [PublicFigure(name=name, aliases=aliases) for name, aliases in figures.items()],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
