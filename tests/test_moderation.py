@@ -391,6 +391,8 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "hacer un video de mi perro como pirata",  # two short words a slip from a name's
         "selamat ulang tahun, kue dan balon",
         "Panagbenga, mga float ng bulaklak sa Baguio",  # a city a letter from a surname
+        "an astronaut on the moon planting a flag, retro sci-fi",
+        "a US president's desk in a museum replica",
     ):
         assert figures_named(prompt, seeded) == [], prompt
     for prompt in (
@@ -460,6 +462,8 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "Pelé juggling on Copacabana",
         "Umm Kulthum singing at a modern concert",
         "Lang Lang playing piano at my wedding",
+        "the first man on the moon at my barbecue",  # descriptions that fit one person (0023)
+        "the singer of Shake It Off at a diner",
     ):
         assert figures_named(prompt, seeded), prompt
 
