@@ -843,7 +843,7 @@ _WORK_BEFORE = re.compile(
     r"|symphon(?:y|ies)|sonatas?|concertos?|operas?|quotes?|art|artwork|sculptures?|works?|pieces?"
     r"|sketch(?:es)?|drawings?|murals?) (?:of|by)"
     r"|(?:statue|bust|monument|memorial|tomb|grave|mausoleum|birthplace|museum) (?:of|to)"
-    r"|listen(?:ing|s)? to|read(?:ing|s)?|quot(?:ing|es?)|recit(?:ing|es?))"
+    r"|listen(?:ing|s)? to|read(?:ing|s)?|quot(?:ing|es?)|recit(?:ing|es?)|named (?:after|for))"
     r"(?: the| a| an)?\s+$"
 )
 _WORK_AFTER = re.compile(
@@ -858,8 +858,8 @@ _WORK_AFTER = re.compile(
     r"|macbeth|romeo and juliet|a midsummer|fur elise|moonlight|four seasons|nutcracker|swan lake"
     r"|fifth|ninth|5th|9th)\b"
     # A day, a night or a festival named for them ("Martin Luther King Day", "Guy Fawkes Night"),
-    # not their own ("Beyoncé's night out").
-    r"|[\s-]*(?:day|night|jayanti|festival)\b)"
+    # not their own ("Beyoncé's night out") nor what they do ("Pelosi day trading").
+    r"|[\s-]*(?:(?:day|night)(?!\s+(?:\w+ing|out|off|shift|job|trip)\b)|jayanti|festival)\b)"
 )
 # Words that are works as nouns and deeds as verbs: "a Frida Kahlo painting" is a work, and so is
 # "Frida Kahlo painting, framed"; "Frida Kahlo painting a mural" and "Van Gogh painting
@@ -879,6 +879,8 @@ def _works_only(text: str, figure: Figure) -> bool:
                 continue
             taken.append(match.span())
             before, after = text[: match.start()], text[match.end() :]
+            # "Martin Luther King Jr Boulevard": the suffix is part of the name.
+            after = re.sub(r"^,?\s*(?:jr|sr)\b\.?", "", after)
             noun = _WORK_OR_DEED.match(after)
             work = _WORK_AFTER.match(after) or (
                 noun and (_ARTICLE.search(before) or not re.match(r"\s*\w", after[noun.end() :]))
