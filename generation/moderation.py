@@ -1026,6 +1026,9 @@ def _names(
             return True
         if len(target) > 1 and len(together) >= 8 and together in text and re.search(rf"(?<![a-z]){re.escape(together)}", text):
             return True
+        # A short name run together is a name only as a word of its own ("tswift", "taytay").
+        if len(target) > 1 and 5 <= len(together) < 8 and together in vocabulary:
+            return True
     if len(target) == 2 and target[0] in quoted and target[1] in quoted:
         nickname = rf"(?<!\w){re.escape(target[0])}\s+['\"‘“][^'\"’”]{{1,30}}['\"’”]\s+{re.escape(target[1])}(?!\w)"
         return bool(re.search(nickname, quoted))

@@ -393,6 +393,7 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "Panagbenga, mga float ng bulaklak sa Baguio",  # a city a letter from a surname
         "an astronaut on the moon planting a flag, retro sci-fi",
         "a street festival on Martin Luther King Jr Boulevard",
+        "an icecube melting on a hot plate",
         "a US president's desk in a museum replica",
     ):
         assert figures_named(prompt, seeded) == [], prompt
@@ -466,6 +467,7 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "the first man on the moon at my barbecue",  # descriptions that fit one person (0023)
         "the singer of Shake It Off at a diner",
         "Nancy Pelosi day trading stocks on a laptop",  # what she does, not a day named for her
+        "tswift at the grammys",  # a short name run together, as a word of its own
     ):
         assert figures_named(prompt, seeded), prompt
 
