@@ -162,8 +162,8 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=15, help="how many misses and over-blocks to print")
     parser.add_argument("--calibrate", action="store_true", help="choose the thresholds from the examples")
     parser.add_argument(
-        "--corpus", choices=list(CORPORA), default="guarded",
-        help="guarded: the last first look (default); the rest: tuned on since",
+        "--corpus", choices=list(CORPORA), default="tucked",
+        help="tucked: the last first look (default); the rest: tuned on since",
     )  # fmt: skip
     args = parser.parse_args()
     if args.calibrate:
