@@ -446,7 +446,7 @@ FOREIGN = {
         r"|amokl[äa]uf\w*|schulmassaker|penggal kepala|corpi a pezzi|cuerpos (despedazados|desmembrados)|corpos (despeda[çc]ados|desmembrados)"
         r"|fusillade dans (une|la|un|l') ?(salle de concert|mosqu[ée]e|[ée]glise|synagogue|[ée]cole|concert)|penembakan massal|podpal\w* (kot|kota|psa)|kot podpalony|bị đâm nhiều nhát|chặt đầu người"
         r"|tiroteo (masivo )?en (una|la) escuela|tiroteio (em massa )?(numa|na|em uma) escola|sparatoria (in una|a|nella) scuola|fusillade dans (une|l'|la) [ée]cole",
-        r"(akikatwa|kukatwa|alikatwa|wakikatwa) (kichwa|vichwa)|kuchinjwa (kama|kwa)"
+        r"(akikatwa|kukatwa|alikatwa|wakikatwa) (kichwa|vichwa)|kuchinjwa (kama|kwa)|(mtu|watu|mwanamke|mwanaume|wanawake|wanaume) (\w+ )?(a|wa)(ki|li|na)chinjwa"
         r"|menggorok\w*|digorok|egzekucj\w+ (zakładników|jeńców|więźniów|cywilów)|pemenggalan|chacinas?|zerstückel\w*",
     ],
     "hate": [
@@ -1024,7 +1024,13 @@ def _names(
             return True
         if len(target) == 1 and target[0] in near and any(w in capitalized and _lone_slip(w, target[0]) for w in words):
             return True
-        if len(target) > 1 and len(together) >= 8 and together in text and re.search(rf"(?<![a-z]){re.escape(together)}", text):
+        # Run together at a word's start, or after the prefixes handles wear ("@realdonaldtrump").
+        if (
+            len(target) > 1
+            and len(together) >= 8
+            and together in text
+            and re.search(rf"(?<![a-z])(?:real|the|official|its|iam|im)?{re.escape(together)}", text)
+        ):
             return True
         # A short name run together is a name only as a word of its own ("tswift", "taytay").
         if len(target) > 1 and 5 <= len(together) < 8 and together in vocabulary:

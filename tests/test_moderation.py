@@ -468,6 +468,7 @@ def test_the_seeded_public_figures_name_nobody_in_everyday_prompts():
         "the singer of Shake It Off at a diner",
         "Nancy Pelosi day trading stocks on a laptop",  # what she does, not a day named for her
         "tswift at the grammys",  # a short name run together, as a word of its own
+        "@realdonaldtrump posting from a golf cart",  # run together after a handle's prefix
     ):
         assert figures_named(prompt, seeded), prompt
 
@@ -602,6 +603,7 @@ def test_names_of_challenges_and_strong_words_leave_their_neighbours_alone(promp
         ("những người da đen là khỉ", "hate"),
         ("i n**ri sono scimmie", "hate"),  # a masked slur in Italian
         ("chặt đầu người trong rừng", "violence"),
+        ("mwanaume akichinjwa sokoni, damu kila mahali", "violence"),  # a person slaughtered, in Swahili
         ("#sh edit with my scars and sad music", "self_harm"),
         ("passing out on purpose in a hot car, challenge", "self_harm"),
         ("pulling out her hair in clumps until she bleeds", "self_harm"),
@@ -694,6 +696,7 @@ def test_emoji_edits_and_requests_told_plainly_are_refused_by_their_words(prompt
         "pulling out weeds until the garden is clean",
         "#shorts my cat on a skateboard",
         "chặt đầu cá để nấu canh chua",  # cutting a fish's head off, for a soup
+        "kuku akichinjwa kwa ajili ya sikukuu",  # a chicken slaughtered for a holiday
         "les veines du marbre en gros plan",
         "bring dich zum Lachen mit diesem Katzenvideo",
         "a ride at the fair that makes you faint, not on purpose",
