@@ -88,7 +88,7 @@ def appeals_for(*, user: AbstractBaseUser) -> QuerySet[Appeal]:
 def public_figures() -> tuple[Figure, ...]:
     """The public figures staff keep, as the prompt checker reads them: read on every check (the
     table is the truth, whoever changed it), but turned into figures, and indexed, only when it
-    changed: with thousands listed that took 20 ms a check, the plain columns take 4."""
+    changed: with 4,400 to 7,700 listed that took 20 to 25 ms a check, the plain columns take 4 to 8."""
     return _figures(tuple(PublicFigure.objects.values_list("name", "aliases", "handle", "names_as_written")))
 
 
