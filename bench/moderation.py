@@ -65,6 +65,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "stashed": "bench.moderation_stashed",
     "tucked": "bench.moderation_tucked",
     "stowed": "bench.moderation_stowed",
     "guarded": "bench.moderation_guarded",
