@@ -61,7 +61,7 @@ SEED_MIGRATIONS = (
     "0016_public_figure_names_as_written", "0017_public_figures_arts_faith_past",
     "0018_public_figure_names_other_scripts", "0019_public_figures_screen", "0020_public_figures_music",
     "0021_public_figures_sport_and_creators", "0022_public_figures_politics_business_past",
-    "0023_public_figure_descriptions",
+    "0023_public_figure_descriptions", "0024_public_figure_nicknames_typed",
 )
 
 CORPORA = {
