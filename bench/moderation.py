@@ -65,6 +65,7 @@ SEED_MIGRATIONS = (
 )
 
 CORPORA = {
+    "shelved": "bench.moderation_shelved",
     "stashed": "bench.moderation_stashed",
     "tucked": "bench.moderation_tucked",
     "stowed": "bench.moderation_stowed",
