@@ -191,7 +191,10 @@ PATTERNS = {
                r"|(in|wearing) (lingerie|her underwear|panties) (\w+ )?(poses|posing|seductive\w*|undress\w*)|undress(es|ing)? (seductive\w*|slowly|for)"
                # An undressing edit of someone's own photo, a hand job by its slang (the tucked and stowed looks').
                r"|(remove|removes|removing|take off|takes off|erase|erases|erasing) (the |her |his |their )?(bikini|bra|top|clothes|clothing|swimsuit|underwear|dress|shirt) (from|in|on) (this|the|a|my|her|his) (\w+ ){0,3}(photo|picture|image|pic|selfie)s?\b"
-               r"|(giv\w*|gave|get\w*|got) (\w+ )?a handy (to|under|in|for) (a |the |her |his |some )?(\w+ )?(guy|man|boyfriend|dude|stranger|him|date)\b"],
+               r"|(giv\w*|gave|get\w*|got) (\w+ )?a handy (to|under|in|for) (a |the |her |his |some )?(\w+ )?(guy|man|boyfriend|dude|stranger|him|date)\b"
+               # A hidden camera on someone undressing, sex with someone who cannot say no (the stashed look's).
+               r"|(hidden|spy|secret) ?cam(era)?s?\b.{0,40}\b(changing|undressing|showering|in the shower|bathroom|toilet|locker room|fitting room|dressing room|changing room)"
+               r"|(passed out|unconscious|drugged|blackout drunk)\b.{0,30}\b(keeps going|has sex|takes advantage|on top of her|on top of him|undress\w*)"],
     "violence": [
         r"(put|puts|putting|throw|throws|throwing|drown\w*) (a |the )?(live |living )?(hamster|kitten|kittens|cat|puppy|puppies|dog|mouse|mice|rabbit|bird|sack of kittens|bag of kittens|sack of puppies) (in|into) (a |the )?(microwave|oven|dryer|freezer|river|lake|blender|bag|sack|bucket|toilet|pond|bathtub)"
         r"|(crush\w*|stomp\w*|bash\w*|smash\w*) (on )?(\w+ )?(puppies|puppy|kittens?|chicks|piglets|bunnies|hamsters?|ducklings|birds|baby birds|frogs|turtles)\b(?! (plush|toys?|squishy|stuffed))"
@@ -232,7 +235,7 @@ PATTERNS = {
         r"|(public|cartel|chainsaw) execution\w*|execution (video|footage|style)|gor(e|ey|y)",
         r"(beat\w*|stabb?\w*|strangl\w*|kick\w*|hack\w*|bludgeon\w*|tortur\w*|chok\w*|bash\w*) (\w+ ){0,3}to death"
         r"|(head|heads|arm|arms|hand|hands|leg|legs|finger|fingers|limb|limbs) (getting |being |is |are )?(chopped|cut|hacked|sawed|sawn|ripped|torn|blown) off"
-        r"|shoot\w* up (a|an|the|my|our) (school|skool|mall|church|class|classroom|office|concert)"
+        r"|shoot\w* up (a|an|the|my|our|his|her|their) (school|skool|mall|church|class|classroom|office|concert|workplace|work|job|store|club|nightclub|bar|party)"
         r"|murder\w* (\w+ ){0,3}(man|woman|girl|boy|child|kid|person|people|family|guy)"
         r"|stabb?\w* (\w+ ){0,3}in the (neck|chest|back|face|eye|eyes|heart|throat|gut|stomach)|slit\w* (\w+'?s? ){0,2}throat"
         r"|(stabbing|shooting|killing|murder|knife|acid) (spree|attack)s?|(driv|ram|plow|plough|mow)\w* (a |the |his |her |their |my )?(\w+ )?(truck|car|van|bus|suv|lorry) (in)?to (a |the )?(\w+ )?(crowd|pedestrians|people|protesters|parade|market|kids|children)"
@@ -289,6 +292,12 @@ PATTERNS = {
         r"|(make|makes|making|brew\w*|cook\w*|synthesi[sz]\w*|produc\w*|mix\w*) (\w+ ){0,2}(nerve gas|nerve agents?|sarin|ricin|mustard gas|vx gas|chlorine gas|phosgene|anthrax)"
         r"|hunt(s|ing|ed)? (down )?humans|human hunting|hunt(s|ing|ed)? (\w+ )?(people|men|women|homeless \w+) for (sport|fun)"
         r"|(high ?score|kill ?count|body ?count|leaderboard)\b.{0,40}\b(shooter|gunman|bomber)s?\b|(shooter|gunman|bomber)'?s? (\w+ )?(high ?score|kill ?count|leaderboard)",
+        # ... and the stashed look's.
+        r"(blow\w*|blew) up (a |the )?(school ?bus|school|bus full of \w+)|(school ?bus|school)(es)? (being |getting |is )?blown up|untraceable (guns?|pistols?|rifles?|firearms?)"
+        r"|(how to|guide to|tutorial|instructions for|step by step) (\w+ ){0,2}3d[ -]?print\w* (a |an |your own )?(\w+ )?(guns?|pistols?|rifles?|firearms?|glocks?)"
+        r"|(guests|wedding guests|family|families|villagers|worshippers|students|shoppers|passengers|crowd) (being |are |were |get |getting )?(slaughtered|massacred|butchered|gunned down|executed|beheaded)"
+        r"|(elliot rodger|brenton tarrant|anders breivik|dylann roof|patrick crusius|payton gendron|robert bowers)\b.{0,40}\b(hero|saint|glor\w*|tribute|legend|style (attack|shooting))"
+        r"|(bears?|lions?|tigers?|sharks?|wolves|dogs?|crocodiles?) (tearing|tears|tore|ripping|rips|ripped) (a |the )?(\w+ )?(hiker|camper|jogger|diver|surfer|fisherman|hunter|child|kid|man|woman|person|tourist)s? apart",
     ],
     "hate": [
         rf"(the )?day of the rope|{_GROUPS} (are|r) (\w+ )?(behind|controlling|running) (everything|it all|all of it|the (media|banks|world|wars?))|{_GROUPS} (are|r) only good for",
@@ -332,7 +341,7 @@ PATTERNS = {
         r"|joggers?\b.{0,60}\b(monkeys?|apes?|bananas?|jungle)|(monkeys?|apes?)\b.{0,60}\bjoggers?"
         r"|(races?|blacks|black people|africans|jews|mexicans|asians|arabs|muslims|immigrants|women) (\w+ ){0,4}(lower|higher|smaller|inferior) (iqs?|intelligence|brains?)|race (science|realism)|(iq|intelligence) (gap|difference)s? between (the )?races"
         r"|(homosexuality|being gay|being trans|transgenderism|gayness) (is|as) (a )?(mental )?(disease|illness|disorder|sickness|abomination|perversion)|(cure|curing|cured|fix|fixing) (the )?(gays|homosexuals|homosexuality|gayness|trans people)"
-        r"|(celebrat\w*|parade|party|honou?r\w*|praising|praise) (\w+ ){0,2}(the )?holocaust|holocaust (was|is) (good|justified|deserved|fake|a hoax)"
+        r"|(celebrat\w*|parade|party|honou?r\w*|praising|praise) (\w+ ){0,2}(the )?holocaust|holocaust (was|is|look|looks|seem|seems|appear|appears) (good|justified|deserved|fake|a hoax)"
         r"|(laugh\w*|mock\w*|making fun|make fun|jeer\w*|point\w* and laugh\w*) (at|of) (a |the )?(\w+ )?(kid|child|man|woman|person|people|boy|girl|student|guy) (with|in) (down'?s? syndrome|autism|a disability|a wheelchair|a stutter|cerebral palsy|dwarfism)"
         r"|(dwarfs?|midgets?|little people) (being )?(thrown|tossed)|(dwarf|midget) toss\w*"
         r"|saint (tarrant|breivik|dylann|roof|elliot|rodger|bowers|crusius|gendron)|st\.? tarrant",
@@ -346,7 +355,9 @@ PATTERNS = {
         r"|the jq\b|the jewish question",
         # The stowed and tucked looks': code words, a novel, stones at a pride march, tropes.
         r"gorillions?|dindus?( nuffins?)?|turner diaries|(throw\w*|threw|hurl\w*|pelt\w*) (rocks|stones|bricks|bottles|eggs) (at|on) (a |the )?(\w+ )?(pride|gay|lesbian|trans|jewish|muslim|black|immigrant|refugee|asian)\b"
-        r"|(chinese|asian|japanese|korean|vietnamese) (\w+ ){0,3}(with )?buck ?teeth|buck[ -]?toothed (chinese|asian|japanese|korean)",
+        r"|(chinese|asian|japanese|korean|vietnamese) (\w+ ){0,3}(with )?buck ?teeth|buck[ -]?toothed (chinese|asian|japanese|korean)"
+        r"|(tribute|hero\w*|glor\w*|honou?r\w*) (\w+ ){0,2}(the )?(ss|waffen[ -]ss|wehrmacht|third reich|isis|daesh|isil)\b"
+        r"|(isis|daesh|isil|nazi|ss) (flag|banner)s?\b.{0,40}\b(triumph\w*|glor\w*|hero\w*|cheer\w*|proud\w*|celebrat\w*)",
     ],
     "self_harm": [
         r"commit(s|ted|ting)? suicide|suicide (notes?|letters?|pacts?|attempts?|methods?|videos?)|suicidal|kill(s|ing)? (my|your|him|her|them)sel(f|ves)|\bkys\b|\bkms\b|unaliv\w*|self[ -]?harm\w*|self[ -]?injur\w*|end(s|ed|ing)? (my|your|his|her|their) (own )?(life|lives)"
@@ -395,6 +406,9 @@ PATTERNS = {
         r"|(death|dying|suicide) (shown )?(is|as) the only (way out|escape|option|answer)",
         # The stowed and tucked looks': a noose taught, suicide spelled past a filter.
         r"(how to|tutorial|steps? to|learn(ing)? to|teach\w* (me |you )?to) (tie|make|knot) (a |the )?noose|sue[ -]?side (squad|pact|club|gang|mission|note)|sue-side|sueside",
+        r"swallow\w* (all|every|a whole bottle of|the whole bottle of) (of )?(\w+ )?(my |the |her |his )?(meds|pills|tablets|medications?)"
+        r"|day \d+ (of )?(no food|not eating|without food)|(no food|not eating|without (food|eating)) for \d+ days"
+        r"|(rail|railing|edge|ledge) of (a|the) (bridge|building|roof|rooftop)\b.{0,30}\bjump\w*|russian roulette with (a |the )?(real |loaded )?(gun|revolver|pistol)",
     ],
 }
 # Words that break the policy in one sense and not in another: refused when the meaning reader
@@ -413,7 +427,7 @@ WEAK = {
         r"|hook(s|ed|ing)? up|show(s|ing)? (it|them|everything) all|don'?t cut away|you know the rest|end(s|ed)? up doing it|doing it on the"
         # Naked in other languages: a life class is not a request, the meaning decides.
         r"|(mujer|mujeres|hombre|chica|chicas|mulher|mulheres|garota|garotas) (\w+ )?(desnud[oa]s?|pelad[oa]s?|nu[as]?|pelad[ao]s?)|naken (kvinna|man)|nakna (kvinnor|tjejer)|sin censura",
-        r"scissoring",
+        r"scissoring|pegging",
     ],
     "violence": [
         r"go(es|ing)? postal|went postal|(burn\w*|fire|flames)\b.{0,40}\bskin (peeling|melting)|skin (peeling|melting) (off )?(in|from) (the )?(fire|flames)",
@@ -427,7 +441,7 @@ WEAK = {
         # meaning decides between "getting shot in the parking lot" and "getting beaten at chess".
         r"(@\w+|my (\w+ ){0,2}(coworker|co-worker|teacher|boss|neighbou?r|roommate|classmate|friend|brother|sister|mom|dad|ex|wife|husband|girlfriend|boyfriend|cousin)( \w+){0,2})"
         r" (getting|gets|get|being|is|was) (shot|stabbed|beaten|killed|murdered|strangled|lynched|executed|tortured|decapitated|burned alive|run over|hanged)",
-        r"3d[ -]?print(s|ing|ed)? (a |an |my |your |his |her )?(guns?|rifles?|pistols?|glocks?)|heads? explod(ing|es|ed)",
+        r"3d[ -]?print(s|ing|ed)? (a |an |my |your |his |her )?(guns?|rifles?|pistols?|glocks?)|heads? explod(ing|es|ed)|mass casualty (event|attack)s?",
     ],
     "hate": [
         r"kkk|blackface|black face makeup|yellowface|minstrel shows?|(men|guys|people) in white hoods|holocaust (denial|never happened|didn'?t happen|is a (lie|hoax|myth))|h[i1!]tl[e3]r|gas chambers?|f[a@4][gq]{1,2}([o0]ts?|s)?|sp[i1]cs?|ch[i1]nks?|g[o0]{2}ks?|c[o0][o0]ns?|dyk[e3]s?|humiliat\w*|degrad(e|es|ed|ing) (him|her|them|@\w+)"
@@ -435,7 +449,7 @@ WEAK = {
         r"|(send|sends|sending|post|posting|share|sharing) (it|this|that|the video) to (her|his|their|my) (crush|group ?chat|whole \w+|class|school|team|boss|parents|friends|followers)"
         r"|(her|his|their) (actual|real) (house|address|home)|(crooked|hooked) cross(es)?"
         r"|(@\w+|my (\w+ ){1,2}).{0,60}(wetting (him|her|them)sel(f|ves)|(his|her|their) pants down|passed out drunk|pig nose|oink|rolls of fat|crying baby|in a diaper|acne)"
-        r"|me love you long time|dot ?heads?"
+        r"|me love you long time|dot ?heads?|88 tattoos?|(@\w+) (as|like) (an? )?(monkey|ape|gorilla|chimp|pig|cockroach|rat)s?\b"
     ],
     "self_harm": [
         r"suicid\w*|noose|overdos\w*|carbon monoxide|jumper|(step|steps|stepped|stepping) off|(he|she|they) (does|do) it|(falls?|fell|falling) from the \w+ floor|end(s|ed|ing)? it all|never wake up|skip(s|ping)? meals|(standing|lying|waiting|sits?|sitting) on the (train |railway )?tracks"
@@ -453,7 +467,7 @@ WEAK = {
         # (the stowed and tucked looks): the meaning decides between a dog at 85 lbs and a girl.
         r"|(hit|hits|hitting|reached|reach|reaching|down to|at|goal( weight)?( of| is)?|weigh(s|ing)?( only| just)?) ([6-9]\d ?(lbs?|pounds)|(2\d|3\d|4[0-5]) ?(kgs?|kilos?))\b"
         r"|(lines|scratches|cuts|marks|scars) on (my|her|his|their) (thighs?|wrists?|forearms?)|plan(s|ning|ned)? (my|his|her|their) (own )?(exit|goodbye|last day|final day|death)"
-        r"|cutting (tutorial|lesson|guide|tips)|ritz(en|e|t)\b|geritzt|cort(arse|arme|arte|[aá]ndose|[aá]ndome)\b(?! (el|los|las|la|mi|su) (pelo|cabello|u[ñn]as|barba|flequillo|fleco))"
+        r"|cut(s|ting)? deeper|cutting (tutorial|lesson|guide|tips)|ritz(en|e|t)\b|geritzt|cort(arse|arme|arte|[aá]ndose|[aá]ndome)\b(?! (el|los|las|la|mi|su) (pelo|cabello|u[ñn]as|barba|flequillo|fleco))"
     ],
 }
 
@@ -474,6 +488,7 @@ FOREIGN = {
         r"|dimutilasi|живод[её]р\w*|(chaku|chaaku|chhuri|churi|talwar) se maar\w*|khoon hi khoon"
         r"|amokl[äa]uf\w*|schulmassaker|penggal kepala|corpi a pezzi|cuerpos (despedazados|desmembrados)|corpos (despeda[çc]ados|desmembrados)"
         r"|fusillade dans (une|la|un|l') ?(salle de concert|mosqu[ée]e|[ée]glise|synagogue|[ée]cole|concert)|penembakan massal|podpal\w* (kot|kota|psa)|kot podpalony|bị đâm nhiều nhát|chặt đầu người|bị chặt đầu|سيارة مفخخة|جثث في كل مكان"
+        r"|terroranschl[äa]g\w*|attentat terroriste|atentado terrorista|attentato terroristico|waue wote|wauawe wote"
         r"|tiroteo (masivo )?en (una|la) escuela|tiroteio (em massa )?(numa|na|em uma) escola|sparatoria (in una|a|nella) scuola|fusillade dans (une|l'|la) [ée]cole",
         r"(akikatwa|kukatwa|alikatwa|wakikatwa) (kichwa|vichwa)|kuchinjwa (kama|kwa)|(mtu|watu|mwanamke|mwanaume|wanawake|wanaume) (\w+ )?(a|wa)(ki|li|na)chinjwa"
         r"|menggorok\w*|digorok|egzekucj\w+ (zakładników|jeńców|więźniów|cywilów)|pemenggalan|chacinas?|zerstückel\w*",
@@ -486,14 +501,16 @@ FOREIGN = {
         r"|(zingari|gitanos|ciganos|cyganie) (sono|son|s[ãa]o|to) (\w+ )?(ladri|parassiti|ladrones|par[áa]sitos|ladr[õo]es|z[łl]odzieje|paso[żz]yty)"
         r"|(żydzi|zydzi|judíos|judeus|ebrei|juifs|juden) (rządzą|rzadza|controlan|dominan|controlam|dominam|controllano|contrôlent|dirigent|kontrollieren|beherrschen) (\w+ )?([śs]wiatem|el mundo|o mundo|il mondo|le monde|die welt)"
         r"|(neri|negri|n\*+r?i|negros|pretos|noirs|schwarzen?) (sono|son|s[ãa]o|sont|sind) (delle |des |como |come |wie )?(scimmie|monos|macacos|singes|affen)"
-        r"|(zingari|gitanos|ciganos|cyganie) (\w+ ){0,4}(come|como|jak) (i |los |os )?(topi|ratti|ratas|ratos|szczury|scimmie|bestie)"
+        r"|(zingari|gitanos|ciganos|cyganie) (\w+ ){0,4}(come|como|jak) (i |los |os |gli )?(topi|ratti|ratas|ratos|szczury|scimmie|bestie|animali|animales|animais|zwierz[ęe]ta)"
         r"|người da đen (\w+ ){0,2}(như|là) (khỉ|vượn)",
         # A people called animals or vermin, in the languages of the looks' misses.
         r"(zingari|negri|ebrei|musulmani|immigrati|stranieri|froci|rom) sono (\w+ )?(animali|bestie|feccia|topi|scimmie|parassiti|vermi|spazzatura)"
         r"|(indios|negros|jud[ií]os|musulmanes|gitanos|inmigrantes|moros|sudacas|chinos|mexicanos|maricones) son (\w+ )?(animales|bestias|ratas|cucarachas|par[aá]sitos|plagas|basura|escoria|monos)"
         r"|(negros|judeus|ciganos|[ií]ndios|imigrantes|nordestinos|viados) s[ãa]o (\w+ )?(animais|bestas|ratos|baratas|parasitas|lixo|esc[óo]ria|macacos)"
         r"|(arabes|noirs|juifs|musulmans|immigr[ée]s|roms|migrants) sont (des )?(animaux|rats|cafards|parasites|singes|vermine)"
-        r"|(juden|muslime|ausl[äa]nder|fl[üu]chtlinge|zigeuner|schwarze|t[üu]rken) sind (\w+ )?(tiere|ratten|ungeziefer|parasiten|affen|abschaum)",
+        r"|(juden|muslime|ausl[äa]nder|fl[üu]chtlinge|zigeuner|schwarze|t[üu]rken) sind (\w+ )?(tiere|ratten|ungeziefer|parasiten|affen|abschaum)"
+        r"|(k[üu]rtler|suriyeliler|araplar|yahudiler|ermeniler|[çc]ingeneler|g[öo][çc]menler|m[üu]lteciler|siyahlar|zenciler) (\w+ )?(hayvan|hayvanlar|s[ıi][çc]an|fare|b[öo]cek|k[öo]pek)\w*"
+        r"|(wazungu|wahindi|waarabu|wachina|mashoga|wayahudi|waislamu|wakristo) ni (mbwa|nyani|wanyama|panya|mende)",
     ],
     "self_harm": [
         r"suicid(arse|arme|arte|[áa]ndose|ar-se|arsi|er)|se suicider|suic[íi]dio|selbstmord\w*|suizid\w*|sich (umbringen|ritzen|erh[äa]ngen)"
@@ -508,7 +525,8 @@ FOREIGN = {
         r"|реж(ет|у|ут|ет себе) вены|вскрыва\w* (себе )?вены"
         r"|(se )?tranch\w* les veines|s'ouvr\w* les veines|(se )?coup\w* les veines|bring (dich|euch) (doch )?(selbst )?um\b|bringe mich um\b",
         r"(corte|cortes|cortarse|cortando|cortándose|cortandose) (en |de )?(las |sus |mis )?mu[ñn]ecas|(comment )?en finir avec (la vie|des m[ée]dicaments|mes jours|ses jours)|mettre fin [àa] (mes|ses|tes) jours",
-        r"(mujhe|main|mai|mein) marna (hai|chahta|chahti|chahte)|pankhe se latak\w*|(phanda|fanda|phaansi|fansi) (laga|lagaa|lagana|lagaana|lagake)\w*|menyayat (tangan|nadi|lengan|pergelangan)|sayat (tangan|nadi)",
+        r"(sich|mich|dich) vor (einen|den|die) (zug|u-bahn|bahn|lkw|bus) (wirft|werfen|warf|geworfen|zu werfen)|ينتحر|تنتحر|انتحر\w*|الانتحار|للانتحار"
+        r"|(mujhe|main|mai|mein) marna (hai|chahta|chahti|chahte)|pankhe se latak\w*|(phanda|fanda|phaansi|fansi) (laga|lagaa|lagana|lagaana|lagake)\w*|menyayat (tangan|nadi|lengan|pergelangan)|sayat (tangan|nadi)",
     ],
 }
 # Marks that say what words would, matched in the prompt as written (the readings drop them): the
@@ -517,7 +535,7 @@ MARKS = {"hate": [r"\({3}\s*[^()]{1,40}?\s*\){3}"]}
 UNSPACED = {
     "sexual": [r"エロ動画|エロビデオ|全裸|เปลือยกาย|หนังโป๊|อนาจาร|セックス(?![・ ]?ピストルズ)|av女優|야동|섹스|누드 ?(영상|동영상|사진)|야한 ?(영상|동영상|거)|色情|黄片|做爱|裸体视频"],
     "violence": [r"斬首|首を(斬|は)ね|殴り殺|刺し殺|惨殺|砍头|虐杀|砍死|목을 ?베|참수"],
-    "hate": [r"짱깨|쪽바리|깜둥이|黑鬼|支那猪|흑(인|형)\w*?(은|는|들은|들|이)? ?원숭이|(朝鮮人|韓国人|中国人|黒人|ユダヤ人|在日|外国人|移民)\S{0,4}(害虫|ゴキブリ|虫けら|ウジ虫|寄生虫)"],
+    "hate": [r"짱깨|쪽바리|깜둥이|黑鬼|支那猪|흑(인|형)\w*?(은|는|들은|들|이)? ?원숭이|(朝鮮人|韓国人|中国人|黒人|ユダヤ人|在日|外国人|移民)\S{0,4}(害虫|ゴキブリ|虫けら|ウジ虫|寄生虫)|(동성애자|게이|흑인|유대인|무슬림|이민자|난민|조선족)\S{0,3} ?(병균|벌레|바퀴벌레|해충|쓰레기|원숭이)"],
     "self_harm": [r"(?<!予防)自殺(?!予防|防止|対策)|(?<!预防)(?<!防止)自杀(?!预防|干预)|首吊り|飛び降り自殺|屋上から飛び降り|リストカット|リスカ|割腕|跳楼|上吊|กรีดข้อมือ|프로아나|뼈말라|거식증 ?응원|먹토|자살(?! ?예방)|자해|손목을? ?긋"],
 }
 
@@ -528,6 +546,7 @@ EMOJI = {
     "minors_sexual": [r"no one under eighteen (\w+ ){0,3}(girl|boy|child|baby|lollipop|school|teddy bear|backpack)|(girl|boy|child|baby|lollipop|school|teddy bear|backpack) (\w+ ){0,3}no one under eighteen"],
     "sexual": [r"eggplant (\w+ ){0,2}(sweat droplets|peach)|(sweat droplets|peach) (\w+ ){0,2}eggplant|peach sweat droplets|sweat droplets peach"],
     "violence": [r"(water pistol|bomb) (\w+ ){0,2}school|school (\w+ ){0,2}(water pistol|bomb)"],
+    "hate": [r"star of david (\w+ ){0,2}rat|rat (\w+ ){0,2}star of david|high voltage high voltage (\w+ ){0,3}(uniforms?|soldiers?|marching|salute|flags?)"],
     "self_harm": [r"drop of blood (\w+ ){0,2}bathtub|bathtub (\w+ ){0,2}drop of blood|knot (\w+ ){0,2}(aesthetic|goodbye|tonight)|(kitchen knife|razor) (\w+ ){0,2}(drop of blood )?(me|myself)\b"],
 }
 
@@ -883,8 +902,14 @@ _WORK_BEFORE = re.compile(
     r"|(?:like|as|as if|come|como|comme|wie) (?:in |en |dans |im )?(?:a |an |un |una |une |einem |einer )?(?:film|movie|pel[ií]cula|filme|flick) (?:by|di|de|von|du)"
     # A pet or a toy given the name ("my cat named Obama", "our dog obama").
     r"|(?:dog|dogs|cat|cats|puppy|kitten|hamster|parrot|goldfish|bunny|rabbit|turtle|tortoise|horse|pony|duck|pig|chicken|hen|lizard|snake|fish"
-    r"|corgi|pug|poodle|beagle|husky|labrador|retriever|chihuahua|dachshund|pet|teddy bear|plushie|doll|robot vacuum|roomba)"
-    r"(?:,? (?:is |was )?(?:named|called))?)"
+    r"|corgi|pug|poodle|beagle|husky|labrador|retriever|chihuahua|dachshund|bulldog|terrier|spaniel|collie|pomeranian|tabby|kitty|budgie"
+    r"|cockatiel|ferret|guinea pig|alpaca|llama|iguana|gecko|pet|teddy bear|plushie|doll|robot vacuum|roomba)"
+    r"(?:,? (?:is |was )?(?:named|called))?"
+    # Painted, shot or cut as they would have ("a street painted like Monet's", "shot like Denis
+    # Villeneuve"), a street named for them ("rue de Victor Hugo").
+    r"|(?:painted|painting|shot|filmed|drawn|lit|edited|directed|styled|animated|animation|cinematography|framed|composed|scored"
+    r"|photographed|colou?r graded|graded) (?:\w+ )?like"
+    r"|(?:rue|avenue|boulevard|calle|avenida|plaza|viale|piazza|rua|pra[cç]a|stra(?:ss|ß)e|platz|ulica)(?: de| del| de la| du| des| di| da| do)?)"
     r"(?: the| a| an)?\s+$"
 )
 _WORK_AFTER = re.compile(
@@ -899,7 +924,7 @@ _WORK_AFTER = re.compile(
     r"|high school|school|hospital|stadium|arena|center|centre|library|birthplace|tomb|grave"
     r"|starry night|sunflowers|guernica|mona lisa|last supper|the kiss|the scream|water lilies|hamlet"
     r"|macbeth|romeo and juliet|a midsummer|fur elise|moonlight|four seasons|nutcracker|swan lake"
-    r"|fifth|ninth|5th|9th|great wave|melting clocks|one[ -]point perspective"
+    r"|fifth|ninth|5th|9th|great wave|melting clocks|one[ -]point perspective|brush ?strokes|close[ -]?ups|woodblock|impressionism|cinematography|colou?r grading"
     r"|era|eras|period|dynasty|strait|straits|glacier|crater|bay|falls|canyon|peninsula|county|hotel|highway|mall|gulf|cape"
     # A pet or a character with the name ("Drake the duck").
     r"|,? the (?:duck|dog|cat|puppy|kitten|hamster|parrot|goldfish|bunny|rabbit|turtle|horse|pony|pig|goat|chicken|hen|cow|frog|snail|corgi|pug|robot|teddy bear)"
