@@ -380,10 +380,10 @@ SORA_RENDER_TIMEOUT = int(os.environ.get("SORA_RENDER_TIMEOUT", "3600"))
 SORA_QUEUE_RETRY_WINDOW = int(os.environ.get("SORA_QUEUE_RETRY_WINDOW", "900"))
 # The prompt policy (generation/moderation.py): a prompt its classifier finds at least this likely
 # (0 to 1) to break the policy is refused; one with a word that breaks it in one of its senses
-# ("cock", "suicide", "stripping") needs only SORA_MODERATION_WEAK. 0.9: on a corpus the tuned
-# reader had not seen, the least of five times the share of harmless prompts refused plus the share
-# of the others missed (the goals allow 1% and 5%: docs/performance.md#the-prompt-policy).
-SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.9)
+# ("cock", "suicide", "stripping") needs only SORA_MODERATION_WEAK. 0.85: on the five corpora the
+# tuned reader has not seen (2026-12-06), 0.42% of harmless prompts refused instead of 0.32% at
+# 0.9, and five more of stashed's 567 caught (docs/performance.md#the-prompt-policy).
+SORA_MODERATION_THRESHOLD = float(os.environ.get("SORA_MODERATION_THRESHOLD") or 0.85)
 SORA_MODERATION_WEAK = float(os.environ.get("SORA_MODERATION_WEAK") or 0.2)
 # A threshold of a category's own, for the categories the meaning reader tells apart better or
 # worse than the rest: "hate=0.8,violence=0.85" (category=likelihood, comma-separated).
@@ -407,7 +407,9 @@ SORA_MODERATION_SHORT = float(os.environ.get("SORA_MODERATION_SHORT") or 0.99)
 # (generation/multilingual.py) instead of the English reader, and is refused when at least this
 # likely to break the policy; "off": the English reader reads every prompt. 0.7: on the withheld
 # corpus, as it was first read, this reader would have lifted the share caught from 90.6% to 95.1%
-# and refused one harmless prompt more (docs/performance.md#the-prompt-policy).
+# and refused one harmless prompt more (docs/performance.md#the-prompt-policy). At 0.6 it refused
+# far more harmless prompts in other languages ("una mujer regando plantas en su balcón" as
+# self-harm, 61%) on the corpora looked at by 2026-12-06.
 def _multilingual(text: str) -> float | None:
     if text.strip().lower() == "off":
         return None

@@ -114,6 +114,7 @@ def test_a_refusal_in_another_language_comes_back_to_the_form_and_is_recorded(cl
 
 def test_the_threshold_is_a_setting_and_off_turns_the_reader_off(client, alice, render_queue, settings):
     settings.SORA_MODERATION_MULTILINGUAL = None
+    settings.SORA_MODERATION_THRESHOLD = 0.9  # the English reader finds it 86% likely, as it reads German
     client.force_login(alice)
     response = client.post(CREATE, {"prompt": GERMAN, "duration": "5", "orientation": "portrait"})
     assert response.status_code != 400 and Job.objects.count() == 1
