@@ -1,10 +1,11 @@
 """The prompt policy on prompts people write: how often it refuses a harmless one (over-blocking),
 how often it catches one that breaks the policy, and how long one check takes.
 
-By default the prompts are bench/moderation_guarded.py, written by hand by a helper from a brief, without
-seeing the checker, its examples or the other corpora, and measured once before anything was
-changed for it (the earlier corpora were blind at their first looks too and have been tuned on
-since: the policy's sentence model was tuned on them, `manage.py policy_tune --also`). Each is
+By default the prompts are bench/moderation_shelved.py, written by hand by a helper from a brief,
+without seeing the checker, its examples or the other corpora, and measured once before anything
+was changed for it (the earlier corpora were blind at their first looks too and have been tuned on
+since: words and names from their misses, and the sentence model of most of them, `manage.py
+policy_tune --also`). Each is
 checked as a submit checks it (generation.moderation.prompt_check, with the public figures a
 fresh install is seeded with and the thresholds in settings); a public figure counts as caught
 only by the public-figure rule. The two list reads a submit adds (figures, the operator's
@@ -164,8 +165,8 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=15, help="how many misses and over-blocks to print")
     parser.add_argument("--calibrate", action="store_true", help="choose the thresholds from the examples")
     parser.add_argument(
-        "--corpus", choices=list(CORPORA), default="tucked",
-        help="tucked: the last first look (default); the rest: tuned on since",
+        "--corpus", choices=list(CORPORA), default="shelved",
+        help="shelved: the last first look (default); the rest: tuned on since",
     )  # fmt: skip
     args = parser.parse_args()
     if args.calibrate:
