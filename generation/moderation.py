@@ -134,9 +134,9 @@ HARMLESS_PHRASES = [
     r"(over|on|by|around|near|at|beside|across) (an|the) open fire",
     # Places named for historical figures (0015): the museum is not the person.
     r"anne frank'?s? (house|huis|annex|museum|foundation)", r"(abraham )?lincoln memorial",
-    # Names that are also things (public figures' aliases from 0012): a Bible, an ox, a scent.
     # The tucked look's over-blocks: a statue's lost head, a TV chef, a ballroom dance.
     r"(beheaded|headless) (\w+ ){0,2}(statues?|sculptures?|marble|bust|busts|figures? of)|the naked chef|sexy (latin|salsa|tango|ballroom|bachata|samba|rumba|cha[ -]?cha) danc\w*",
+    # Names that are also things (public figures' aliases from 0012): a Bible, an ox, a scent.
     r"king james (bible|version|translation|era|text)|musk (ox|oxen|deer|rats?|melons?|perfumes?|scents?|colognes?|oils?|thistles?|turtles?|sticks?)|(white|deer|amber|warm|sweet|clean) musk",
 ]
 def _unmarked(pattern: str) -> str:
@@ -761,8 +761,8 @@ def _ascii(text: str) -> str:
 def figures_named(prompt: str, figures: Iterable[Figure]) -> list[Figure]:
     """The public figures a prompt names: by name or alias, in any of the spellings the word reader
     reads (accents, apostrophes, case, leetspeak and spaced letters aside), with a slip of the
-    keyboard in a long word of a name, two in a long name ("Donlad Trmp"), one in a one-word name
-    written with a capital ("Obamma"), with a quoted nickname
+    keyboard in a long word of a name, two in a long name ("Donlad Trmp", "donal trum"), one in a
+    one-word name written with a capital or doubling a letter ("Obamma", "messii"), with a quoted nickname
     between first and last name ("Dwayne 'The Rock' Johnson"), or run together in a word or
     @handle ("@taylorswift13"); a name in another script ("트럼프", "普京") as it is written; a name
     that is an everyday word too ("Drake", "The Rock") only as a name is written."""
@@ -907,7 +907,7 @@ _WORK_BEFORE = re.compile(
     r"(?:,? (?:is |was )?(?:named|called))?"
     # Painted, shot or cut as they would have ("a street painted like Monet's", "shot like Denis
     # Villeneuve"), a street named for them ("rue de Victor Hugo").
-    r"|(?:painted|painting|shot|filmed|drawn|lit|edited|directed|styled|animated|animation|cinematography|framed|composed|scored"
+    r"|(?:painted|painting|shot|filmed|lit|edited|directed|animated|animation|cinematography|framed|composed|scored"
     r"|photographed|colou?r graded|graded) (?:\w+ )?like"
     r"|(?:rue|avenue|boulevard|calle|avenida|plaza|viale|piazza|rua|pra[cç]a|stra(?:ss|ß)e|platz|ulica)(?: de| del| de la| du| des| di| da| do)?)"
     r"(?: the| a| an)?\s+$"
@@ -925,7 +925,7 @@ _WORK_AFTER = re.compile(
     r"|starry night|sunflowers|guernica|mona lisa|last supper|the kiss|the scream|water lilies|hamlet"
     r"|macbeth|romeo and juliet|a midsummer|fur elise|moonlight|four seasons|nutcracker|swan lake"
     r"|fifth|ninth|5th|9th|great wave|melting clocks|one[ -]point perspective|brush ?strokes|close[ -]?ups|woodblock|impressionism|cinematography|colou?r grading"
-    r"|era|eras|period|dynasty|strait|straits|glacier|crater|bay|falls|canyon|peninsula|county|hotel|highway|mall|gulf|cape"
+    r"|era|eras|period|dynasty|strait|straits|glacier|crater|bay|canyon|peninsula|county|hotel|highway|mall|gulf"
     # A pet or a character with the name ("Drake the duck").
     r"|,? the (?:duck|dog|cat|puppy|kitten|hamster|parrot|goldfish|bunny|rabbit|turtle|horse|pony|pig|goat|chicken|hen|cow|frog|snail|corgi|pug|robot|teddy bear)"
     r"(?=\s*(?:$|[,.!?;:]|\w+ing\b|\w+s\b|and\b|with\b|is\b|was\b)))\b"
