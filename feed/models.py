@@ -1,8 +1,13 @@
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from generation.models import Job
+from sora.storage import private_storage
 
 
 class Profile(models.Model):
@@ -254,3 +259,76 @@ class LessLike(models.Model):
 
     def __str__(self) -> str:
         return f"@{self.user.username} sees less like post {self.post_id}"
+
+
+def export_path(export: "Export", filename: str) -> str:
+    # A random folder per export, in private storage: the name reveals nothing and has no URL.
+    return f"exports/{export.token.hex}/{filename}"
+
+
+class Export(models.Model):
+    """"Download my data": one ZIP of everything a person made here, built by the worker.
+
+    The file lives in private storage and is served only to its owner, for a day; then it is
+    deleted (services.exports_expire) and the row stays to say so.
+    """
+
+    class Status(models.TextChoices):
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Expired"
+
+    LIFETIME = timedelta(days=1)
+    # A build that has said nothing for this long lost its worker: another may be asked for.
+    STALE_AFTER = timedelta(hours=2)
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.BUILDING)
+    stage = models.CharField(max_length=120, blank=True)
+    progress = models.FloatField(default=0.0)
+    error = models.TextField(blank=True, help_text="Why the build failed, in words for the user.")
+    file = models.FileField(storage=private_storage, upload_to=export_path, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Export {self.pk} of @{self.user.username} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feed:account_export_download", args=[self.pk])
+
+    @property
+    def expires_at(self):
+        return self.created_at + self.LIFETIME
+
+    def is_expired(self, now=None) -> bool:
+        return self.status == self.Status.EXPIRED or (
+            self.status == self.Status.READY and (now or timezone.now()) >= self.expires_at
+        )
+
+    def is_stale(self, now=None) -> bool:
+        quiet = (now or timezone.now()) - self.updated_at
+        return self.status == self.Status.BUILDING and quiet >= self.STALE_AFTER
+
+    @property
+    def is_building(self) -> bool:
+        return self.status == self.Status.BUILDING and not self.is_stale()
+
+    @property
+    def is_downloadable(self) -> bool:
+        return self.status == self.Status.READY and bool(self.file) and not self.is_expired()
+
+    @property
+    def percent(self) -> int:
+        return round(self.progress * 100)
