@@ -19,6 +19,7 @@ from django.utils.timesince import timeuntil
 from redis.exceptions import RedisError
 from rq import Callback
 
+from feed.archive import ExportArchive
 from feed.models import Notification
 from feed.services import notifications_send, posts_remove
 from feed.signals import PublishRefused
@@ -489,3 +490,94 @@ def cameo_delete(*, user: AbstractBaseUser) -> int:
         names = [(f.storage, f.name) for f in files if f]
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
     return len(names)
+
+
+# --- Your data: the cameo's part of an export and of deleting an account (issue 20) ------------
+
+CAMEO_EXPORT_README = """\
+This folder is your cameo: your likeness as this site keeps it.
+
+portrait.jpg             The portrait taken from your approved recording. It is what the engines
+                         put in videos that feature you.
+verification-<id>/       Each verification recording you made that is still kept (the one your
+                         cameo was approved from, or one waiting for review), with the portrait
+                         taken from it. Recordings that failed or were rejected are never kept.
+
+data.json's "cameo" section holds your settings: whether the cameo is on, who may use it (the
+tier, and the people you approved), your notes for the engines, your voice, your face encoding
+(128 numbers the site compares faces with), each verification's checks, and the videos you
+appear in.
+
+These are biometric data: keep this folder safe, and share it with no one.
+"""
+
+
+def cameo_export(*, user: AbstractBaseUser, archive: ExportArchive) -> None:
+    """Add the person's cameo to their data export: settings to data.json, and their recordings
+    and portraits (private storage) under cameo/, with a README saying what they are."""
+    cameo = Cameo.objects.filter(owner=user).prefetch_related("approved_users").first()
+    verifications = list(Verification.objects.filter(user=user).order_by("created_at", "pk"))
+    appearances = Appearance.objects.filter(owner=user).select_related("job__owner", "job__post")
+    section = {"cameo": None, "verifications": [], "appearances": []}
+    if cameo is not None:
+        section["cameo"] = {
+            "enabled": cameo.enabled,
+            "tier": cameo.tier,
+            "approved_users": sorted(person.username for person in cameo.approved_users.all()),
+            "preferences": cameo.preferences,
+            "voice": cameo.voice,
+            "face_encoding": cameo.encoding,
+            "created_at": cameo.created_at,
+            "updated_at": cameo.updated_at,
+            "portrait": archive.add_file("cameo/portrait.jpg", cameo.portrait),
+            "approved_from_verification": cameo.verification_id,
+        }
+    for verification in verifications:
+        folder = f"cameo/verification-{verification.pk}"
+        suffix = Path(verification.recording.name).suffix or ".mp4"
+        section["verifications"].append(
+            {
+                "verification_id": verification.pk,
+                "status": verification.status,
+                "error": verification.error,
+                "review_reason": verification.review_reason,
+                "checks": verification.scores,
+                "created_at": verification.created_at,
+                "reviewed_at": verification.reviewed_at,
+                "recording": archive.add_file(f"{folder}/recording{suffix}", verification.recording),
+                "portrait": archive.add_file(f"{folder}/portrait.jpg", verification.portrait),
+            }
+        )
+    for appearance in appearances:
+        post = getattr(appearance.job, "post", None)
+        section["appearances"].append(
+            {
+                "job_id": appearance.job_id,
+                "by": appearance.job.owner.username,
+                "post_id": post.pk if post else None,
+                "url": post.get_absolute_url() if post else None,
+                "removed_at": appearance.removed_at,
+                "removed_reason": appearance.removed_reason,
+            }
+        )
+    archive.data["cameo"] = section
+    if any(name.startswith("cameo/") for name in archive.names):
+        archive.add_text("cameo/README.txt", CAMEO_EXPORT_README)
+
+
+ACCOUNT_DELETED_REASON = "Someone in this video deleted their account, so it was removed."
+
+
+def cameo_account_delete(*, user: AbstractBaseUser) -> int:
+    """The person deletes their account: every video that shows them comes down, as with "Revoke
+    and remove everywhere" (creators told why, without the handle of an account that is gone),
+    then the cameo and every recording, portrait and encoding go (cameo_delete, whose files are
+    deleted once the caller's transaction commits). Returns the videos taken down."""
+    with transaction.atomic():
+        Cameo.objects.filter(owner=user).update(enabled=False, updated_at=timezone.now())
+        appearances = Appearance.objects.filter(owner=user, removed_at=None)
+        job_ids = list(appearances.values_list("job_id", flat=True))
+        appearances.update(removed_at=timezone.now(), removed_reason=ACCOUNT_DELETED_REASON)
+        _take_down(job_ids=job_ids, reason=ACCOUNT_DELETED_REASON, by=user.pk)
+        cameo_delete(user=user)
+    return len(job_ids)

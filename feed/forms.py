@@ -87,3 +87,34 @@ class ProfileForm(forms.ModelForm):
         if avatar is None or avatar == self.instance.avatar:
             return None
         return avatar_normalise(avatar)
+
+
+# --- Your data (issue 20) --------------------------------------------------------------------------
+
+WRONG_PASSWORD = "That is not your password, so nothing was deleted. Type it again."
+NO_PASSWORD = (
+    "Your account has no password yet, so we can't check it is you. "
+    "Set one with “Forgot your password?” on the log-in page, then come back."
+)
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for its password: a forgotten open session must not be enough."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.has_usable_password():
+            raise ValidationError(NO_PASSWORD)
+        if not self.user.check_password(password):
+            raise ValidationError(WRONG_PASSWORD)
+        return password

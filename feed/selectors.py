@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 
 from sora.converters import ID_MAX, bounded_int
 
-from .models import Comment, Follow, Like, Notification, Post
+from .models import Comment, Export, Follow, Like, Notification, Post
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
@@ -307,3 +307,31 @@ def comments_for(*, post: Post, user: AbstractBaseUser, limit: int = COMMENTS_SH
         .order_by("-created_at", "-id")
     )
     return list(top[:limit])
+
+
+# --- Your data (issue 20) --------------------------------------------------------------------------
+
+
+def export_latest(*, user: AbstractBaseUser) -> Export | None:
+    """The person's current export (building, ready, expired or failed), if they ever asked."""
+    return Export.objects.filter(user=user).order_by("-created_at", "-pk").first()
+
+
+def export_get_for(*, user: AbstractBaseUser, pk: int) -> Export:
+    """An export of `user`'s own; 404 for anyone else's, staff included: it holds drafts and a
+    cameo's biometrics, which no one else may download."""
+    return get_object_or_404(Export, pk=pk, user_id=user.pk)
+
+
+def account_summary(*, user: AbstractBaseUser) -> dict[str, int]:
+    """What "Delete my account" will remove, counted for the page that asks."""
+    posts = Post.objects.filter(author=user)
+    return {
+        "videos": user.jobs.count(),
+        "published": posts.filter(status=Post.Status.PUBLISHED).count(),
+        "drafts": posts.filter(status=Post.Status.DRAFT).count(),
+        "comments": Comment.objects.filter(author=user).count(),
+        "likes": Like.objects.filter(user=user).count(),
+        "followers": Follow.objects.filter(followee=user).count(),
+        "following": Follow.objects.filter(follower=user).count(),
+    }

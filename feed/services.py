@@ -1,26 +1,38 @@
 import logging
 import secrets
+import shutil
+import tempfile
 from collections.abc import Iterable
 from datetime import timedelta
+from importlib import import_module
+from pathlib import Path, PurePath
 
 import django_rq
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, FileField, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from redis.exceptions import RedisError
+from rq import Callback
 
 from generation.models import Job
+from generation.services import owner_lock
 from sora.text import text_clean
 
+from .archive import ArchiveCancelled, ExportArchive
 from .models import (
     Comment,
+    Export,
     Follow,
     LessLike,
     Like,
@@ -32,7 +44,7 @@ from .models import (
     Steer,
     View,
 )
-from .signals import post_publishing
+from .signals import account_deleting, account_exporting, post_publishing
 from .steer_text import SteerParseError, steer_parse
 
 
@@ -491,3 +503,357 @@ def less_like_create(*, user: AbstractBaseUser, post: Post) -> LessLike:
 
 def less_like_delete(*, user: AbstractBaseUser, post: Post) -> None:
     LessLike.objects.filter(user=user, post=post).delete()
+
+
+# --- Your data: "Download my data" and "Delete my account" (issue 20) ------------------------------
+
+EXPORT_QUEUE = "default"  # the CPU worker's queue: an archive is copying, not rendering
+EXPORT_TIMEOUT = 3600  # seconds the worker may spend writing one archive
+EXPORT_QUEUE_DOWN = (
+    "The worker that builds archives is unreachable right now, so nothing was started. "
+    "Try again in a few minutes."
+)
+EXPORT_BROKE = "Building your archive stopped unexpectedly. Try again; nothing of yours was changed."
+EXPORT_README = """\
+Your data from Sora, as of {exported_at} (UTC), for @{handle}.
+
+data.json       Your account and profile; every video you asked for (prompt, length, orientation,
+                seed, engines, when it was made, its status and how it was made), with its post
+                and where it sits in remix lineages; your likes, comments, followers, the people
+                you follow, your reports and your feed steering. Times are UTC.
+videos/<id>/    The files of each video you made, published or draft: the MP4 and its poster.
+                <id> is the video's job_id in data.json. Videos taken down (by moderators or by
+                someone whose cameo is in them) are listed in data.json without their files.
+profile/        Your avatar, if you set one.
+cameo/          Only if you have (or recorded) a cameo: your likeness. See cameo/README.txt.
+
+This archive was made for you alone: it holds private things (drafts, your cameo). Keep it safe.
+"""
+
+
+def exports_delete_files(names: Iterable[tuple]) -> None:
+    """Delete (storage, name) pairs; one that is already gone or can't be reached is logged, not
+    raised, so the rest still go (this runs after a commit, when nothing can be undone)."""
+    for storage, name in names:
+        try:
+            storage.delete(name)
+        except Exception:
+            logger.warning("Could not delete %s", name, exc_info=True)
+
+
+@transaction.atomic
+def export_request(*, user: AbstractBaseUser) -> Export:
+    """Ask for an archive of everything `user` has here; returns the export now building.
+
+    One at a time: while one builds, asking again returns it. Starting a new one deletes the
+    earlier exports and their files (once committed). The worker builds it (`export_build`).
+    """
+    owner_lock(owner=user)  # two clicks at once must not start two builds
+    exports = list(Export.objects.filter(user=user))
+    building = [export for export in exports if export.is_building]
+    if building:
+        return building[0]
+    names = [(export.file.storage, export.file.name) for export in exports if export.file]
+    Export.objects.filter(pk__in=[export.pk for export in exports]).delete()
+    export = Export.objects.create(user=user, stage="Waiting for the worker")
+    transaction.on_commit(lambda: exports_delete_files(names))
+    transaction.on_commit(lambda: export_enqueue(export=export))
+    return export
+
+
+def export_enqueue(*, export: Export) -> None:
+    from .tasks import account_export_abandoned, account_export_build
+
+    try:
+        django_rq.get_queue(EXPORT_QUEUE).enqueue(
+            account_export_build,
+            export.pk,
+            # The token, not the row id: ids restart in a test database, tokens never repeat.
+            job_id=f"export-{export.token.hex}",
+            job_timeout=EXPORT_TIMEOUT,
+            result_ttl=0,
+            failure_ttl=24 * 3600,
+            # The worker died or was stopped mid-build: say so at once instead of building forever.
+            on_failure=Callback(account_export_abandoned),
+        )
+    except RedisError as exc:
+        logger.warning("Could not queue export %s: %s", export.pk, exc)
+        export_fail(export=export, message=EXPORT_QUEUE_DOWN)
+
+
+def export_fail(*, export: Export, message: str) -> None:
+    """A build that can't finish: the page says why and offers another. Keeps no file."""
+    failed = Export.objects.filter(pk=export.pk, status=Export.Status.BUILDING).update(
+        status=Export.Status.FAILED, error=message, finished_at=timezone.now(), updated_at=timezone.now()
+    )
+    if failed and export.file:
+        exports_delete_files([(export.file.storage, export.file.name)])
+
+
+def exports_expire(*, now=None) -> int:
+    """Delete the files of archives older than a day (the row stays, so the page can say it
+    expired) and fail builds whose worker went silent. Returns how many archives expired.
+
+    Run by every export build before it starts and by `manage.py exports_expire` (cron).
+    """
+    now = now or timezone.now()
+    Export.objects.filter(status=Export.Status.BUILDING, updated_at__lte=now - Export.STALE_AFTER).update(
+        status=Export.Status.FAILED, error=EXPORT_BROKE, finished_at=now, updated_at=now
+    )
+    expired = Export.objects.filter(status=Export.Status.READY, created_at__lte=now - Export.LIFETIME)
+    rows = list(expired.values_list("pk", "file"))
+    if not rows:
+        return 0
+    Export.objects.filter(pk__in=[pk for pk, _ in rows], status=Export.Status.READY).update(
+        status=Export.Status.EXPIRED, file="", updated_at=now
+    )
+    storage = Export._meta.get_field("file").storage
+    exports_delete_files([(storage, name) for _, name in rows if name])
+    return len(rows)
+
+
+def _job_file_fields() -> list[FileField]:
+    # Every file a job keeps (video, poster, and whatever generation adds later) goes with it.
+    return [field for field in Job._meta.get_fields() if isinstance(field, FileField)]
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _export_collect(*, user: AbstractBaseUser, archive: ExportArchive) -> None:
+    """The feed's part of an archive: account, profile, videos, likes, comments, follows."""
+    profile = profile_ensure(user=user)
+    now = timezone.now()
+    archive.data.update(
+        {
+            "format": "Sora data export",
+            "version": 1,
+            "exported_at": now,
+            "account": {
+                "user_id": user.pk,
+                "handle": user.get_username(),
+                "email": getattr(user, "email", ""),
+                "joined": getattr(user, "date_joined", None),
+                "last_login": user.last_login,
+                "profile_url": reverse("feed:profile", args=[user.get_username()]),
+            },
+            "profile": {
+                "display_name": profile.display_name,
+                "bio": profile.bio,
+                "avatar": archive.add_file(
+                    f"profile/avatar{Path(profile.avatar.name).suffix}", profile.avatar
+                ),
+            },
+        }
+    )
+    file_fields = _job_file_fields()
+    videos = archive.videos
+    jobs = Job.objects.filter(owner=user).select_related("post").order_by("created_at", "pk")
+    for job in jobs.iterator(chunk_size=200):
+        post = getattr(job, "post", None)  # a job that failed or is still rendering has none
+        entry = {
+            "job_id": job.pk,
+            "prompt": job.prompt,
+            "duration": job.duration,
+            "orientation": job.orientation,
+            "seed": job.seed,
+            "engines": {"video": job.video_engine, "audio": job.audio_engine},
+            "status": job.status,
+            "error": job.error,
+            "attempts": job.attempt,
+            "created_at": job.created_at,
+            "submitted_at": job.submitted_at,
+            "started_at": job.started_at,
+            "finished_at": job.finished_at,
+            "render_info": job.render_info,
+            "post": None,
+            "files": {},
+        }
+        if post is not None:
+            entry["post"] = {
+                "post_id": post.pk,
+                "url": post.get_absolute_url(),
+                "status": post.status,
+                "created_at": post.created_at,
+                "published_at": post.published_at,
+                "removed_reason": post.removed_reason,
+                "likes": post.like_count,
+                "comments": post.comment_count,
+                "views": post.view_count,
+            }
+        if post is not None and post.is_removed:
+            # Taken down by moderators or by someone whose likeness is in it: no copy leaves here.
+            entry["files_left_out"] = "This video was taken down, so its files are not included."
+        else:
+            for field in file_fields:
+                stored = getattr(job, field.name)
+                name = archive.add_file(f"videos/{job.pk}/{PurePath(stored.name).name}", stored)
+                if name:
+                    entry["files"][field.name] = name
+        videos.append(entry)
+    archive.data["likes"] = [
+        {"post_id": like.post_id, "url": reverse("feed:post_detail", args=[like.post_id]),
+         "by": like.post.author.username, "liked_at": like.created_at}
+        for like in Like.objects.filter(user=user).select_related("post__author").order_by("created_at")
+    ]  # fmt: skip
+    archive.data["comments"] = [
+        {"comment_id": comment.pk, "post_id": comment.post_id,
+         "url": f"{reverse('feed:comments', args=[comment.post_id])}#comment-{comment.pk}",
+         "post_by": comment.post.author.username, "reply_to": comment.parent_id, "body": comment.body,
+         "created_at": comment.created_at}
+        for comment in Comment.objects.filter(author=user).select_related("post__author").order_by("pk")
+    ]  # fmt: skip
+    archive.data["followers"] = [
+        {"handle": follow.follower.username, "since": follow.created_at}
+        for follow in Follow.objects.filter(followee=user).select_related("follower").order_by("created_at")
+    ]
+    archive.data["following"] = [
+        {"handle": follow.followee.username, "since": follow.created_at}
+        for follow in Follow.objects.filter(follower=user).select_related("followee").order_by("created_at")
+    ]
+    archive.data["reports"] = [
+        {"post_id": report.post_id, "reason": report.reason, "note": report.note,
+         "created_at": report.created_at, "resolved_at": report.resolved_at}
+        for report in Report.objects.filter(reporter=user).order_by("created_at")
+    ]  # fmt: skip
+    steer = Steer.objects.filter(user=user).first()
+    archive.data["steering"] = {
+        "text": steer.text if steer else "",
+        "see_less_of_posts": list(
+            LessLike.objects.filter(user=user).order_by("created_at").values_list("post_id", flat=True)
+        ),
+    }
+
+
+def _export_step(export: Export, stage: str, progress: float) -> bool:
+    """Record progress; False when the export is no longer building (its owner deleted it)."""
+    return bool(
+        Export.objects.filter(pk=export.pk, status=Export.Status.BUILDING).update(
+            stage=stage[:120], progress=min(max(progress, 0.0), 1.0), updated_at=timezone.now()
+        )
+    )
+
+
+def export_build(*, export: Export) -> str:
+    """Write the archive (in the worker): the feed's data, then every app's through
+    ``account_exporting``, streamed to a local ZIP, then into private storage.
+
+    Returns what happened ("ready", "failed", "cancelled"). A failure leaves no file behind.
+    """
+    user = export.user
+    workdir = Path(tempfile.mkdtemp(prefix=f"sora-export-{export.pk}-"))
+    stored = ""
+    storage = export.file.storage
+    try:
+        if not _export_step(export, "Gathering your data", 0.0):
+            return "cancelled"
+        archive = ExportArchive(user=user)
+        _export_collect(user=user, archive=archive)
+        account_exporting.send(sender=Export, user=user, archive=archive)
+        archive.add_text(
+            "README.txt",
+            EXPORT_README.format(exported_at=timezone.now().strftime("%Y-%m-%d %H:%M"), handle=user.username),
+        )
+        local = workdir / "export.zip"
+        # The bytes are 95% of the work; the last 5% is moving the file into storage.
+        archive.write(local, on_progress=lambda stage, done: _export_step(export, stage, 0.95 * done))
+        if not _export_step(export, "Storing your archive", 0.95):
+            return "cancelled"
+        name = f"sora-data-{user.username}-{timezone.localdate():%Y-%m-%d}.zip"
+        with local.open("rb") as handle:
+            stored = storage.save(export.file.field.generate_filename(export, name), File(handle))
+        size = local.stat().st_size
+        with transaction.atomic():
+            finished = Export.objects.select_for_update().filter(pk=export.pk, status=Export.Status.BUILDING)
+            if not finished.update(
+                status=Export.Status.READY, stage="Ready", progress=1.0, file=stored, size=size,
+                finished_at=timezone.now(), updated_at=timezone.now(),
+            ):  # fmt: skip
+                return "cancelled"
+        stored = ""  # the row owns it now
+        return "ready"
+    except ArchiveCancelled:
+        return "cancelled"
+    except Exception:
+        logger.exception("Export %s failed", export.pk)
+        export_fail(export=export, message=EXPORT_BROKE)
+        return "failed"
+    finally:
+        if stored:  # written, but its export was deleted (or failed) meanwhile
+            exports_delete_files([(storage, stored)])
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _engagement_withdraw(*, user: AbstractBaseUser) -> None:
+    """Other people's posts stop counting this person's likes and comments, and the replies
+    that go with their comments (as when a comment is deleted)."""
+    likes = Like.objects.filter(user=user).exclude(post__author=user)
+    for row in likes.values("post_id").annotate(n=Count("pk")):
+        Post.objects.filter(pk=row["post_id"]).update(like_count=Greatest(F("like_count") - row["n"], 0))
+    comments = Comment.objects.filter(Q(author=user) | Q(parent__author=user)).exclude(post__author=user)
+    for row in comments.values("post_id").annotate(n=Count("pk", distinct=True)):
+        Post.objects.filter(pk=row["post_id"]).update(
+            comment_count=Greatest(F("comment_count") - row["n"], 0)
+        )
+
+
+def _sessions_delete(*, user: AbstractBaseUser) -> list[str]:
+    """Delete every stored session signed in as `user` (inside the caller's transaction); returns
+    their keys, for the cache to forget after the commit. Sessions are signed blobs with no user
+    column, so each live one is decoded; signed-cookie sessions have nothing stored to find."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return []
+    model = store_class.get_model_class()
+    store = store_class()
+    keys = []
+    for key, data in model.objects.filter(expire_date__gt=timezone.now()).values_list(
+        "session_key", "session_data"
+    ).iterator():
+        if store.decode(data).get(SESSION_KEY) == str(user.pk):
+            keys.append(key)
+    for start in range(0, len(keys), 500):
+        model.objects.filter(session_key__in=keys[start : start + 500]).delete()
+    return keys
+
+
+def _sessions_forget_cached(keys: list[str]) -> None:
+    prefix = getattr(import_module(settings.SESSION_ENGINE).SessionStore, "cache_key_prefix", None)
+    if not prefix or not keys:
+        return
+    try:
+        caches[settings.SESSION_CACHE_ALIAS].delete_many([prefix + key for key in keys])
+    except Exception:
+        # The rows are gone and so is the user: a cached copy authenticates no one (Django finds
+        # no such user), it only lingers until it expires.
+        logger.warning("Could not drop %d cached sessions", len(keys), exc_info=True)
+
+
+def account_delete(*, user: AbstractBaseUser) -> None:
+    """Delete the account and everything of it: videos and their files, drafts, comments (and the
+    replies under them), likes, follows, notifications, reports, exports, avatar, sessions, and
+    through ``account_deleting`` what other apps keep (the cameo, its biometrics and the videos
+    that show it, taken down).
+
+    One transaction: anything that fails rolls all of it back. Files go only after the commit,
+    so a failure leaves nothing half-deleted. Other people's remixes of these videos stay, their
+    lineage showing "Removed" where these were. Checking the password is the caller's job.
+    """
+    file_fields = _job_file_fields()
+    with transaction.atomic():
+        owner_lock(owner=user)  # the person's submits and exports wait, then find no one
+        account_deleting.send(sender=Profile, user=user)
+        files = []
+        for job in Job.objects.filter(owner=user).only("pk", *(field.name for field in file_fields)):
+            files += [getattr(job, field.name) for field in file_fields]
+        profile = Profile.objects.filter(user=user).first()
+        if profile is not None:
+            files.append(profile.avatar)
+        files += [export.file for export in Export.objects.filter(user=user)]
+        names = [(file.storage, file.name) for file in files if file]
+        _engagement_withdraw(user=user)
+        sessions = _sessions_delete(user=user)
+        user.delete()
+        transaction.on_commit(lambda: exports_delete_files(names))
+        transaction.on_commit(lambda: _sessions_forget_cached(sessions))

@@ -2,7 +2,7 @@ from django.urls import path
 
 from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
 
-from .views import media, notifications, pages, profiles, social, steer
+from .views import account, media, notifications, pages, profiles, social, steer
 
 app_name = "feed"
 
@@ -18,4 +18,5 @@ urlpatterns = (
     + social.urlpatterns
     + profiles.urlpatterns
     + steer.urlpatterns
+    + account.urlpatterns
 )

@@ -1,9 +1,12 @@
 from django.dispatch import receiver
 
+from feed.models import Export
+from feed.signals import account_exporting
 from generation.models import Job
 from generation.signals import job_succeeded
 
 from .models import RemixRequest
+from .selectors import lineage_export
 from .services import node_attach
 
 
@@ -13,3 +16,11 @@ def join_finished_remix_to_its_lineage(sender, *, job: Job, **kwargs) -> None:
     request = RemixRequest.objects.filter(job=job).select_related("parent").first()
     if request is not None and not hasattr(job.post, "remix_node"):
         node_attach(post=job.post, parent=request.parent)
+
+
+@receiver(account_exporting, sender=Export)
+def add_lineage_to_a_data_export(sender, *, user, archive, **kwargs) -> None:
+    lineage = lineage_export(user=user)
+    for video in archive.videos:
+        if video["job_id"] in lineage:
+            video["lineage"] = lineage[video["job_id"]]

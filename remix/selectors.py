@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from cameo.selectors import appearances_in_job, cameo_refusal
 from feed.models import Post
 
-from .models import MAX_DEPTH, RemixNode
+from .models import MAX_DEPTH, RemixNode, RemixRequest
 
 LINEAGE_PAGE_SIZE = 50
 MAX_INDENT = 10
@@ -104,3 +104,44 @@ def lineage_for(*, post: Post, user: AbstractBaseUser, order: str = "tree", page
     for row in ancestors:
         row.shown = node_visible(row, user)  # else a "removed" placeholder: the chain never breaks
     return Lineage(node, ancestors, descendants, order, page, has_next)
+
+
+def _export_ref(node: RemixNode | None, user: AbstractBaseUser) -> dict | None:
+    """A lineage neighbour as a data export names it: its post's id, address and creator, or
+    "removed" where the post went (as the lineage page's placeholder says)."""
+    if node is None:
+        return None
+    post = node.post
+    if post is None or post.is_removed:
+        return {"removed": True}
+    if not post.is_published and post.author_id != user.pk:
+        return {"removed": True}  # someone else's draft, or a post they unpublished: not theirs to show
+    return {"post_id": post.pk, "url": post.get_absolute_url(), "by": post.author.username}
+
+
+def lineage_export(*, user: AbstractBaseUser) -> dict[int, dict]:
+    """For a data export: each of `user`'s remixed or remixing videos (by job id), what it
+    remixed and who remixed it. Others' unpublished drafts are left out, as on the lineage page.
+    Three queries, however many videos."""
+    lineage: dict[int, dict] = {}
+    requests = RemixRequest.objects.filter(job__owner=user).select_related("parent__post__author")
+    for request in requests:
+        lineage.setdefault(request.job_id, {})["remix_of"] = _export_ref(request.parent, user)
+    nodes = RemixNode.objects.filter(post__job__owner=user).select_related("post", "parent__post__author")
+    for node in nodes:
+        entry = lineage.setdefault(node.post.job_id, {})
+        entry["post_id"] = node.post_id
+        if node.parent_id:
+            entry["remix_of"] = _export_ref(node.parent, user)
+        entry["remixes_in_all"] = node.descendant_count
+        entry["remixed_by"] = []
+    children = (
+        RemixNode.objects.filter(parent__post__job__owner=user)
+        .select_related("post__author", "parent__post")
+        .order_by("created_at", "pk")
+    )
+    for child in children:
+        if node_private(child, user):
+            continue
+        lineage[child.parent.post.job_id]["remixed_by"].append(_export_ref(child, user))
+    return lineage
