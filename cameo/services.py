@@ -332,6 +332,11 @@ def appearances_attach(*, job: Job) -> list[Appearance]:
             "image": cameo.portrait.name,
             "voice": cameo.voice,
             "notes": cameo.preferences,
+            # Travels in the video's Content Credentials: which consent allowed this likeness.
+            "consent": (
+                f"cameo {cameo.pk} (verification {cameo.verification_id}), "
+                f"open to: {cameo.get_tier_display()}, checked {timezone.now():%Y-%m-%d %H:%M} UTC"
+            ),
         }
         for cameo in cameos
     ]

@@ -17,6 +17,7 @@ import imageio_ffmpeg
 import numpy as np
 import PIL
 
+from . import watermark as invisible
 from .compose import encode
 from .engines import get_audio_engine, get_video_engine
 from .engines.base import AudioEngine, Cancelled, CancelledFn, RenderError, RenderSpec, VideoEngine
@@ -53,8 +54,12 @@ def render(
     out_dir: Path,
     on_progress: Stage,
     cancelled: CancelledFn,
+    mark: list[int] | None = None,
 ) -> RenderOutput:
     """Render `spec` into out_dir/video.mp4 and out_dir/poster.jpg.
+
+    `mark`: the bits of the invisible watermark (`generation.watermark.payload_for`) written
+    into every frame after the subtitles and the visible watermark; None writes none.
 
     Raises UnknownEngine before touching the disk, Cancelled when `cancelled()` turns True,
     RenderError for failures worth showing the user. On any exception, the files this call
@@ -96,8 +101,12 @@ def render(
         frames = video.frames(
             spec, plan, track, progress=lambda f: frames_progress("engine", f), cancelled=cancelled
         )
+        frames = Overlay(spec, track.spoken).apply(frames, spec.fps)
+        marking: list[float] = []  # seconds per frame
+        if mark is not None:
+            frames = invisible.marked_frames(frames, mark, timer=marking.append)
         encode(
-            Overlay(spec, track.spoken).apply(frames, spec.fps),
+            frames,
             track,
             spec,
             out_path=video_path,
@@ -107,6 +116,8 @@ def render(
             cancelled=cancelled,
         )
         stages["video+encode"] = round(time.perf_counter() - started, 3)
+        if mark is not None:
+            stages["watermark"] = round(sum(marking), 3)  # part of video+encode
 
         started = time.perf_counter()
         media = _check_output(video_path, spec)

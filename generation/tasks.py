@@ -16,7 +16,7 @@ from rq.timeouts import JobTimeoutException
 
 from sora.storage import private_storage
 
-from . import pipeline
+from . import pipeline, provenance
 from .engines.base import Cancelled, RenderError, RenderSpec
 from .models import Job
 from .progress import ProgressReporter, job_publish
@@ -53,14 +53,26 @@ def render_job(job_id: int) -> str:
     workdir = Path(tempfile.mkdtemp(prefix=f"sora-job-{job.pk}-"))
     saved: list = []
     try:
+        spec = references_fetch(RenderSpec.from_dict(job.spec), workdir=workdir)
+        spec = parent_fetch(spec, workdir=workdir)
         output = pipeline.render(
-            parent_fetch(references_fetch(RenderSpec.from_dict(job.spec), workdir=workdir), workdir=workdir),
+            spec,
             video_engine=job.video_engine,
             audio_engine=job.audio_engine,
             out_dir=workdir,
             on_progress=ProgressReporter(job),
             cancelled=CancelWatch(job.pk, attempt=job.attempt),
+            mark=provenance.job_mark(job=job),
         )
+        # Signed before it is stored: no unsigned copy is ever served (a failure fails the job).
+        seconds = provenance.job_sign(
+            job=job,
+            video=output.video_path,
+            info=output.info,
+            parent=Path(spec.parent_video) if spec.parent_video else None,
+        )
+        output.info["stages"]["sign"] = round(seconds, 3)
+        output.info["media"]["bytes"] = output.video_path.stat().st_size
         with output.video_path.open("rb") as video, output.poster_path.open("rb") as poster:
             job.video.save("video.mp4", File(video), save=False)
             saved.append(job.video)

@@ -306,6 +306,7 @@ SORA_RATE_LIMITS = {
         "profile": "20/h",
         "websocket": "60/m",
         "appeal": "10/h",
+        "verify": "30/h",
     }.items()
 }
 # allauth's names and forms ("/ip": per address; "/key": per account tried).
@@ -371,6 +372,21 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Set to the internal location the front web server maps to MEDIA_ROOT (e.g. "/protected-media/")
 # to hand video bytes to it with X-Accel-Redirect instead of streaming them from Python.
 SORA_X_ACCEL_MEDIA_PREFIX = os.environ.get("SORA_X_ACCEL_MEDIA_PREFIX", "")
+
+# --- Provenance (docs/operations.md#provenance)
+# Who this server is, in every video's Content Credentials: its public address and its name.
+SORA_SITE_URL = os.environ.get("SORA_SITE_URL", "http://localhost:8000").rstrip("/")
+SORA_SITE_NAME = os.environ.get("SORA_SITE_NAME", "Sora (self-hosted)")
+# Where the server keeps the private root and signing certificate it makes on first start.
+SORA_C2PA_DIR = Path(os.environ.get("SORA_C2PA_DIR") or VAR_DIR / "c2pa")
+# Your own signing certificate chain (PEM, signer first) and its key, instead of the server's own.
+SORA_C2PA_CERT = os.environ.get("SORA_C2PA_CERT", "")
+SORA_C2PA_KEY = os.environ.get("SORA_C2PA_KEY", "")
+# More root certificates (PEM files) that /verify/ trusts, e.g. the root of your own certificate.
+SORA_C2PA_TRUST_ANCHORS = env_list("SORA_C2PA_TRUST_ANCHORS", "")
+# The key of the invisible watermark's tags; made in the var folder when unset. Every server
+# that should read another's watermarks needs the same key.
+SORA_WATERMARK_KEY = os.environ.get("SORA_WATERMARK_KEY", "")
 
 # --- Generation
 SORA_VIDEO_ENGINE = os.environ.get("SORA_VIDEO_ENGINE", "preview")

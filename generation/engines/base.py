@@ -23,6 +23,7 @@ class Reference:
     image: str  # a local path to the portrait (the worker fetches it from storage first)
     voice: str = ""  # a voice name for the speech engine; empty = chosen from the seed
     notes: str = ""  # the owner's wishes ("always wearing my red glasses"), passed to engines
+    consent: str = ""  # which cameo and consent allowed it, for the video's Content Credentials
 
 
 @dataclass(frozen=True)
