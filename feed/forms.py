@@ -118,3 +118,25 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(WRONG_PASSWORD)
         return password
+
+
+# --- Verify a video -----------------------------------------------------------------------------
+
+VERIFY_MAX_BYTES = 200 * 1024 * 1024
+VERIFY_TOO_LARGE = f"A video to verify may be at most {VERIFY_MAX_BYTES // 2**20} MB."
+
+
+class VerifyForm(forms.Form):
+    video = forms.FileField(
+        label="A video file (MP4)",
+        widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/quicktime,.mp4,.m4v,.mov"}),
+        error_messages={"required": "Choose a video file first."},
+    )
+
+    def clean_video(self):
+        video = self.cleaned_data["video"]
+        if video.size > VERIFY_MAX_BYTES:
+            raise forms.ValidationError(f"That file is {video.size / 2**20:.0f} MB. {VERIFY_TOO_LARGE}")
+        if video.size == 0:
+            raise forms.ValidationError("That file is empty. Choose another one.")
+        return video

@@ -2,7 +2,7 @@ from django.urls import path
 
 from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
 
-from .views import account, media, notifications, pages, profiles, social, steer
+from .views import account, media, notifications, pages, profiles, social, steer, verify
 
 app_name = "feed"
 
@@ -19,4 +19,5 @@ urlpatterns = (
     + profiles.urlpatterns
     + steer.urlpatterns
     + account.urlpatterns
+    + verify.urlpatterns
 )

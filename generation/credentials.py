@@ -204,6 +204,9 @@ class Credentials:
     manifest: Manifest | None = None
     problems: list[str] = field(default_factory=list)  # why it is invalid, in c2pa's words
     detail: str = ""  # when the file could not be read at all
+    # The claim's signature checks out and its certificate chains to a root we trust, even if
+    # the file was changed after signing: then what the claim says is still the signer's word.
+    signer_trusted: bool = False
 
     @property
     def altered(self) -> bool:
@@ -229,13 +232,17 @@ def read(path: Path, *, anchors: str) -> Credentials:
     active = store.get("active_manifest")
     if active not in manifests:
         return Credentials("none", detail="no active manifest")
-    failures = [
-        item.get("explanation") or item.get("code", "")
-        for item in (results.get("activeManifest") or {}).get("failure", [])
-    ]
+    outcome = results.get("activeManifest") or {}
+    failures = [item.get("explanation") or item.get("code", "") for item in outcome.get("failure", [])]
+    passed = {item.get("code") for item in outcome.get("success", [])}
     if state not in ("trusted", "valid"):
         state = "invalid"
-    return Credentials(state, manifest=_manifest(manifests, active, depth=0), problems=failures)
+    return Credentials(
+        state,
+        manifest=_manifest(manifests, active, depth=0),
+        problems=failures,
+        signer_trusted={"signingCredential.trusted", "claimSignature.validated"} <= passed,
+    )
 
 
 def _manifest(manifests: dict, label: str, *, depth: int) -> Manifest:

@@ -22,7 +22,7 @@ from django.urls import reverse  # noqa: E402
 
 from cameo.routing import websocket_urlpatterns as cameo_websockets  # noqa: E402
 from cameo.services import UPLOAD_MAX_BYTES, UPLOAD_TOO_LARGE  # noqa: E402
-from feed.forms import AVATAR_MAX_BYTES  # noqa: E402
+from feed.forms import AVATAR_MAX_BYTES, VERIFY_MAX_BYTES, VERIFY_TOO_LARGE  # noqa: E402
 from feed.routing import websocket_urlpatterns as feed_websockets  # noqa: E402
 from generation.routing import websocket_urlpatterns as generation_websockets  # noqa: E402
 
@@ -43,6 +43,7 @@ def _upload_limits() -> dict[str, Limit]:
     megabytes = AVATAR_MAX_BYTES // (1024 * 1024)
     return {
         reverse("cameo:new"): Limit(UPLOAD_MAX_BYTES + ENVELOPE, UPLOAD_TOO_LARGE),
+        reverse("feed:verify"): Limit(VERIFY_MAX_BYTES + ENVELOPE, VERIFY_TOO_LARGE),
         reverse("feed:profile_edit"): Limit(
             AVATAR_MAX_BYTES + ENVELOPE, f"An avatar may be at most {megabytes} MB. Choose a smaller image."
         ),

@@ -33,6 +33,7 @@ DOING = {
     "profile": "editing your profile",
     "websocket": "opening live connections",
     "appeal": "asking for reviews",
+    "verify": "verifying videos",
 }
 
 
