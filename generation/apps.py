@@ -6,4 +6,5 @@ class GenerationConfig(AppConfig):
     verbose_name = "Generation"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the engine settings check)
+        # Registers the startup checks, and the receiver that keeps remixes' credentials honest.
+        from . import checks, receivers  # noqa: F401

@@ -58,3 +58,25 @@ def model_engines_check(app_configs, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+@register()
+def signing_check(app_configs, **kwargs) -> list[Error]:
+    """An operator's own signing certificate must come with its key, and both must be readable:
+    otherwise every render would fail at its last step."""
+    cert, key = settings.SORA_C2PA_CERT, settings.SORA_C2PA_KEY
+    errors = []
+    if bool(cert) != bool(key):
+        errors.append(
+            Error(
+                "SORA_C2PA_CERT and SORA_C2PA_KEY go together: set both, or neither (the server then "
+                "signs with a certificate of its own).",
+                id="generation.E004",
+            )
+        )
+    for name, path in (("SORA_C2PA_CERT", cert), ("SORA_C2PA_KEY", key), *(
+        ("SORA_C2PA_TRUST_ANCHORS", anchor) for anchor in settings.SORA_C2PA_TRUST_ANCHORS
+    )):
+        if path and not os.access(path, os.R_OK):
+            errors.append(Error(f"{name}: {path} is not a readable file.", id="generation.E005"))
+    return errors

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import imageio_ffmpeg
-import numpy as np
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
 
 from sora.secret_key import secret_key_ensure
 
@@ -90,7 +93,7 @@ def job_claim(*, job: Job, info: dict, references: list[dict]) -> dict:
     parent_video = job.spec.get("parent_video", "")
     if parent_video:
         parent = Job.objects.filter(video=parent_video).values_list("pk", flat=True).first()
-        claim["remix_of"] = parent
+        claim["remix_of"] = parent or "removed"  # its creator deleted their account
     return claim
 
 
@@ -115,6 +118,45 @@ def job_sign(*, job: Job, video: Path, info: dict, parent: Path | None) -> float
     return time.perf_counter() - started
 
 
+def remixes_forget(*, video_name: str) -> int:
+    """A job is being deleted with its creator's account: its remixes stop carrying it.
+
+    Each finished remix's MP4 holds the deleted video's signed credentials as its parentOf
+    ingredient (their @handle, prompt and claim); after the commit it is signed again without
+    it, its claim saying the video it remixed was removed. The remix's spec forgets the parent's
+    prompt too (the storage name stays, so Try again says the parent is gone). Returns how many.
+    """
+    children = list(Job.objects.filter(spec__parent_video=video_name))
+    for child in children:
+        child.spec.pop("parent_prompt", None)
+        # An update, not save(): the same deletion may be taking the child too (a remix of one's own).
+        Job.objects.filter(pk=child.pk).update(spec=child.spec)
+        if child.status == Job.Status.SUCCEEDED and child.video:
+            transaction.on_commit(lambda pk=child.pk: job_resign(job_id=pk))
+    return len(children)
+
+
+def job_resign(*, job_id: int) -> None:
+    """Sign a finished job's stored MP4 again from its current claim (no parent ingredient)."""
+    job = Job.objects.filter(pk=job_id).select_related("owner").first()
+    if job is None or not job.video:
+        return
+    with tempfile.TemporaryDirectory(prefix="sora-resign-") as folder:
+        local = Path(folder) / "video.mp4"
+        try:
+            with default_storage.open(job.video.name, "rb") as source, local.open("wb") as target:
+                shutil.copyfileobj(source, target)
+            job_sign(job=job, video=local, info=job.render_info, parent=None)
+            name = job.video.name
+            default_storage.delete(name)
+            with local.open("rb") as signed:
+                saved = default_storage.save(name, File(signed))
+            if saved != name:
+                Job.objects.filter(pk=job.pk).update(video=saved)
+        except (OSError, RenderError) as error:
+            logger.error("Job %s: could not sign it again without its removed parent: %s", job.pk, error)
+
+
 @dataclass
 class Examination:
     credentials: credentials.Credentials
@@ -136,34 +178,11 @@ def video_examine(path: Path) -> Examination:
     if ours:
         return Examination(found, True, None)
     try:
-        frames = frames_sample(path)
+        frames = watermark.frames_sample(path, seconds=READ_SECONDS, count=READ_FRAMES)
     except (OSError, RuntimeError, ValueError, StopIteration, subprocess.SubprocessError) as error:
         return Examination(found, False, None, frames_error=str(error)[:300])
     reading = watermark.read(frames, key=watermark_key(), render_sizes=FRAME_SIZES.values())
     return Examination(found, False, reading)
-
-
-def frames_sample(path: Path) -> list[np.ndarray]:
-    """Up to READ_FRAMES frames spread over the first READ_SECONDS of the video, as RGB."""
-    # A huge upload is shrunk to 1920 pixels wide as it is decoded: the reader tries any scale.
-    reader = imageio_ffmpeg.read_frames(
-        str(path), output_params=["-t", str(READ_SECONDS), "-vf", r"scale=w=min(iw\,1920):h=-2"]
-    )
-    try:
-        meta = next(reader)
-        width, height = meta["size"]
-        fps = float(meta.get("fps") or 24)
-        duration = min(float(meta.get("duration") or READ_SECONDS), READ_SECONDS)
-        every = max(1, int(fps * duration / READ_FRAMES))
-        frames = []
-        for index, data in enumerate(reader):
-            if index % every == 0:
-                frames.append(np.frombuffer(data, dtype=np.uint8).reshape(height, width, 3))
-            if len(frames) >= READ_FRAMES:
-                break
-        return frames
-    finally:
-        reader.close()
 
 
 def examination_json(examination: Examination) -> str:

@@ -8,8 +8,8 @@ U (blue-difference) channel.
 
 How it survives what a copy goes through (measured by bench/provenance.py):
 - Scaling: the embedder works on the frame shrunk eight times, and the change it makes is
-  stretched back (bilinear), so each bit lives in the mean colour of a 64x64-pixel block: a copy
-  at half size, or any size, still holds the blocks once scaled back.
+  softened and stretched back, so each bit lives in the mean colour of a 64x64-pixel block: a
+  copy at half size, or any size, still holds the blocks once scaled back.
 - Re-encoding: the mean colour of a large block is what a codec keeps best, and every frame
   carries the mark, so temporal prediction carries it from frame to frame too.
 - Cropping and trimming: the embedder numbers its blocks row by row across the frame, so a
@@ -20,7 +20,8 @@ How it survives what a copy goes through (measured by bench/provenance.py):
   little in a sixth of a second, and the bits are quantised with room to spare).
 
 Reading votes each bit over many frames and many blocks; a video is named only when the voted
-bits carry a valid tag. Pure Python and numpy (no Django): the pipeline and the bench call it.
+bits carry a valid tag (allowing a few undecided bits to be wrong). Pure Python and numpy (no
+Django): the pipeline, /verify/ and the bench call it.
 """
 
 from __future__ import annotations
@@ -33,21 +34,27 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import combinations
+from pathlib import Path
 
 import cv2
+import imageio_ffmpeg
 import numpy as np
 import pywt
 
 BITS = 64  # 32 for the job's id, 32 for its tag
 SHRINK = 8  # the embedder works on the frame at 1/8 size: a bit per 64x64-pixel block
-STEP = 36  # the embedder's quantisation step (its default): larger is sturdier and more visible
+# The embedder's quantisation step (its default is 36): 64 moves a block's mean colour by at most
+# about 6 levels of U, which blurred (SOFTEN) reads as a faint, soft tint; at 36 a busy or dark
+# scene lost bits to the encoder, and unblurred the blocks' edges showed.
+STEP = 64
 BLOCK = 4  # the embedder's block in the half-size wavelet band: 8 pixels at 1/8 size
 REFRESH = 4  # frames that share one computed mark
+SOFTEN = 1.0  # Gaussian blur (sigma, pixels at 1/8 size) of the change before it is stretched
+UNSURE, FLIPS = 10, 3  # the reader may flip up to 3 of the 10 least decided bits
+GUESSES = 3  # grids voted in full, of the most decided on the first few frames
 # Where the embedder's block grid may sit in a cropped copy, in pixels at 1/8 size.
 OFFSETS = [(dy, dx) for dy in (0, 2, 4, 6) for dx in (0, 2, 4, 6)]
-# A video is named only if its best reading is this far, on average, from a coin toss (0.5);
-# unmarked video reads at about 0.15, marked video at 0.35-0.45 after the attacks measured.
-CONFIDENCE_FLOOR = 0.22
 
 
 @cache
@@ -91,7 +98,7 @@ def marked_frames(
     """The frames (RGB, uint8) with `bits` embedded; `timer` is told the seconds each one took."""
 
     embedder = _embedder_class()(bits, wmLen=BITS, scales=[0, STEP, 0], block=BLOCK)
-    change = None
+    raise_by = lower_by = None
     for index, frame in enumerate(frames):
         started = time.perf_counter()
         height, width = frame.shape[:2]
@@ -99,9 +106,15 @@ def marked_frames(
             small = cv2.resize(frame, (width // SHRINK, height // SHRINK), interpolation=cv2.INTER_AREA)
             # The embedder speaks OpenCV's BGR; the frames are RGB.
             marked = embedder.encode(np.ascontiguousarray(small[:, :, ::-1]))[:, :, ::-1]
-            small_change = marked.astype(np.float32) - small.astype(np.float32)
+            small_change = (marked.astype(np.float32) - small.astype(np.float32))
+            if SOFTEN:
+                small_change = cv2.GaussianBlur(small_change, (0, 0), SOFTEN)
             change = cv2.resize(small_change, (width, height), interpolation=cv2.INTER_LINEAR)
-        out = cv2.add(frame, change, dtype=cv2.CV_8U)  # saturating, in one pass
+            change = change.astype(np.int16)
+            # Kept as two uint8 images, so each frame costs two saturating uint8 passes.
+            raise_by = np.clip(change, 0, 255).astype(np.uint8)
+            lower_by = np.clip(-change, 0, 255).astype(np.uint8)
+        out = cv2.subtract(cv2.add(frame, raise_by), lower_by)
         timer(time.perf_counter() - started)
         yield out
 
@@ -139,26 +152,81 @@ def read(
     # Blocks per row at 1/8 size, as the embedder numbered them, for each size a render may have.
     columns = sorted({(w // SHRINK // 4 * 4) // 2 // BLOCK for w, _ in sizes})
     sample = frames[:: max(1, len(frames) // search_frames)][:search_frames]
-    best: tuple[float, float, tuple[int, int], int] | None = None
+    guesses: list[tuple[float, float, tuple[int, int], int]] = []
     for scale in sorted(scales):
         for offset in OFFSETS:
             scores = [_block_bits(frame, scale, offset) for frame in sample]
-            for count in columns:
-                decided = _decidedness(_vote(scores, count))
-                if best is None or decided > best[0]:
-                    best = (decided, scale, offset, count)
-    assert best is not None
-    _, scale, offset, count = best
-    fractions = _vote([_block_bits(frame, scale, offset) for frame in frames], count)
-    confidence = _decidedness(fractions)
-    bits = (fractions > 0.5).astype(np.uint8)
-    job_id = None
-    if confidence >= CONFIDENCE_FLOOR:
-        for shift in range(BITS):
-            job_id = job_from_bits(np.roll(bits, -shift), key=key)
-            if job_id is not None:
+            guesses += [(_decidedness(_vote(scores, count)), scale, offset, count) for count in columns]
+    # The most decided grids on a few frames, each then voted over all of them: a cropped copy's
+    # best guess on six frames is now and then a neighbour of the right one.
+    guesses.sort(key=lambda guess: guess[0], reverse=True)
+    guesses = [_refined(guess, sample) for guess in guesses[:GUESSES]]
+    first = None
+    for _, scale, offset, count in guesses:
+        fractions = _vote([_block_bits(frame, scale, offset) for frame in frames], count)
+        job_id = _job_from_votes(fractions, key=key)
+        reading = Reading(job_id, round(_decidedness(fractions), 3), len(frames), round(scale, 3))
+        if reading.job_id is not None:
+            return reading
+        first = first or reading
+    return first
+
+
+def frames_sample(path: Path, *, seconds: float, count: int) -> list[np.ndarray]:
+    """Up to `count` frames spread over the first `seconds` of the video, as RGB."""
+    # A huge upload is shrunk to 1920 pixels wide as it is decoded: the reader tries any scale.
+    reader = imageio_ffmpeg.read_frames(
+        str(path), output_params=["-t", str(seconds), "-vf", r"scale=w=min(iw\,1920):h=-2"]
+    )
+    try:
+        meta = next(reader)
+        width, height = meta["size"]
+        fps = float(meta.get("fps") or 24)
+        duration = min(float(meta.get("duration") or seconds), seconds)
+        every = max(1, int(fps * duration / count))
+        frames = []
+        for index, data in enumerate(reader):
+            if index % every == 0:
+                frames.append(np.frombuffer(data, dtype=np.uint8).reshape(height, width, 3))
+            if len(frames) >= count:
                 break
-    return Reading(job_id, round(float(confidence), 3), len(frames), round(scale, 3))
+        return frames
+    finally:
+        reader.close()
+
+
+def _refined(
+    guess: tuple[float, float, tuple[int, int], int], sample: list[np.ndarray]
+) -> tuple[float, float, tuple[int, int], int]:
+    """The guess moved by a pixel (at 1/8 size) where that reads more decidedly: the coarse
+    search steps by two, and a copy cropped by an odd number of pixels sits in between."""
+    decided, scale, (dy, dx), count = guess
+    best = guess
+    for ny, nx in ((dy + 1, dx), (dy, dx + 1), (dy + 1, dx + 1)):
+        scores = [_block_bits(frame, scale, (ny, nx)) for frame in sample]
+        tried = _decidedness(_vote(scores, count))
+        if tried > best[0]:
+            best = (tried, scale, (ny, nx), count)
+    return best
+
+
+def _job_from_votes(fractions: np.ndarray, *, key: bytes) -> int | None:
+    """The job whose tag the voted bits carry, at any of the 64 shifts, allowing the least
+    decided bits to be wrong: dark or saturated scenes leave a bit or two for the codec to flip
+    (colours at the edge of the range can't move). Up to FLIPS of the UNSURE least decided bits
+    are flipped: 176 variants x 64 shifts of a 32-bit tag, so an unmarked video names a job
+    about once in 380,000 readings, and names one of the jobs that exist even less often."""
+    bits = (fractions > 0.5).astype(np.uint8)
+    unsure = np.argsort(np.abs(fractions - 0.5))[:UNSURE]
+    for flips in range(FLIPS + 1):
+        for chosen in combinations(unsure, flips):
+            variant = bits.copy()
+            variant[list(chosen)] ^= 1
+            for shift in range(BITS):
+                job_id = job_from_bits(np.roll(variant, -shift), key=key)
+                if job_id is not None:
+                    return job_id
+    return None
 
 
 def _block_bits(frame: np.ndarray, scale: float, offset: tuple[int, int]) -> np.ndarray:

@@ -19,6 +19,7 @@ from rq.worker import SimpleWorker
 
 from sora.processes import process_alive
 
+from . import provenance
 from .services import jobs_enqueue_waiting
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,11 @@ class RenderWorker(SimpleWorker):
 
     def bootstrap(self, *args, **kwargs) -> None:
         self._scratch_enter()
+        # The signing identity is made as the worker starts, not in the middle of the first render.
+        try:
+            provenance.signing_identity()
+        except OSError:
+            logger.exception("No signing identity: every render will fail until this is fixed")
         super().bootstrap(*args, **kwargs)
         self._keeper_stop.clear()
         self._keeper = threading.Thread(target=self._keep, name="rq-keeper", daemon=True)

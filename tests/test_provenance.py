@@ -77,6 +77,8 @@ def test_a_downloaded_video_validates_with_the_servers_root_and_says_how_it_was_
     assert claim["server"] == settings.SORA_SITE_URL
     assert claim["engine"] == "preview" and claim["seed"] == job.seed and claim["prompt"] == job.prompt
     assert job.render_info["stages"]["sign"] > 0 and job.render_info["stages"]["watermark"] > 0
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "<dt>Content Credentials</dt>" in page and reverse("feed:verify") in page
 
     # The same file with one byte of a frame changed no longer validates.
     data = bytearray(path.read_bytes())
@@ -121,7 +123,7 @@ def test_the_watermark_names_the_job_in_the_frames(alice, render_queue, tmp_path
     assert examined.credentials.state == "none" and not examined.ours
     assert examined.mark.job_id == job.pk, examined.mark
     # Another server's key reads no job out of the same frames.
-    frames = provenance.frames_sample(stripped)
+    frames = watermark.frames_sample(stripped, seconds=20, count=48)
     other = watermark.read(frames, key=b"another server", render_sizes=[(720, 1280), (1280, 720)])
     assert other.job_id is None
 
@@ -208,3 +210,35 @@ def test_a_video_that_cannot_be_signed_fails_its_job_and_nothing_is_published(
     assert job.error == provenance.SIGN_FAILED
     assert not job.video and not hasattr(job, "post")
     assert not [p for p in Path(media_root).rglob("*.mp4")]
+
+
+def test_the_startup_check_refuses_a_certificate_without_its_key_or_an_unreadable_file(settings, tmp_path):
+    from generation.checks import signing_check
+
+    assert signing_check(None) == []
+    settings.SORA_C2PA_CERT = str(tmp_path / "chain.pem")
+    assert [error.id for error in signing_check(None)] == ["generation.E004", "generation.E005"]
+    chain, key, _ = _operator_certificate(tmp_path)
+    settings.SORA_C2PA_KEY = str(key)
+    assert signing_check(None) == []
+    settings.SORA_C2PA_TRUST_ANCHORS = [str(tmp_path / "missing-root.pem")]
+    assert [error.id for error in signing_check(None)] == ["generation.E005"]
+
+
+def test_deleting_an_account_takes_its_credentials_out_of_others_remixes(alice, bob, render_queue, settings):
+    from feed.services import account_delete
+
+    parent = render(alice, "A lighthouse in a storm at night")
+    post_publish(post=parent.post, user=alice)
+    remix = render(bob, "Snow over the old tower by the sea", parent=parent)
+    assert b"@alice" in Path(remix.video.path).read_bytes()  # inside the parent's credentials
+
+    account_delete(user=alice)
+
+    remix.refresh_from_db()
+    data = Path(remix.video.path).read_bytes()
+    assert b"@alice" not in data and parent.prompt.encode() not in data
+    assert "parent_prompt" not in remix.spec
+    found = credentials.read(Path(remix.video.path), anchors=provenance.trust_anchors())
+    assert found.state == "trusted" and not found.manifest.parents
+    assert found.manifest.render["remix_of"] == "removed" and found.manifest.render["creator"] == "@bob"

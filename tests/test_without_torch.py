@@ -128,3 +128,37 @@ def test_a_video_renders_with_the_default_engines_without_torch(tmp_path):
     assert result["engines"] == ["preview", "speech"]
     assert result["audio"] and 4.5 <= result["duration"] <= 5.5
     assert result["lines"] == ["best day ever!"]
+
+
+@pytest.mark.nodb  # run_without_torch's child has no database
+def test_videos_are_signed_and_watermarked_and_read_back_without_torch(tmp_path):
+    """invisible-watermark's package imports torch at the top: the app loads only its
+    DWT-DCT-SVD module. c2pa-python needs no torch at all."""
+    result = run_without_torch(
+        f"""
+        import json
+        from pathlib import Path
+        from generation import credentials, watermark
+        from generation.engines.base import RenderSpec
+        from generation.pipeline import render
+        folder = Path({str(tmp_path)!r})
+        spec = RenderSpec(prompt="Waves at sunset", duration=2, width=720, height=1280, seed=3, handle="a")
+        out = render(spec, video_engine="preview", audio_engine="tones", out_dir=folder / "out",
+                     on_progress=lambda stage, fraction: None, cancelled=lambda: False,
+                     mark=watermark.payload_for(77, key=b"key"))
+        credentials.identity_ensure(folder / "c2pa", organisation="Test")
+        identity = credentials.identity_load(chain=folder / "c2pa" / credentials.CHAIN_NAME,
+                                             key=folder / "c2pa" / credentials.KEY_NAME,
+                                             anchors=[folder / "c2pa" / credentials.ROOT_NAME])
+        manifest = credentials.manifest_for(title="t", server="s", claim={{"job": 77}}, agent="a", when="w")
+        credentials.sign(out.video_path, manifest=manifest, identity=identity)
+        found = credentials.read(out.video_path, anchors=identity.anchors)
+        frames = watermark.frames_sample(out.video_path, seconds=20, count=48)
+        reading = watermark.read(frames, key=b"key", render_sizes=[(720, 1280), (1280, 720)])
+        import sys
+        print(json.dumps({{"state": found.state, "job": found.manifest.render["job"], "mark": reading.job_id,
+                          "torch": "torch" in sys.modules and sys.modules["torch"] is not None}}))
+        """,
+        tmp_path,
+    )
+    assert result == {"state": "trusted", "job": 77, "mark": 77, "torch": False}
