@@ -6,5 +6,4 @@ class GenerationConfig(AppConfig):
     verbose_name = "Generation"
 
     def ready(self) -> None:
-        # Registers the startup checks, and the receiver that keeps remixes' credentials honest.
-        from . import checks, receivers  # noqa: F401
+        from . import checks  # noqa: F401  (registers the engine settings check)

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,19 +119,19 @@ def job_sign(*, job: Job, video: Path, info: dict, parent: Path | None) -> float
     return time.perf_counter() - started
 
 
-def remixes_forget(*, video_name: str) -> int:
-    """A job is being deleted with its creator's account: its remixes stop carrying it.
+def remixes_forget(*, jobs: Iterable[Job]) -> int:
+    """The videos these remix are being deleted with their creator's account: the remixes stop
+    carrying them.
 
     Each finished remix's MP4 holds the deleted video's signed credentials as its parentOf
     ingredient (their @handle, prompt and claim); after the commit it is signed again without
     it, its claim saying the video it remixed was removed. The remix's spec forgets the parent's
     prompt too (the storage name stays, so Try again says the parent is gone). Returns how many.
     """
-    children = list(Job.objects.filter(spec__parent_video=video_name))
+    children = list(jobs)
     for child in children:
         child.spec.pop("parent_prompt", None)
-        # An update, not save(): the same deletion may be taking the child too (a remix of one's own).
-        Job.objects.filter(pk=child.pk).update(spec=child.spec)
+        child.save(update_fields=["spec"])
         if child.status == Job.Status.SUCCEEDED and child.video:
             transaction.on_commit(lambda pk=child.pk: job_resign(job_id=pk))
     return len(children)

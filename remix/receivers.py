@@ -1,8 +1,9 @@
 from django.dispatch import receiver
 
-from feed.models import Export
-from feed.signals import account_exporting
+from feed.models import Export, Profile
+from feed.signals import account_deleting, account_exporting
 from generation.models import Job
+from generation.provenance import remixes_forget
 from generation.signals import job_succeeded
 
 from .models import RemixRequest
@@ -24,3 +25,11 @@ def add_lineage_to_a_data_export(sender, *, user, archive, **kwargs) -> None:
     for video in archive.videos:
         if video["job_id"] in lineage:
             video["lineage"] = lineage[video["job_id"]]
+
+
+@receiver(account_deleting, sender=Profile)
+def take_a_deleted_accounts_videos_out_of_others_remixes(sender, *, user, **kwargs) -> None:
+    """Others' remixes of this person's videos carry those videos' signed credentials inside
+    their files: they are signed again without them once the deletion commits."""
+    remixes = Job.objects.filter(remix_request__parent__author=user).exclude(owner=user)
+    remixes_forget(jobs=remixes)

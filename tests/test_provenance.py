@@ -227,10 +227,15 @@ def test_the_startup_check_refuses_a_certificate_without_its_key_or_an_unreadabl
 
 def test_deleting_an_account_takes_its_credentials_out_of_others_remixes(alice, bob, render_queue, settings):
     from feed.services import account_delete
+    from remix.services import remix_create
 
     parent = render(alice, "A lighthouse in a storm at night")
-    post_publish(post=parent.post, user=alice)
-    remix = render(bob, "Snow over the old tower by the sea", parent=parent)
+    post = post_publish(post=parent.post, user=alice)
+    remix = remix_create(parent=post, user=bob, prompt="Snow over the old tower by the sea", duration=5,
+                         orientation="portrait")  # fmt: skip
+    run_worker()
+    remix.refresh_from_db()
+    assert remix.status == Job.Status.SUCCEEDED, remix.error
     assert b"@alice" in Path(remix.video.path).read_bytes()  # inside the parent's credentials
 
     account_delete(user=alice)
