@@ -158,9 +158,10 @@ def test_worker_renders_the_cameo_from_its_private_portrait(
     with django_capture_on_commit_callbacks(execute=True):
         job = submit(people["mutual"])
     notes = "always wearing red glasses"
-    assert job.spec["references"] == [
-        {"name": "@carol", "image": cameo.portrait.name, "voice": "en+f2", "notes": notes}
-    ]
+    [reference] = job.spec["references"]
+    # Which consent allowed it travels into the video's Content Credentials.
+    assert reference.pop("consent").startswith(f"cameo {cameo.pk} (verification {cameo.verification_id}), ")
+    assert reference == {"name": "@carol", "image": cameo.portrait.name, "voice": "en+f2", "notes": notes}
     run_worker()
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.error
