@@ -6,7 +6,6 @@ the watermark key this server uses, the claim a job's video carries, and reading
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import subprocess
@@ -38,23 +37,25 @@ READ_FRAMES = 48
 def signing_identity() -> credentials.Identity:
     """The operator's certificate and key when the settings name them, else this server's own
     (made on first use in SORA_C2PA_DIR). Validation trusts our own root and the operator's."""
-    own_root = Path(settings.SORA_C2PA_DIR) / credentials.ROOT_NAME
     if settings.SORA_C2PA_CERT:
         chain, key = Path(settings.SORA_C2PA_CERT), Path(settings.SORA_C2PA_KEY)
     else:
         credentials.identity_ensure(Path(settings.SORA_C2PA_DIR), organisation=settings.SORA_SITE_NAME)
         chain = Path(settings.SORA_C2PA_DIR) / credentials.CHAIN_NAME
         key = Path(settings.SORA_C2PA_DIR) / credentials.KEY_NAME
-    anchors = [own_root] if own_root.exists() else []
-    anchors += [Path(path) for path in settings.SORA_C2PA_TRUST_ANCHORS]
+    anchors = [path for path in _anchor_paths() if path.exists()]
     return credentials.identity_load(chain=chain, key=key, anchors=anchors)
 
 
 def trust_anchors() -> str:
     """The roots validation trusts (without loading the signing key)."""
+    return "".join(path.read_text() for path in _anchor_paths() if path.exists())
+
+
+def _anchor_paths() -> list[Path]:
+    """Our own root (trusted while it exists, so older videos stay verified), then the operator's."""
     own = Path(settings.SORA_C2PA_DIR) / credentials.ROOT_NAME
-    paths = [own, *map(Path, settings.SORA_C2PA_TRUST_ANCHORS)]
-    return "".join(path.read_text() for path in paths if path.exists())
+    return [own, *map(Path, settings.SORA_C2PA_TRUST_ANCHORS)]
 
 
 def watermark_key() -> bytes:
@@ -184,10 +185,3 @@ def video_examine(path: Path) -> Examination:
         return Examination(found, False, None, frames_error=str(error)[:300])
     reading = watermark.read(frames, key=watermark_key(), render_sizes=FRAME_SIZES.values())
     return Examination(found, False, reading)
-
-
-def examination_json(examination: Examination) -> str:
-    """For `manage.py verify_video --json`."""
-    from dataclasses import asdict
-
-    return json.dumps(asdict(examination), indent=2, default=str)
