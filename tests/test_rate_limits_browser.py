@@ -31,17 +31,19 @@ def test_following_past_the_rate_shows_when_to_try_again_without_leaving_the_pag
         page.evaluate("window.stillHere = true")  # gone if the page reloads
 
         box = page.locator(".follow-box")
-        box.get_by_role("button", name="Follow @omar").click()
-        expect(box.get_by_role("button", name="Unfollow @omar")).to_be_visible()
-        box.get_by_role("button", name="Unfollow @omar").click()
-        expect(box.get_by_role("button", name="Follow @omar")).to_be_visible()
-        box.get_by_role("button", name="Follow @omar").click()  # the third, over the rate
+        # exact names: by default "Follow @omar" also matches "Unfollow @omar", and a click could
+        # land on the old button while the unfollow is still on its way
+        box.get_by_role("button", name="Follow @omar", exact=True).click()
+        expect(box.get_by_role("button", name="Unfollow @omar", exact=True)).to_be_visible()
+        box.get_by_role("button", name="Unfollow @omar", exact=True).click()
+        expect(box.get_by_role("button", name="Follow @omar", exact=True)).to_be_visible()
+        box.get_by_role("button", name="Follow @omar", exact=True).click()  # the third, over the rate
 
         notice = page.locator("#notices [role=alert]")
         expect(notice).to_be_visible()
         expect(notice).to_contain_text("You've been following people a lot in a short time. Try again in")
         assert page.evaluate("window.stillHere === true"), "the page stayed"
-        expect(box.get_by_role("button", name="Follow @omar")).to_be_visible()  # nothing changed
+        expect(box.get_by_role("button", name="Follow @omar", exact=True)).to_be_visible()  # nothing changed
         followed = app.sql(
             "SELECT COUNT(*) FROM feed_follow f JOIN auth_user u ON u.id = f.followee_id"
             " WHERE u.username = 'omar'"
