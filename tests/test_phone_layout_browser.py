@@ -1,0 +1,227 @@
+"""Every main page, in a real browser at two phone sizes and a desktop, against the app as `make run`
+starts it with the demo world: nothing scrolls sideways, nothing the person can tap hides under the
+top bar or the phone's tab bar, the tab bar is there on a phone, and axe-core finds every
+interactive element named. Screenshots go to test-artifacts/layout/."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .live_app import BASE_DIR, chromium, csp_violations, live_app
+
+pytestmark = pytest.mark.browser
+
+SIZES = {
+    "360": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+    "390": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "1440": {"viewport": {"width": 1440, "height": 900}},
+}
+AUTHOR, AUTHOR_PASSWORD = "maya_makes", "sora-demo"  # the first demo person
+SHOTS = BASE_DIR / "test-artifacts" / "layout"
+
+# For each interactive element: scrolled into view as the browser would for focus, is it the thing
+# under a finger at its centre? (Not the top bar, the tab bar, a toast or anything else.) Elements
+# the page shows only on hover or that are 1 px (visually hidden) are left out.
+COVERED = """() => {
+  const picks = 'a[href], button, input:not([type=hidden]), textarea, select, summary';
+  const out = [];
+  const nav = document.querySelector('nav.topbar');
+  // In the feed only the video on screen: the others are a snap-scroll away.
+  const first = document.querySelector('.feed-item');
+  const all = [...document.querySelectorAll(picks)].filter((el) => !nav.contains(el)
+    && !(el.closest('.feed-item') && el.closest('.feed-item') !== first) && !el.closest('.feed-more'));
+  for (const el of all.slice(0, 80)) {
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.pointerEvents === 'none') continue;
+    if (el.closest('details:not([open]) > :not(summary)')) continue;
+    let box = el.getBoundingClientRect();
+    if (box.width < 2 || box.height < 2) continue;
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // a link that wraps onto two lines: the middle of its first line, not of its bounding box
+    box = el.getClientRects()[0] || el.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) {
+      out.push(`${el.outerHTML.slice(0, 90)} is off screen at ${Math.round(x)},${Math.round(y)}`);
+      continue;
+    }
+    const hit = document.elementFromPoint(x, y);
+    const label = hit && hit.closest('label');
+    if (!hit || !(el === hit || el.contains(hit) || (label && label.contains(el)))) {
+      out.push(`${el.outerHTML.slice(0, 90)} is under ${hit ? hit.outerHTML.slice(0, 90) : 'nothing'}`);
+    }
+  }
+  window.scrollTo(0, 0);
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def world():
+    with live_app() as app:
+        seeded = subprocess.run(
+            [sys.executable, "manage.py", "seed_demo", "--users", "2", "--videos", "3", "--remixes", "1",
+             "--cameo-videos", "0"],
+            cwd=BASE_DIR, env=app.env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert seeded.returncode == 0, seeded.stderr
+        app.post, app.job = app.sql(
+            "SELECT p.id, p.job_id FROM feed_post p JOIN auth_user u ON u.id = p.author_id"
+            f" WHERE u.username = '{AUTHOR}' ORDER BY p.id LIMIT 1"
+        )[0]
+        (app.other,) = app.sql(f"SELECT username FROM auth_user WHERE username <> '{AUTHOR}' LIMIT 1")[0]
+        with chromium() as browser:
+            yield app, browser
+
+
+def pages_signed_in(app) -> dict[str, str]:
+    return {
+        "feed": "/",
+        "following": "/?tab=following",
+        "create": "/create/",
+        "job": f"/jobs/{app.job}/",
+        "drafts": "/drafts/",
+        "profile": f"/u/{AUTHOR}/",
+        "someone": f"/u/{app.other}/",
+        "inbox": "/notifications/",
+        "cameo": "/cameo/",
+        "post": f"/p/{app.post}/",
+        "lineage": f"/remix/{app.post}/lineage/",
+        "verify": "/verify/",
+        "edit-profile": "/profile/edit/",
+        "your-data": "/account/data/",
+        "not-found": "/p/999999/",
+    }
+
+
+PAGES_SIGNED_OUT = {
+    "feed": "/",
+    "login": "/accounts/login/",
+    "signup": "/accounts/signup/",
+    "verify": "/verify/",
+    "not-found": "/no-such-page/",
+}
+
+
+def sign_in(page, url: str) -> None:
+    page.goto(url + "/accounts/login/")
+    page.fill("input[name=login]", AUTHOR)
+    page.fill("input[name=password]", AUTHOR_PASSWORD)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_selector(".topbar .profile-tab", state="attached")
+
+
+def look(page, url: str, name: str, size: str) -> list[str]:
+    """What is wrong with one page at one size."""
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    problems = []
+    width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    if width[0] > width[1]:
+        problems.append(f"{name} at {size}: scrolls sideways ({width[0]} px wide in {width[1]})")
+    problems += [f"{name} at {size}: {found}" for found in page.evaluate(COVERED)]
+    bar = page.locator("nav.topbar")
+    box = bar.bounding_box()
+    phone = int(size) < 720
+    if phone and not (box and abs(box["y"] + box["height"] - SIZES[size]["viewport"]["height"]) <= 1):
+        problems.append(f"{name} at {size}: the tab bar is not at the bottom ({box})")
+    if not phone and not (box and box["y"] <= 0):
+        problems.append(f"{name} at {size}: the bar is not at the top ({box})")
+    shots = SHOTS / size
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(shots) / f"{name}.png"))
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_page_fits_and_nothing_hides_under_the_bars(world, size):
+    app, browser = world
+    problems = []
+    for signed_in in (False, True):
+        context = browser.new_context(**SIZES[size])
+        context.set_default_timeout(20_000)
+        violations = csp_violations(context)
+        page = context.new_page()
+        if signed_in:
+            sign_in(page, app.url)
+            pages = pages_signed_in(app)
+        else:
+            pages = PAGES_SIGNED_OUT
+        for name, path in pages.items():
+            label = name if signed_in else f"signed-out-{name}"
+            problems += look(page, app.url + path, label, size)
+        assert violations == []
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_phone_has_four_tabs_and_your_profile_holds_the_rest(world):
+    from playwright.sync_api import expect
+
+    app, browser = world
+    context = browser.new_context(**SIZES["390"])
+    page = context.new_page()
+    sign_in(page, app.url)
+    tabs = page.locator("nav.topbar a:visible")
+    expect(tabs).to_have_text(["Feed", "Create", "Inbox", "Profile"], use_inner_text=True)
+    page.locator("nav.topbar").get_by_role("link", name="Profile").click()
+    expect(page).to_have_url(app.url + f"/u/{AUTHOR}/")
+    expect(page.locator("nav.topbar .profile-tab")).to_have_attribute("aria-current", "page")
+    menu = page.get_by_role("navigation", name="You")
+    for name in ("My drafts", "Cameo", "Your reviews", "Your data"):
+        expect(menu.get_by_role("link", name=name, exact=True)).to_be_visible()
+    menu.get_by_role("button", name="Log out").click()
+    signed_out = page.locator("nav.topbar a:visible")
+    expect(signed_out).to_have_text(["Feed", "Log in", "Sign up"], use_inner_text=True)
+    context.close()
+
+
+def test_a_message_is_a_toast_over_the_top_bar_and_goes_at_a_tap(world):
+    from playwright.sync_api import expect
+
+    app, browser = world
+    context = browser.new_context(**SIZES["1440"])
+    page = context.new_page()
+    sign_in(page, app.url)  # allauth says "Successfully signed in as …"
+    toast = page.locator(".toasts .toast").first
+    expect(toast).to_be_visible()
+    box, bar = toast.bounding_box(), page.locator("nav.topbar").bounding_box()
+    assert box["y"] >= bar["y"] + bar["height"], "drawn below the bar, not under it"
+    centre = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('.toast') !== null",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert centre, "nothing covers the toast"
+    toast.click()
+    expect(page.locator(".toasts")).to_have_count(0)
+    context.close()
+
+
+def test_axe_finds_every_interactive_element_reachable_and_named(world):
+    from axe_playwright_python.sync_playwright import Axe
+
+    app, browser = world
+    rules = [
+        "button-name", "link-name", "label", "input-button-name", "select-name", "aria-command-name",
+        "aria-input-field-name", "nested-interactive", "scrollable-region-focusable", "image-alt",
+        "svg-img-alt", "document-title", "html-has-lang", "aria-valid-attr", "aria-valid-attr-value",
+        "aria-allowed-attr", "aria-required-attr", "duplicate-id-aria", "list", "listitem", "landmark-unique",
+    ]  # fmt: skip
+    axe = Axe()
+    found = []
+    for signed_in in (False, True):
+        # axe is injected through the DevTools protocol; the app's own policy stays on
+        context = browser.new_context(**SIZES["390"])
+        page = context.new_page()
+        if signed_in:
+            sign_in(page, app.url)
+        for name, path in (pages_signed_in(app) if signed_in else PAGES_SIGNED_OUT).items():
+            page.goto(app.url + path)
+            page.wait_for_load_state("networkidle")
+            result = axe.run(page, options={"runOnly": {"type": "rule", "values": rules}})
+            for violation in result.response["violations"]:
+                nodes = [node["html"][:100] for node in violation["nodes"][:3]]
+                found.append(f"{name}: {violation['id']}: {nodes}")
+        context.close()
+    assert found == []
