@@ -70,7 +70,10 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     the browser install the new worker and drop the old cache."""
     precache = [reverse("feed:offline"), *(static(name) for name in PRECACHED_STATIC)]
     script = static("js/service-worker.js")
-    fingerprint = json.dumps([script, precache, _offline_html()])
+    # Every static file's hashed name (production's manifest; none under DEBUG): a change to any
+    # makes a new version, whose worker drops the old cache and what it kept of old files.
+    hashed = sorted(getattr(staticfiles_storage, "hashed_files", {}).items())
+    fingerprint = json.dumps([script, precache, _offline_html(), hashed])
     config = {
         "version": hashlib.sha256(fingerprint.encode()).hexdigest()[:16],
         "offline": precache[0],
