@@ -2,7 +2,7 @@ from django.urls import path
 
 from sora import converters  # noqa: F401  (registers the <id:> and <name:> path converters)
 
-from .views import account, media, notifications, pages, profiles, social, steer, verify
+from .views import account, app, media, notifications, pages, profiles, social, steer, verify
 
 app_name = "feed"
 
@@ -20,4 +20,5 @@ urlpatterns = (
     + steer.urlpatterns
     + account.urlpatterns
     + verify.urlpatterns
+    + app.urlpatterns
 )

@@ -103,10 +103,13 @@ INSTALLED_APPS = [
 
 # Scripts, styles, media and sockets from this site only; no inline script, no eval (so injected
 # markup can't run), no framing. blob: is the camera preview of a cameo recording before upload.
+# The service worker (/sw.js) and the web app manifest come from this site too (feed/views/app.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", "blob:"],
         "media-src": [SELF, "blob:"],

@@ -1,0 +1,16 @@
+// Registers the service worker (feed/views/app.py, static/js/service-worker.js): the app then
+// opens from the home screen and shows its offline page without a connection. The worker's
+// address is this script tag's data-service-worker, at the site root so it answers for every page.
+(function () {
+  "use strict";
+  const script = document.currentScript;
+  if (!script || !("serviceWorker" in navigator)) return;
+  const url = script.getAttribute("data-service-worker");
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register(url, { updateViaCache: "none" }).catch((error) => console.warn("No offline support:", error));
+  });
+  // The offline page tries again by itself once the connection is back.
+  if (document.querySelector("[data-offline-retry]")) {
+    window.addEventListener("online", () => window.location.reload());
+  }
+})();
