@@ -423,7 +423,7 @@ def job_done_clear(*, post: Post) -> int:
 
     Deleted rather than marked read: a read one would still sit in the list saying "publish it"
     about a published video, and hiding read ones of one kind would be a rule for every reader
-    (list, badge, export) to remember. Returns how many went.
+    (the list, the badge's count) to remember. Returns how many went.
     """
     gone, _ = _job_done_notes(post=post, url=post.get_absolute_url()).delete()
     if gone:
