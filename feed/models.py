@@ -130,6 +130,9 @@ class Notification(models.Model):
     )
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=200, blank=True)
+    # The video it is about (its poster shows beside the text). News about a deleted video only
+    # leads to a 404, so it goes with the video. Empty for older rows: they show no poster.
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -71,6 +71,7 @@ def post_publish(*, post: Post, user: AbstractBaseUser) -> Post:
         post_publishing.send(sender=Post, post=post, user=user)
         post.status, post.published_at = Post.Status.PUBLISHED, timezone.now()
         post.save(update_fields=["status", "published_at"])
+        job_done_clear(post=post)
         post_id = post.pk
         transaction.on_commit(lambda: post_embedding_enqueue(post_id=post_id))
     return post
@@ -113,17 +114,26 @@ def follow_delete(*, follower: AbstractBaseUser, followee: AbstractBaseUser) -> 
 
 
 def notifications_send(
-    *, recipients: Iterable[int], kind: str, text: str, url: str = "", actor: AbstractBaseUser | None = None
+    *,
+    recipients: Iterable[int],
+    kind: str,
+    text: str,
+    url: str = "",
+    actor: AbstractBaseUser | None = None,
+    post_id: int | None = None,
 ) -> int:
     """Tell these users (by id) something; one INSERT for any number of them.
 
-    `actor` is who did it (never told about their own doing). Open pages of the recipients get
-    their unread badge pushed once the transaction commits.
+    `actor` is who did it (never told about their own doing); `post_id` the video it is about, whose
+    poster the list shows to those who may see it. Open pages of the recipients get their unread
+    badge pushed once the transaction commits.
     """
     ids = set(recipients) - ({actor.pk} if actor is not None else set())
     actor_id = actor.pk if actor is not None else None
     notes = [
-        Notification(recipient_id=pk, kind=kind, text=text[:500], url=url[:200], actor_id=actor_id)
+        Notification(
+            recipient_id=pk, kind=kind, text=text[:500], url=url[:200], actor_id=actor_id, post_id=post_id
+        )
         for pk in ids
     ]
     Notification.objects.bulk_create(notes)
@@ -217,6 +227,7 @@ def like_create(*, user: AbstractBaseUser, post: Post) -> bool:
             text=f"@{user.username} liked your video.",
             url=url,
             actor=user,
+            post_id=post.pk,
         )
     return True
 
@@ -275,6 +286,7 @@ def comment_create(
             text=f"@{author.username} replied to your comment: {_quote(body)}",
             url=url,
             actor=author,
+            post_id=post.pk,
         )
     # The author hears about every comment, unless the reply above already told them.
     if answered is None or answered.author_id != post.author_id:
@@ -284,6 +296,7 @@ def comment_create(
             text=f"@{author.username} commented on your video: {_quote(body)}",
             url=url,
             actor=author,
+            post_id=post.pk,
         )
     return comment
 
@@ -386,16 +399,37 @@ def reported_posts_remove(*, post_ids: Iterable[int]) -> list[Post]:
 
 def job_done_notify(*, post: Post) -> None:
     url = post.get_absolute_url()
-    # A job is marked done once; the guard keeps a re-sent signal from saying it twice.
-    if not Notification.objects.filter(
-        recipient_id=post.author_id, kind=Notification.Kind.JOB_DONE, url=url
-    ).exists():
+    # A job is marked done once; the guard keeps a re-sent signal from saying it twice (and a
+    # published video is no news: publishing cleared it, see job_done_clear).
+    if not post.is_published and not _job_done_notes(post=post, url=url).exists():
         notifications_send(
             recipients=[post.author_id],
             kind=Notification.Kind.JOB_DONE,
             text="Your video is ready. Watch it, then publish it when you like it.",
             url=url,
+            post_id=post.pk,
         )
+
+
+def _job_done_notes(*, post: Post, url: str) -> QuerySet[Notification]:
+    # Rows from before notifications named their post are found by the link.
+    return Notification.objects.filter(recipient_id=post.author_id, kind=Notification.Kind.JOB_DONE).filter(
+        Q(post=post) | Q(post=None, url=url)
+    )
+
+
+def job_done_clear(*, post: Post) -> int:
+    """Publishing answers "your video is ready": the notification goes, in the publish's transaction.
+
+    Deleted rather than marked read: a read one would still sit in the list saying "publish it"
+    about a published video, and hiding read ones of one kind would be a rule for every reader
+    (the list, the badge's count) to remember. Returns how many went.
+    """
+    gone, _ = _job_done_notes(post=post, url=post.get_absolute_url()).delete()
+    if gone:
+        author_id = post.author_id
+        transaction.on_commit(lambda: notifications_push(user_ids=[author_id]))  # the badge may drop
+    return gone
 
 
 def notifications_group(user_id: int) -> str:

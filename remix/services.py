@@ -123,6 +123,7 @@ def node_attach(*, post: Post, parent: RemixNode) -> RemixNode:
             text=f"@{post.author.username} remixed your video.",
             url=reverse("remix:lineage", args=[parent.post_id]) if parent.post_id else "",
             actor=post.author,
+            post_id=parent.post_id,  # their video, whose poster the list shows (the remix is a draft)
         )
     return node
 
