@@ -15,7 +15,9 @@ class JobForm(forms.ModelForm):
             "prompt": forms.Textarea(
                 attrs={
                     "rows": 4,
-                    "maxlength": PROMPT_MAX_LENGTH,
+                    "data-max-length": PROMPT_MAX_LENGTH,  # the counter's limit (static/js/create.js)
+                    "aria-describedby": "prompt-count",
+                    "dir": "auto",  # a right-to-left prompt reads right to left
                     "placeholder": 'A corgi surfs a huge wave at sunset, then says "best day ever!"',
                     "autofocus": True,
                     "data-prompt": True,  # where a cameo chip puts its @handle (static/js/create.js)
@@ -38,3 +40,9 @@ class JobForm(forms.ModelForm):
                 "invalid_choice": "Pick portrait (9:16) or landscape (16:9).",
             },
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # No maxlength on the textarea: the browser would cut a long paste without a word. The counter
+        # shows the limit, and the form refuses a longer prompt with a message, keeping the text.
+        self.fields["prompt"].widget.attrs.pop("maxlength", None)

@@ -74,3 +74,26 @@ def test_the_job_is_enqueued_only_after_the_transaction_commits(
         720,
     )
     assert job.spec["handle"] == "alice" and job.video_engine == "preview"
+
+
+def test_a_prompt_past_the_limit_is_refused_with_its_text_kept_and_counted(client, alice, render_queue):
+    # The textarea has no maxlength (a browser would cut a long paste without a word): the server
+    # refuses, shows the whole text back, and the counter under it says it is too long.
+    client.force_login(alice)
+    long = ("A corgi surfs a huge wave at sunset. " * 30).strip()  # 1,109 characters
+    response = client.post(URL, {**GOOD, "prompt": long})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Keep the prompt under 1000 characters (it has {len(long)})." in html
+    assert long in html  # kept, whole
+    assert 'maxlength="1000"' not in html
+    assert 'data-max-length="1000"' in html and 'dir="auto"' in html
+    assert f"<span data-count>{len(long)}</span> / 1000 characters<span data-over>: too long" in html
+    assert Job.objects.count() == 0 and render_queue.count == 0
+
+
+def test_the_counter_starts_at_zero_on_an_empty_form(client, alice):
+    client.force_login(alice)
+    html = client.get(URL).content.decode()
+    assert "<span data-count>0</span> / 1000 characters<span data-over></span>" in html
+    assert 'aria-describedby="prompt-count"' in html
