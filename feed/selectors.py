@@ -82,6 +82,7 @@ FEED_ITEM_FIELDS = (
     "job__video_engine",
     "remix_node__remixing_allowed",
     "remix_node__remix_count",
+    "remix_node__depth",
     "status",
     "published_at",
     "like_count",

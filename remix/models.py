@@ -66,6 +66,11 @@ class RemixNode(models.Model):
         """Ids of the ancestors, root first (without this node)."""
         return [int(part) for part in self.path.split("/") if part][:-1]
 
+    @property
+    def chain_is_full(self) -> bool:
+        """MAX_DEPTH deep: nothing more may be remixed from this video."""
+        return self.depth >= MAX_DEPTH
+
 
 class RemixRequest(models.Model):
     """A job that remixes a post: once it renders, its draft joins the parent's lineage."""

@@ -8,6 +8,7 @@ from cameo.selectors import appearances_in_job, cameo_refusal
 from feed.models import Post
 
 from .models import MAX_DEPTH, RemixNode, RemixRequest
+from .prompt_diff import prompt_diff
 
 LINEAGE_PAGE_SIZE = 50
 MAX_INDENT = 10
@@ -24,7 +25,7 @@ def remix_refusal(*, post: Post, user: AbstractBaseUser) -> str | None:
         return "Only published videos can be remixed."
     if node is not None and not node.remixing_allowed and not own:
         return f"@{post.author.username} turned remixing off for this video."
-    if node is not None and node.depth >= MAX_DEPTH:
+    if node is not None and node.chain_is_full:
         return f"This remix chain is already {MAX_DEPTH} remixes deep; remix an earlier video in it."
     if not post.job.video:
         return "This video's file is missing, so it can't be remixed."
@@ -72,8 +73,13 @@ class Lineage:
 
 
 def lineage_for(*, post: Post, user: AbstractBaseUser, order: str = "tree", page: int = 1) -> Lineage:
-    """Ancestors up to the original and one page of descendants: two queries, any tree shape.
+    """Ancestors up to the original and one page of descendants: two queries, any tree shape,
+    and a third only when a page's remixes remix videos that are not on it (newest first, a later
+    page), for their parents' prompts.
 
+    Each node shown gets `shown` (a video, else a "removed" placeholder) and `change`: its prompt
+    marked against its parent's (remix.prompt_diff), or None where there is no parent this viewer
+    may see (the original, or a removed video's remix: its prompt is not theirs to read).
     `post` should come with its remix_node loaded (``post_get_visible(related=("remix_node",))``).
     """
     node = getattr(post, "remix_node", None)
@@ -81,11 +87,12 @@ def lineage_for(*, post: Post, user: AbstractBaseUser, order: str = "tree", page
     page = max(1, page)
     if node is None:
         return Lineage(None, [], [], order, page, False)
-    related = ("post__author", "post__job", "author")
+    related = ("post__author__profile", "post__job", "author")
     # The node itself comes along, so this is one query for a root as for a depth-50 leaf.
     chain = RemixNode.objects.filter(pk__in=[*node.ancestor_ids, node.pk]).select_related(*related)
     by_id = {n.pk: n for n in chain}
     ancestors = [by_id[pk] for pk in node.ancestor_ids if pk in by_id]
+    node = by_id.get(node.pk, node)
     start = (page - 1) * LINEAGE_PAGE_SIZE
     rows = list(
         RemixNode.objects.filter(path__startswith=node.path)
@@ -94,15 +101,26 @@ def lineage_for(*, post: Post, user: AbstractBaseUser, order: str = "tree", page
         .order_by(*ORDERS[order])[start : start + LINEAGE_PAGE_SIZE + 1]
     )
     has_next = len(rows) > LINEAGE_PAGE_SIZE
-    descendants = [row for row in rows[:LINEAGE_PAGE_SIZE] if not node_private(row, user)]
+    rows = rows[:LINEAGE_PAGE_SIZE]
+    by_id.update((row.pk, row) for row in rows)
+    descendants = [row for row in rows if not node_private(row, user)]
     for row in descendants:
         row.relative_depth = row.depth - node.depth
         # How far the tree view indents it: a class per level (no inline styles, see the CSP);
         # past ten levels a phone has no width left to show more.
         row.indent = min(row.relative_depth, MAX_INDENT)
-        row.shown = node_visible(row, user)
-    for row in ancestors:
-        row.shown = node_visible(row, user)  # else a "removed" placeholder: the chain never breaks
+    shown = [*ancestors, node, *descendants]
+    missing = {row.parent_id for row in shown if row.parent_id and row.parent_id not in by_id}
+    if missing:
+        by_id.update((n.pk, n) for n in RemixNode.objects.filter(pk__in=missing).select_related("post__job"))
+    for row in shown:
+        # Else a "removed" placeholder: the chain never breaks. This page's own video is one the
+        # viewer may see (the view 404s otherwise), their own removed one included.
+        row.shown = row is node or node_visible(row, user)
+        parent = by_id.get(row.parent_id)
+        row.change = None
+        if row.shown and parent is not None and node_visible(parent, user):
+            row.change = prompt_diff(parent=parent.post.job.prompt, prompt=row.post.job.prompt)
     return Lineage(node, ancestors, descendants, order, page, has_next)
 
 

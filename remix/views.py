@@ -60,7 +60,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def lineage(request: HttpRequest, pk: int) -> HttpResponse:
-    post = post_get_visible(user=request.user, pk=pk, related=("remix_node",))
+    post = post_get_visible(user=request.user, pk=pk, related=("remix_node", "author__profile"))
     try:
         # The page's OFFSET must fit the database's integers: no tree has more remixes than ids.
         page = bounded_int(request.GET.get("page", "1"), low=1, high=ID_MAX // LINEAGE_PAGE_SIZE)

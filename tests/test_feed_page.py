@@ -3,12 +3,13 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from feed.models import Like
+from feed.models import Like, Post
 from feed.services import (
     comment_create,
     follow_create,
@@ -18,7 +19,8 @@ from feed.services import (
     profile_update,
 )
 from feed.views.pages import PAGE_SIZE
-from remix.models import RemixNode
+from remix.models import MAX_DEPTH, RemixNode
+from remix.selectors import remix_refusal
 from remix.services import node_ensure, remixing_set
 
 from .conftest import make_finished_job, make_user
@@ -199,9 +201,11 @@ def test_each_viewer_sees_their_own_state_of_each_item(client, varied, alice, bo
     assert '<span class="display-name">Alice &lt;A&gt;</span>' in alices
     assert f'<p class="caption">{escape(varied["alice"].prompt)}</p>' in alices and "<b>" not in alices
     assert '<img class="avatar' in item_in(html, varied["carol"])
-    assert "Remix</a>" not in item_in(html, varied["carol"])
+    # Remix is on the rail, unless the creator turned remixing off.
+    assert reverse("remix:create", args=[varied["carol"].pk]) not in item_in(html, varied["carol"])
     remixed = item_in(html, varied["remixed"])
-    assert f'href="{reverse("remix:create", args=[varied["remixed"].pk])}">Remix</a>' in remixed
+    remix_url = reverse("remix:create", args=[varied["remixed"].pk])
+    assert f'<a class="action remix" href="{remix_url}">' in remixed
     assert f'href="{reverse("remix:lineage", args=[varied["remixed"].pk])}">3 remixes</a>' in remixed
     # Nobody's name but the authors' ends up in an item.
     for someone in ("dave", "bob") if viewer == "dave" else ():
@@ -252,7 +256,10 @@ def test_each_change_to_what_an_item_shows_is_on_the_next_page_load(client, vari
             lambda: profile_update(user=carol, display_name="Carol R", bio="", avatar=False),
             'avatar-initial" aria-hidden="true">C</span>',
         ),
-        "remixing allowed": (lambda: remixing_set(post=post, user=carol, allowed=True), "Remix</a>"),
+        "remixing allowed": (
+            lambda: remixing_set(post=post, user=carol, allowed=True),
+            'class="action remix"',
+        ),
         "a remix counted": (
             lambda: RemixNode.objects.filter(post=post).update(remix_count=2),
             "2 remixes</a>",
@@ -262,3 +269,51 @@ def test_each_change_to_what_an_item_shows_is_on_the_next_page_load(client, vari
         assert shown not in item(), change
         make()
         assert shown in item(), change
+
+
+def rail_of(item: str) -> str:
+    start = item.index('<div class="rail">')
+    return item[start : item.index('<span class="action-status"', start)]
+
+
+def test_remix_is_on_the_rail_when_the_viewer_may_remix(client, alice, bob):
+    """As remix.selectors.remix_refusal decides: not where the creator turned remixing off (but
+    still for the creator), nowhere once the chain is MAX_DEPTH deep; never a link under the caption."""
+    post = publish(alice, "A lighthouse in a storm")
+    remix_url = reverse("remix:create", args=[post.pk])
+
+    def rails() -> dict[str, bool]:
+        shown = {}
+        for name, user in (("alice", alice), ("bob", bob), ("anonymous", None)):
+            client.logout()
+            if user:
+                client.force_login(user)
+            item = item_in(client.get(reverse("feed:home")).content.decode(), post)
+            assert item.count(remix_url) == (1 if remix_url in rail_of(item) else 0), name  # only the rail's
+            rail = rail_of(item)
+            shown[name] = f'<a class="action remix" href="{remix_url}">' in rail
+            assert ('<span class="label">Remix</span>' in rail) is shown[name], name
+            refusal = remix_refusal(post=Post.objects.get(pk=post.pk), user=user or AnonymousUser())
+            assert (refusal is None) is shown[name], name  # the rail agrees with the remix page
+        return shown
+
+    assert rails() == {"alice": True, "bob": True, "anonymous": True}  # signed out: through sign-in
+    remixing_set(post=post, user=alice, allowed=False)
+    assert rails() == {"alice": True, "bob": False, "anonymous": False}
+    remixing_set(post=post, user=alice, allowed=True)
+    RemixNode.objects.filter(post=post).update(depth=MAX_DEPTH)
+    assert rails() == {"alice": False, "bob": False, "anonymous": False}
+
+
+def test_a_post_page_has_one_remix_button_with_its_actions(client, alice, bob):
+    post = publish(alice, "A lighthouse in a storm")
+    remix_url = reverse("remix:create", args=[post.pk])
+    client.force_login(bob)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert page.count(f'href="{remix_url}"') == 1
+    assert f'<a class="action remix" href="{remix_url}">' in page.split('<div class="post-actions-row">')[1]
+    # A draft has no actions row: its creator's Remix is by the remix count.
+    draft = make_finished_job(alice).post
+    client.force_login(alice)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert f'<a class="button small" href="{reverse("remix:create", args=[draft.pk])}">Remix</a>' in page

@@ -1,8 +1,10 @@
 """Remix: variations of a video, credited, with a lineage that survives removals."""
 
 import html
+import re
 
 import pytest
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cameo.models import Appearance, Cameo
@@ -12,6 +14,7 @@ from generation.models import Job
 from generation.services import job_create
 from generation.signals import job_succeeded
 from remix.models import RemixNode, RemixRequest
+from remix.prompt_diff import prompt_diff
 from remix.services import node_attach, node_ensure
 
 from .conftest import make_cameo, make_finished_job, make_user, run_worker
@@ -24,9 +27,10 @@ def published(owner, prompt: str = "A lighthouse in a storm") -> Post:
     return post_publish(post=make_finished_job(owner, prompt=prompt).post, user=owner)
 
 
-def remix_of(parent: Post, owner, *, publish: bool = True) -> Post:
-    """A finished remix the way the worker leaves it, without rendering."""
-    job = job_create(owner=owner, prompt=parent.job.prompt + " at night", duration=5, orientation="portrait",
+def remix_of(parent: Post, owner, *, publish: bool = True, prompt: str | None = None) -> Post:
+    """A finished remix the way the worker leaves it, without rendering (and without a poster)."""
+    prompt = parent.job.prompt + " at night" if prompt is None else prompt
+    job = job_create(owner=owner, prompt=prompt, duration=5, orientation="portrait",
                      parent=parent.job)  # fmt: skip
     RemixRequest.objects.create(job=job, parent=node_ensure(post=parent))
     Job.objects.filter(pk=job.pk).update(status=Job.Status.SUCCEEDED, video=parent.job.video.name)
@@ -38,6 +42,15 @@ def remix_of(parent: Post, owner, *, publish: bool = True) -> Post:
 
 def text(response) -> str:
     return html.unescape(response.content.decode())
+
+
+def words_of(page: str) -> str:
+    """A page's text as read: tags (a prompt's <ins> and <del> marks among them) dropped."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def words(response) -> str:
+    return words_of(response.content.decode())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -104,12 +117,12 @@ def test_the_lineage_page_shows_ancestors_and_descendants_and_keeps_removed_node
     middle = remix_of(root, bob)
     leaf = remix_of(middle, alice)
     Post.objects.filter(pk=middle.pk).update(status=Post.Status.REMOVED, removed_reason="taken down")
-    page = text(client.get(f"/remix/{leaf.pk}/lineage/"))
+    page = words(client.get(f"/remix/{leaf.pk}/lineage/"))
     assert "An original cat video" in page and "Removed" in page
-    page = text(client.get(f"/remix/{root.pk}/lineage/"))
+    page = words(client.get(f"/remix/{root.pk}/lineage/"))
     assert page.count("Removed") == 1 and "at night at night" in page  # the leaf, under the gap
     middle.delete()  # deleted outright: the node stays as a placeholder
-    page = text(client.get(f"/remix/{root.pk}/lineage/"))
+    page = words(client.get(f"/remix/{root.pk}/lineage/"))
     assert "Removed" in page and "at night at night" in page
     assert RemixNode.objects.get(post=leaf).parent.post is None
 
@@ -118,10 +131,10 @@ def test_others_private_drafts_never_appear_in_a_lineage(client, alice, bob, ren
     root = published(alice)
     draft = remix_of(root, bob, publish=False)
     client.force_login(alice)
-    page = text(client.get(f"/remix/{root.pk}/lineage/"))
+    page = words(client.get(f"/remix/{root.pk}/lineage/"))
     assert draft.job.prompt not in page and "No remixes yet." in page
     client.force_login(bob)
-    assert draft.job.prompt in text(client.get(f"/remix/{root.pk}/lineage/"))
+    assert draft.job.prompt in words(client.get(f"/remix/{root.pk}/lineage/"))
 
 
 def test_the_lineage_page_needs_the_same_few_queries_for_any_tree(client, alice, bob, render_queue):
@@ -143,6 +156,109 @@ def test_the_lineage_page_needs_the_same_few_queries_for_any_tree(client, alice,
                 assert client.get(f"/remix/{post.pk}/lineage/").status_code == 200
             counts.append(len(queries))
     assert counts == [3, 3, 3, 4, 4, 4], counts
+
+
+def test_a_later_page_of_newest_remixes_fetches_its_missing_parents_in_one_query(
+    client, alice, bob, render_queue, monkeypatch
+):
+    monkeypatch.setattr("remix.selectors.LINEAGE_PAGE_SIZE", 2)
+    root = published(alice, "A fox in the snow")
+    parent = root
+    for n in range(6):  # a chain: on a later page, newest first, each remix's parent is elsewhere
+        parent = remix_of(parent, bob, prompt=f"{parent.job.prompt} step{n}")
+    counts = []
+    for page in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/remix/{root.pk}/lineage/", {"order": "newest", "page": page})
+        counts.append(len(queries))
+        # Each remix on the page has its own change marked, even where its parent is on another page.
+        assert sorted(re.findall(r"<ins>(step\d)</ins>", response.content.decode())) == [
+            f"step{n}" for n in sorted({5 - 2 * (page - 1), 4 - 2 * (page - 1)})
+        ], page
+    # One more query where a page lacks a parent (step3 for step4; then step1 for step2), none on
+    # the last page: step0's parent is this page's own video.
+    assert counts == [4, 4, 3], counts
+
+
+def test_the_lineage_shows_whole_prompts_with_dir_auto(client, alice, bob, render_queue):
+    long_prompt = " ".join(["A very long prompt about a lighthouse keeper and her cat"] * 6)[:300]
+    assert len(long_prompt) == 300
+    root = published(alice, long_prompt)
+    remix = remix_of(root, bob, prompt=long_prompt + " at dawn")
+    page = client.get(f"/remix/{root.pk}/lineage/").content.decode()
+    assert f'<p class="lineage-prompt" dir="auto">{long_prompt}</p>' in page  # this video: not cut
+    assert f"{long_prompt} <ins>at dawn</ins>" in page  # its remix, whole, with its change
+    assert long_prompt[:77] + "…" not in page
+    assert f'<p class="lineage-prompt" dir="auto">{long_prompt} <ins>at dawn</ins></p>' in client.get(
+        f"/remix/{remix.pk}/lineage/"
+    ).content.decode()
+
+
+def test_thumbnails_show_for_visible_videos_and_not_for_removed_ones(client, alice, bob, render_queue):
+    root = published(alice, "An original cat video")
+    middle = remix_of(root, bob, prompt="A middle dog video")
+    Job.objects.filter(pk=middle.job_id).update(poster=root.job.poster.name)  # remix_of makes none
+    leaf = remix_of(middle, alice, prompt="A leaf bird video")
+
+    def posters() -> set[str]:
+        page = client.get(f"/remix/{leaf.pk}/lineage/").content.decode()
+        return set(re.findall(r'<img src="/p/(\d+)/poster\.jpg"', page))
+
+    assert posters() == {str(root.pk), str(middle.pk)}  # the leaf has no poster file: a blank tile
+    Post.objects.filter(pk=middle.pk).update(status=Post.Status.REMOVED, removed_reason="taken down")
+    assert posters() == {str(root.pk)}
+    page = client.get(f"/remix/{leaf.pk}/lineage/").content.decode()
+    assert 'class="lineage-node removed"' in page and "middle" not in words_of(page)
+
+
+def test_the_change_marks_exactly_the_added_and_dropped_words():
+    parent, prompt = "A cat surfs a big wave at sunset", "A dog surfs a wave at sunset in the rain"
+    assert prompt_diff(parent=parent, prompt=prompt) == (
+        "A <del>cat</del> <ins>dog</ins> surfs a <del>big</del> wave at sunset <ins>in the rain</ins>"
+    )
+    assert prompt_diff(parent="same words", prompt="same  words") == "same words"
+
+
+def test_the_lineage_marks_a_remixs_change_against_its_parent(client, alice, bob, render_queue):
+    root = published(alice, "A cat surfs a big wave at sunset")
+    remix = remix_of(root, bob, prompt="A dog surfs a wave at sunset in the rain")
+    page = client.get(f"/remix/{root.pk}/lineage/").content.decode()
+    node = re.search(r'<ul class="descendants">.*?</ul>', page, re.DOTALL).group(0)
+    assert re.findall(r"<ins>(.*?)</ins>", node) == ["dog", "in the rain"]
+    assert re.findall(r"<del>(.*?)</del>", node) == ["cat", "big"]
+    # The original changes nothing: no marks on it (nor on the page's own video, on its own page).
+    own = client.get(f"/remix/{remix.pk}/lineage/").content.decode()
+    ancestors = re.search(r'<ol class="ancestors">.*?</ol>', own, re.DOTALL).group(0)
+    assert "<ins>" not in ancestors and "<del>" not in ancestors
+    assert "<ins>dog</ins>" in own.split("<h2>This video</h2>")[1]
+
+
+def test_user_text_in_a_marked_prompt_is_escaped(client, alice, bob, render_queue):
+    root = published(alice, 'A cat <script>alert("a")</script> & "friends"')
+    remix_of(root, bob, prompt='A cat <img src=x onerror=alert(1)> & "friends" <script>alert("b")</script>')
+    page = client.get(f"/remix/{root.pk}/lineage/").content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "<del>&lt;script&gt;alert(&quot;a&quot;)&lt;/script&gt;</del>" in page
+    assert "<ins>&lt;img src=x onerror=alert(1)&gt;</ins>" in page
+    assert "&amp; &quot;friends&quot; <ins>&lt;script&gt;alert(&quot;b&quot;)&lt;/script&gt;</ins>" in page
+
+
+def test_no_change_is_marked_against_a_parent_the_viewer_may_not_see(client, alice, bob, render_queue):
+    """A removed video's prompt, or someone else's draft's, would show through its remix's marks."""
+    root = published(alice, "An original secret plan")
+    draft = remix_of(root, alice, publish=False, prompt="A private draft plan")
+    remix = remix_of(draft, alice, prompt="A public remix of it")  # the author may remix her own draft
+    client.force_login(bob)
+    page = words_of(client.get(f"/remix/{remix.pk}/lineage/").content.decode())
+    assert "A public remix of it" in page and "private draft" not in page and "Removed" in page
+    client.force_login(alice)
+    page = client.get(f"/remix/{remix.pk}/lineage/").content.decode()
+    assert "<del>private draft plan</del>" in page  # hers to see
+    Post.objects.filter(pk=root.pk).update(status=Post.Status.REMOVED, removed_reason="taken down")
+    page = client.get(f"/remix/{draft.pk}/lineage/").content.decode()
+    this_video = page.split("<h2>This video</h2>")[1].split("<h2>Remixes</h2>")[0]
+    assert "secret" not in page and "<del>" not in this_video and "<ins>" not in this_video
+    assert "A private draft plan" in this_video
 
 
 @pytest.mark.parametrize("who", ["stranger", "staff"])

@@ -59,7 +59,11 @@ def test_b_remixes_as_published_video_and_both_show_credit_and_count(browser):
         ben.click(".credit a")
         expect(ben.locator(".remix-count")).to_have_text("1 remix")
         ben.click(".remix-count")
-        expect(ben.locator(".descendants")).to_contain_text("@ben: A lighthouse on a cliff at night")
+        remix = ben.locator(".descendants li").first
+        expect(remix.locator(".lineage-who")).to_contain_text("@ben")
+        # The whole prompt, with what ben changed marked against ana's.
+        expect(remix.locator(".lineage-prompt del")).to_have_text("sunset")
+        expect(remix.locator(".lineage-prompt ins")).to_have_text("night with rain")
 
         ana.goto(app.url + "/notifications/")
         expect(ana.locator(".notification-list")).to_contain_text("@ben remixed your video.")
