@@ -76,6 +76,8 @@ class FeedPage:
     posts: list[Post]
     next_cursor: str | None
     steer_text: str | None = field(default=None, repr=False)  # For You, signed in: the steer box's text
+    # A cursor back to this very page (same snapshot, same place): what Back reloads (static/js/feed.js)
+    here_cursor: str | None = None
 
 
 def _micros(when: datetime) -> int:
@@ -411,11 +413,19 @@ def for_you_page(
         stored = False
     page_ids = snapshot.ids[offset : offset + size]
     end = offset + len(page_ids)
-    next_cursor = None
-    if (end < len(snapshot.ids) or snapshot.floor is not None) and (stored or _snapshot_store(snapshot)):
+    more = end < len(snapshot.ids) or snapshot.floor is not None
+    # Stored when a cursor will name it: the next page's, or this page's own (a single page too, so
+    # that Back to it finds the same order).
+    kept = (more or bool(page_ids)) and (stored or _snapshot_store(snapshot))
+    next_cursor = here_cursor = None
+    if more and kept:
         payload = {"k": snapshot.token, "o": end, "u": uid, "t": snapshot.made_at}
         next_cursor = _cursor_make(_FOR_YOU_SALT, payload)
-    return FeedPage(posts=_posts_in_order(page_ids, user), next_cursor=next_cursor, steer_text=text)
+    if page_ids and kept:
+        payload = {"k": snapshot.token, "o": offset, "u": uid, "t": snapshot.made_at}
+        here_cursor = _cursor_make(_FOR_YOU_SALT, payload)
+    posts = _posts_in_order(page_ids, user)
+    return FeedPage(posts=posts, next_cursor=next_cursor, steer_text=text, here_cursor=here_cursor)
 
 
 def following_page(*, user: AbstractBaseUser, cursor: str | None, size: int) -> FeedPage:
@@ -438,7 +448,7 @@ def following_page(*, user: AbstractBaseUser, cursor: str | None, size: int) -> 
     if len(page) > size:
         page = page[:size]
         next_cursor = _cursor_make(_FOLLOWING_SALT, {"p": _micros(page[-1].published_at), "i": page[-1].pk})
-    return FeedPage(posts=page, next_cursor=next_cursor)
+    return FeedPage(posts=page, next_cursor=next_cursor, here_cursor=cursor)
 
 
 def steer_text_for(*, user: AbstractBaseUser) -> str:

@@ -198,8 +198,9 @@ def test_each_viewer_sees_their_own_state_of_each_item(client, varied, alice, bo
             in item
         )
     alices = item_in(html, varied["alice"])
-    assert '<span class="display-name">Alice &lt;A&gt;</span>' in alices
-    assert f'<p class="caption">{escape(varied["alice"].prompt)}</p>' in alices and "<b>" not in alices
+    assert '<span class="display-name" dir="auto">Alice &lt;A&gt;</span>' in alices
+    caption = f'<p class="caption" dir="auto">{escape(varied["alice"].prompt)}</p>'
+    assert caption in alices and "<b>" not in alices
     assert '<img class="avatar' in item_in(html, varied["carol"])
     # Remix is on the rail, unless the creator turned remixing off.
     assert reverse("remix:create", args=[varied["carol"].pk]) not in item_in(html, varied["carol"])
@@ -250,7 +251,7 @@ def test_each_change_to_what_an_item_shows_is_on_the_next_page_load(client, vari
         ),
         "a display name": (
             lambda: profile_update(user=carol, display_name="Carol R", bio=""),
-            '<span class="display-name">Carol R</span>',
+            '<span class="display-name" dir="auto">Carol R</span>',
         ),
         "no avatar": (
             lambda: profile_update(user=carol, display_name="Carol R", bio="", avatar=False),

@@ -39,6 +39,9 @@ def home(request: HttpRequest) -> HttpResponse:
     except BadCursor:
         return render(request, "feed/bad_cursor.html", {"tab": tab}, status=400)
     context = {"tab": tab, "posts": page.posts, "next_cursor": page.next_cursor, "after": cursor}
+    # Where this page lives (its snapshot and place): the address Back returns to (static/js/feed.js).
+    here = f"&after={quote(page.here_cursor, safe='')}" if page.here_cursor else ""
+    context["here_url"] = mark_safe(f"{reverse('feed:home')}?tab={tab}{here}")
     if page.next_cursor:
         # Once here rather than three times in the template (a reverse() each). Safe: the route,
         # a tab from two names, and the cursor percent-quoted.

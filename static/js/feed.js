@@ -64,12 +64,25 @@
     if (video.paused) play(item); else { video.pause(); showPlayState(item); }
   }
 
+  // Back to the feed (from a profile, a post) reloads it: the address names the page's snapshot and
+  // the video in view, so the reload shows the same videos in the same order, at the same one.
+  function remember(item) {
+    if (!item.dataset.here) return;
+    const url = item.dataset.here + "#" + item.id;
+    if (location.pathname + location.search + location.hash !== url) history.replaceState(history.state, "", url);
+  }
+  function returnToPlace() {
+    const target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.classList.contains("feed-item")) target.scrollIntoView({ behavior: "instant", block: "start" });
+  }
+
   const observer = new IntersectionObserver((entries) => {
     for (const entry of entries) {
       const item = entry.target;
       const video = item.querySelector("video");
       if (entry.isIntersecting) {
         current = item;
+        remember(item);
         if (reducedMotion.matches) showPlayState(item); else play(item);
       } else {
         video.pause();
@@ -140,6 +153,6 @@
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") document.querySelectorAll(".feed-item").forEach(report);
   });
-  document.addEventListener("DOMContentLoaded", () => init(document));
+  document.addEventListener("DOMContentLoaded", () => { returnToPlace(); init(document); });
   document.addEventListener("htmx:afterSettle", () => init(document));
 })();

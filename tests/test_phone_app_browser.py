@@ -1,15 +1,17 @@
-"""Every main page, in a real browser at two phone sizes and a desktop, against the app as `make run`
-starts it with the demo world: nothing scrolls sideways, nothing the person can tap hides under the
-top bar or the phone's tab bar, the tab bar is there on a phone, and axe-core finds every
-interactive element named. Screenshots go to test-artifacts/layout/."""
+"""The app as a phone app, in a real browser against the app as `make run` starts it with the demo
+world: every main page at two phone sizes and a desktop (nothing scrolls sideways, nothing a finger
+taps hides under the top bar or the phone's tab bar, axe-core finds every interactive element
+named), the tab bar and your profile's menu, toasts, and Back (to the same video; closing sheets).
+Screenshots go to test-artifacts/layout/."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .live_app import BASE_DIR, chromium, csp_violations, live_app
+from .live_app import BASE_DIR, chromium, csp_violations, live_app, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -225,3 +227,73 @@ def test_axe_finds_every_interactive_element_reachable_and_named(world):
                 found.append(f"{name}: {violation['id']}: {nodes}")
         context.close()
     assert found == []
+
+
+def test_back_from_a_profile_returns_to_the_same_video_of_the_same_feed(world):
+    from playwright.sync_api import expect
+
+    app, browser = world
+    context = browser.new_context(**SIZES["390"])
+    page = context.new_page()
+    sign_in(page, app.url)
+    page.goto(app.url + "/")
+    items = page.locator("article.feed-item")
+    expect(items.first).to_be_visible()
+    order = items.evaluate_all("items => items.map((item) => item.id)")
+    assert len(order) >= 3, order
+    for step in (1, 2):  # j twice: the third video
+        page.keyboard.press("j")
+        wait_until(page, "id => location.hash === '#' + id", arg=order[step])
+    there = page.url
+    assert "after=" in there, "the address names the feed's snapshot"
+
+    at_top = "id => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 2"
+    page.locator(f"#{order[2]} .author a").click()
+    expect(page).to_have_url(re.compile(r"/u/\w+/$"))
+    page.go_back()
+    wait_until(page, at_top, arg=order[2])
+    assert page.url.split("&after=")[0] == there.split("&after=")[0] and "after=" in page.url  # re-signed
+    assert items.evaluate_all("items => items.map((item) => item.id)") == order
+
+    # A reload (never the browser's page cache) comes back to the same place in the same order.
+    page.reload()
+    wait_until(page, at_top, arg=order[2])
+    assert items.evaluate_all("items => items.map((item) => item.id)") == order
+    context.close()
+
+
+def test_back_closes_the_comments_drawer_and_the_steer_box_without_leaving(world):
+    from playwright.sync_api import expect
+
+    app, browser = world
+    context = browser.new_context(**SIZES["390"])
+    page = context.new_page()
+    sign_in(page, app.url)
+    page.goto(app.url + "/")
+    page.evaluate("window.stillHere = true")  # gone if the page reloads or is left
+    drawer = page.locator("dialog.drawer")
+
+    first = page.locator("article.feed-item").first
+    first.locator(".comments-open").click()
+    expect(drawer).to_be_visible()
+    page.go_back()
+    expect(drawer).to_be_hidden()
+    assert page.evaluate("window.stillHere === true")
+
+    # Closed with its X instead, the drawer takes its history entry with it: Back then leaves the
+    # feed for the page before (the login redirect's target, here the feed's own earlier entry).
+    first.locator(".comments-open").click()
+    expect(drawer).to_be_visible()
+    before = page.evaluate("history.length")
+    drawer.locator(".drawer-close").click()
+    expect(drawer).to_be_hidden()
+    wait_until(page, "() => !(history.state && history.state.sheet)")
+    assert page.evaluate("history.length") == before  # the entry was stepped back over, not added
+
+    steer = page.locator("details.steer")
+    steer.locator("summary").click()
+    expect(steer).to_have_attribute("open", "")
+    page.go_back()
+    expect(steer).not_to_have_attribute("open", "")
+    assert page.evaluate("window.stillHere === true")
+    context.close()
