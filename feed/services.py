@@ -46,6 +46,7 @@ from .models import (
 )
 from .signals import account_deleting, account_exporting, post_publishing
 from .steer_text import SteerParseError, steer_parse
+from .timelines import fresh_post_remember
 
 
 def profile_ensure(*, user: AbstractBaseUser) -> Profile:
@@ -72,8 +73,9 @@ def post_publish(*, post: Post, user: AbstractBaseUser) -> Post:
         post.status, post.published_at = Post.Status.PUBLISHED, timezone.now()
         post.save(update_fields=["status", "published_at"])
         job_done_clear(post=post)
-        post_id = post.pk
+        post_id, user_id = post.pk, user.pk
         transaction.on_commit(lambda: post_embedding_enqueue(post_id=post_id))
+        transaction.on_commit(lambda: fresh_post_remember(user_id=user_id, post_id=post_id))
     return post
 
 

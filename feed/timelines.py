@@ -361,6 +361,30 @@ def _anonymous_snapshot(user: AbstractBaseUser, made_at: datetime) -> tuple[_Sna
     return snapshot, stored
 
 
+# Just published: the next fresh For You its creator opens starts with it, once (within a day).
+FRESH_TTL = 24 * 3600
+
+
+def _fresh_key(user_id: int) -> str:
+    return f"foryou:fresh:{user_id}"
+
+
+def fresh_post_remember(*, user_id: int, post_id: int) -> None:
+    """After publishing: the creator's next fresh For You starts with this post."""
+    _cache_set(_fresh_key(user_id), post_id, FRESH_TTL)
+
+
+def _fresh_post_take(user_id: int) -> int | None:
+    key = _fresh_key(user_id)
+    post_id = _cache_get(key)
+    if post_id is not None:
+        try:
+            cache.delete(key)
+        except Exception:
+            logger.warning("Could not forget a just-published post", exc_info=True)
+    return post_id if isinstance(post_id, int) else None
+
+
 def _posts_in_order(ids: list[int], user: AbstractBaseUser) -> list[Post]:
     if not ids:
         return []
@@ -405,6 +429,10 @@ def for_you_page(
     else:
         snapshot, text = _snapshot_start(user, session_key, timezone.now())
         stored = False
+        fresh = _fresh_post_take(uid) if uid is not None else None
+        if fresh is not None:
+            # The newest post, so in this first chunk if ranked at all: moved up, never repeated.
+            snapshot.ids = [fresh] + [pk for pk in snapshot.ids if pk != fresh]
 
     if offset + size > len(snapshot.ids) and snapshot.floor is not None:
         viewer, _ = _viewer_for(user)

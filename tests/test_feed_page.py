@@ -318,3 +318,21 @@ def test_a_post_page_has_one_remix_button_with_its_actions(client, alice, bob):
     client.force_login(alice)
     page = client.get(draft.get_absolute_url()).content.decode()
     assert f'<a class="button small" href="{reverse("remix:create", args=[draft.pk])}">Remix</a>' in page
+
+
+def test_a_signed_out_visitor_first_sees_what_this_is_and_the_way_in(client, bob, world):
+    html = client.get(reverse("feed:home")).content.decode()
+    intro = html.index('<section class="feed-intro"')
+    assert intro < html.index('<article class="feed-item"')  # the videos are a scroll below
+    assert "Videos made from a sentence, with sound" in html
+    assert f'<a class="button" href="{reverse("account_signup")}">Sign up to create</a>' in html
+    first = ids_in(html)[0]
+    assert f'href="#post-{first}">Watch what people made' in html
+    client.force_login(bob)
+    assert "feed-intro" not in client.get(reverse("feed:home")).content.decode()
+
+
+def test_an_empty_install_asks_a_visitor_to_sign_up_and_make_the_first(client, db):
+    html = client.get(reverse("feed:home")).content.decode()
+    assert "Sign up to create" in html and "Sign up and make the first one" in html
+    assert "Watch what people made" not in html

@@ -422,3 +422,29 @@ def test_vectors_line_up_with_candidates_old_friends_posts_included(world, small
         else:
             assert row.tobytes() == bytes(stored[pk])
     assert no_vector.pk in columns.pk.tolist()
+
+
+def test_a_just_published_video_opens_its_creators_next_for_you_once(
+    world, small_pool, django_capture_on_commit_callbacks
+):
+    me, people, posts = world
+    draft = make_finished_job(me).post
+    with django_capture_on_commit_callbacks(execute=True):
+        post_publish(post=draft, user=me)
+    assert for_you_page(user=people[3], cursor=None, size=5).posts[0].pk != draft.pk  # only for me
+    pages = scroll(lambda **kw: for_you_page(user=me, **kw), size=5)
+    seen = [pk for page in pages for pk in page]
+    assert seen[0] == draft.pk and seen.count(draft.pk) == 1  # first, and never again in that scroll
+    assert set(seen) == {p.pk for p in posts} | {draft.pk}
+    # once: ranked on its own merits afterwards, it does not lead
+    assert for_you_page(user=me, cursor=None, size=5).posts[0].pk != draft.pk
+
+
+def test_this_pages_own_cursor_reloads_the_same_page(world, small_pool):
+    """What Back reloads (static/js/feed.js): each page names itself, in the same snapshot."""
+    me, _, _ = world
+    first = for_you_page(user=me, cursor=None, size=5)
+    second = for_you_page(user=me, cursor=first.next_cursor, size=5)
+    for page in (first, second):
+        again = for_you_page(user=me, cursor=page.here_cursor, size=5)
+        assert [p.pk for p in again.posts] == [p.pk for p in page.posts]
