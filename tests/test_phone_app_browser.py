@@ -30,17 +30,22 @@ COVERED = """() => {
   const picks = 'a[href], button, input:not([type=hidden]), textarea, select, summary';
   const out = [];
   const nav = document.querySelector('nav.topbar');
-  // In the feed only the video on screen: the others are a snap-scroll away.
-  const first = document.querySelector('.feed-item');
-  const all = [...document.querySelectorAll(picks)].filter((el) => !nav.contains(el)
-    && !(el.closest('.feed-item') && el.closest('.feed-item') !== first) && !el.closest('.feed-more'));
+  // The feed snaps to whole screens: its first screen (the intro for a visitor) and first video are
+  // looked at as they show, the rest are a snap-scroll away.
+  const screens = [...document.querySelectorAll('.feed-intro, .feed-item')].slice(0, 2);
+  const all = [...document.querySelectorAll(picks)].filter((el) => {
+    const screen = el.closest('.feed-intro, .feed-item, .feed-more');
+    return !nav.contains(el) && (!screen || screens.includes(screen));
+  });
   for (const el of all.slice(0, 80)) {
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.pointerEvents === 'none') continue;
     if (el.closest('details:not([open]) > :not(summary)')) continue;
     let box = el.getBoundingClientRect();
     if (box.width < 2 || box.height < 2) continue;
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const screen = el.closest('.feed-intro, .feed-item');
+    if (screen) screen.scrollIntoView({ block: 'start', behavior: 'instant' });
+    else el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
     // a link that wraps onto two lines: the middle of its first line, not of its bounding box
     box = el.getClientRects()[0] || el.getBoundingClientRect();
     const x = box.left + box.width / 2, y = box.top + box.height / 2;
