@@ -60,6 +60,8 @@ COVERED = """() => {
     }
   }
   window.scrollTo(0, 0);
+  const feed = document.querySelector('.feed');
+  if (feed) feed.scrollTo({ top: 0, behavior: 'instant' });
   return out;
 }"""
 
@@ -301,4 +303,31 @@ def test_back_closes_the_comments_drawer_and_the_steer_box_without_leaving(world
     page.go_back()
     expect(steer).not_to_have_attribute("open", "")
     assert page.evaluate("window.stillHere === true")
+    context.close()
+
+
+def test_publish_is_where_a_thumb_reaches_and_the_new_video_opens_the_feed(world):
+    from playwright.sync_api import expect
+
+    app, browser = world
+    # One of maya's videos back to a draft, as a render leaves it.
+    app.shell(f"from feed.models import Post\nPost.objects.filter(pk={app.post}).update(status='draft')\n")
+    context = browser.new_context(**SIZES["390"])
+    page = context.new_page()
+    sign_in(page, app.url)
+    page.goto(app.url + f"/jobs/{app.job}/")
+    publish = page.get_by_role("button", name="Publish", exact=True)
+    expect(publish).to_be_visible()
+    # On the first screen, above the tab bar, in the lower half where a thumb is.
+    box, bar = publish.bounding_box(), page.locator("nav.topbar").bounding_box()
+    assert SIZES["390"]["viewport"]["height"] / 2 < box["y"] and box["y"] + box["height"] <= bar["y"], box
+    shots = SHOTS / "390"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "job-draft.png"))
+    publish.click()
+    expect(page.locator("#job-status .publish-state")).to_contain_text("Published")
+
+    page.goto(app.url + "/")
+    # (once: tests/test_timelines.py shows it is ranked like any other afterwards)
+    expect(page.locator("article.feed-item").first).to_have_attribute("id", f"post-{app.post}")
     context.close()
