@@ -121,6 +121,14 @@ def sign_in(page, url: str) -> None:
     page.wait_for_selector(".topbar .profile-tab", state="attached")
 
 
+def signed_in_phone(app, browser):
+    """A 390 px phone with the demo's first person signed in: (context, page)."""
+    context = browser.new_context(**SIZES["390"])
+    page = context.new_page()
+    sign_in(page, app.url)
+    return context, page
+
+
 def look(page, url: str, name: str, size: str) -> list[str]:
     """What is wrong with one page at one size."""
     page.goto(url)
@@ -169,9 +177,7 @@ def test_a_phone_has_four_tabs_and_your_profile_holds_the_rest(world):
     from playwright.sync_api import expect
 
     app, browser = world
-    context = browser.new_context(**SIZES["390"])
-    page = context.new_page()
-    sign_in(page, app.url)
+    context, page = signed_in_phone(app, browser)
     tabs = page.locator("nav.topbar a:visible")
     expect(tabs).to_have_text(["Feed", "Create", "Inbox", "Profile"], use_inner_text=True)
     page.locator("nav.topbar").get_by_role("link", name="Profile").click()
@@ -240,9 +246,7 @@ def test_back_from_a_profile_returns_to_the_same_video_of_the_same_feed(world):
     from playwright.sync_api import expect
 
     app, browser = world
-    context = browser.new_context(**SIZES["390"])
-    page = context.new_page()
-    sign_in(page, app.url)
+    context, page = signed_in_phone(app, browser)
     page.goto(app.url + "/")
     items = page.locator("article.feed-item")
     expect(items.first).to_be_visible()
@@ -273,9 +277,7 @@ def test_back_closes_the_comments_drawer_and_the_steer_box_without_leaving(world
     from playwright.sync_api import expect
 
     app, browser = world
-    context = browser.new_context(**SIZES["390"])
-    page = context.new_page()
-    sign_in(page, app.url)
+    context, page = signed_in_phone(app, browser)
     page.goto(app.url + "/")
     page.evaluate("window.stillHere = true")  # gone if the page reloads or is left
     drawer = page.locator("dialog.drawer")
@@ -312,9 +314,7 @@ def test_publish_is_where_a_thumb_reaches_and_the_new_video_opens_the_feed(world
     app, browser = world
     # One of maya's videos back to a draft, as a render leaves it.
     app.shell(f"from feed.models import Post\nPost.objects.filter(pk={app.post}).update(status='draft')\n")
-    context = browser.new_context(**SIZES["390"])
-    page = context.new_page()
-    sign_in(page, app.url)
+    context, page = signed_in_phone(app, browser)
     page.goto(app.url + f"/jobs/{app.job}/")
     publish = page.get_by_role("button", name="Publish", exact=True)
     expect(publish).to_be_visible()
