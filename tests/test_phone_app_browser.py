@@ -331,3 +331,25 @@ def test_publish_is_where_a_thumb_reaches_and_the_new_video_opens_the_feed(world
     # (once: tests/test_timelines.py shows it is ranked like any other afterwards)
     expect(page.locator("article.feed-item").first).to_have_attribute("id", f"post-{app.post}")
     context.close()
+
+
+def test_the_prompt_counts_as_you_type_and_a_long_one_is_refused_whole(world):
+    from playwright.sync_api import expect
+
+    app, browser = world
+    context, page = signed_in_phone(app, browser)
+    page.goto(app.url + "/create/")
+    prompt, counter = page.locator("[data-prompt]"), page.locator("#prompt-count")
+    expect(counter).to_have_text(re.compile(r"^\s*0 / 1000 characters\s*$"))
+    text = "A corgi surfs a huge wave at sunset. " * 28 + "Then it waves"  # 1,049 characters
+    prompt.fill(text)  # as a paste: no maxlength cuts it
+    assert prompt.evaluate("el => el.value.length") == len(text) == 1049
+    expect(counter).to_have_text(re.compile(r"^\s*1,049 / 1000 characters: 49 too many\s*$"))
+    expect(prompt).to_have_attribute("aria-invalid", "true")
+    page.get_by_role("button", name="Generate").click()
+    expect(page.get_by_role("alert")).to_contain_text("Keep the prompt under 1000 characters (it has 1049).")
+    assert prompt.evaluate("el => el.value") == text  # kept whole
+    prompt.fill(text[:1000])
+    expect(counter).to_have_text(re.compile(r"^\s*1,000 / 1000 characters\s*$"))
+    expect(prompt).not_to_have_attribute("aria-invalid", "true")
+    context.close()
