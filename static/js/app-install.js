@@ -9,8 +9,15 @@
   window.addEventListener("load", () => {
     navigator.serviceWorker.register(url, { updateViaCache: "none" }).catch((error) => console.warn("No offline support:", error));
   });
-  // The offline page tries again by itself once the connection is back.
+  // The offline page tries again by itself once the connection is back. Not while it is being left:
+  // Chromium sends "online" to a page it is navigating away from, and a reload then would take the
+  // place of the link the user followed.
   if (document.querySelector("[data-offline-retry]")) {
-    window.addEventListener("online", () => window.location.reload());
+    let leaving = false;
+    window.addEventListener("beforeunload", () => { leaving = true; });
+    window.addEventListener("pageshow", () => { leaving = false; });
+    window.addEventListener("online", () => {
+      if (navigator.onLine && !leaving) window.location.reload();
+    });
   }
 })();
