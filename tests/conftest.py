@@ -21,6 +21,16 @@ _DATABASE_OR_REDIS = {
 }  # fmt: skip
 
 
+# `make test` runs the suite on two workers, a module at a time (pytest-xdist's loadfile): these
+# modules take minutes each (rendering, processes killed and waited for, a browser), so they start
+# first and the quick ones fill in around them, instead of one of them running alone at the end.
+LONGEST_FIRST = [
+    "test_policy_classifier.py", "test_faults_live.py", "test_faults_redis_live.py",
+    "test_phone_app_browser.py", "test_feed_browser.py", "test_seed_demo.py", "test_cameo_browser.py",
+    "test_browser.py", "test_remix_browser.py", "test_cameo_analysis.py", "test_websockets.py",
+]  # fmt: skip
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items) -> None:
     """CI runs `nodb` tests only on the embedded defaults, so the mark has to be true: a test that
@@ -29,6 +39,22 @@ def pytest_collection_modifyitems(items) -> None:
     wrong = [item.nodeid for item in items if item.get_closest_marker("nodb") and _reaches_storage(item)]
     if wrong:
         raise pytest.UsageError("marked nodb but can reach the database or Redis: " + ", ".join(wrong))
+
+
+class _LongestFirst:
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items) -> None:
+        # After pytest-django's order (database tests first, as Django runs them): the tests of
+        # LONGEST_FIRST that cannot reach the test database go before all others, which keep theirs.
+        rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+        first = [item for item in items if item.path.name in rank and not _reaches_storage(item)]
+        chosen = set(map(id, first))
+        first.sort(key=lambda item: rank[item.path.name])
+        items[:] = first + [item for item in items if id(item) not in chosen]
+
+
+def pytest_configure(config) -> None:
+    config.pluginmanager.register(_LongestFirst(), "sora-longest-first")
 
 
 def _reaches_storage(item) -> bool:

@@ -5,6 +5,7 @@ import shutil
 import tempfile
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -23,7 +24,23 @@ def pytest_load_initial_conftests(early_config, parser, args):
         os.environ["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
         os.environ["SORA_TEST_EMBEDDED_REDIS"] = "1"
         early_config.stash[_KEY] = (process, data_dir)
+    _own_database_per_worker()
     return (yield)
+
+
+def _own_database_per_worker() -> None:
+    """Under pytest-xdist (`make test` runs two workers) each worker inherits the controller's
+    REDIS_URL; tests empty the queues they use, so each worker takes a database number of its own
+    on that server (gw0 the next one after REDIS_URL's, gw1 the one after that)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    url = urlsplit(os.environ["REDIS_URL"])
+    base = int(url.path.strip("/") or 0)
+    number = base + 1 + int(worker[2:])
+    if number > 15:
+        raise pytest.UsageError(f"{worker}: Redis has databases 0-15, and {number} would be needed")
+    os.environ["REDIS_URL"] = urlunsplit(url._replace(path=f"/{number}"))
 
 
 def pytest_unconfigure(config):
