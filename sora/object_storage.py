@@ -8,6 +8,8 @@ Nothing is ever made public: objects get no ACL (`default_acl=None`), every URL 
 out is presigned, and only the operator's CDN domain (when set) serves published media unsigned.
 """
 
+from urllib.parse import urlsplit
+
 S3_BACKEND = "storages.backends.s3.S3Storage"
 # Public media and private files differ in prefix even in one bucket, so a bucket policy or a CDN
 # origin can be given the media prefix alone.
@@ -60,3 +62,25 @@ def s3_storages(
         # Only for published media, by generation.delivery: the same keys under the CDN's domain.
         result["media_cdn"] = {"BACKEND": S3_BACKEND, "OPTIONS": {**media, "custom_domain": cdn_domain}}
     return result
+
+
+def s3_origins(*, bucket: str, private_bucket: str = "", endpoint_url: str = "", region: str = "",
+               cdn_domain: str = "") -> list[str]:  # fmt: skip
+    """Where the browser is redirected for media: the origins the Content-Security-Policy must
+    allow for images and video, since it checks the target of a redirect too.
+
+    boto3 presigns path-style URLs on a custom endpoint (the endpoint's origin) and virtual-hosted
+    ones on AWS (the bucket's own host, global or regional).
+    """
+    origins = []
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    else:
+        for name in dict.fromkeys(filter(None, (bucket, private_bucket))):
+            origins.append(f"https://{name}.s3.amazonaws.com")
+            if region:
+                origins.append(f"https://{name}.s3.{region}.amazonaws.com")
+    if cdn_domain:
+        origins.append(f"https://{cdn_domain}")
+    return origins

@@ -9,7 +9,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from sora.object_storage import s3_storages
+from sora.object_storage import s3_origins, s3_storages
 from sora.secret_key import secret_key_ensure
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -406,6 +406,17 @@ if SORA_S3_BUCKET:
             private_expire=SORA_S3_PRIVATE_EXPIRE,
         )
     )
+    # Posters, avatars and videos are redirects to the bucket (or the CDN): the policy checks
+    # where a redirect lands, so those origins may serve images and media, nothing else.
+    _media_origins = s3_origins(
+        bucket=SORA_S3_BUCKET,
+        private_bucket=SORA_S3_PRIVATE_BUCKET,
+        endpoint_url=SORA_S3_ENDPOINT_URL,
+        region=SORA_S3_REGION,
+        cdn_domain=SORA_S3_CDN_DOMAIN,
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _media_origins
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += _media_origins
 
 # --- Provenance (docs/operations.md#provenance)
 # Who this server is, in every video's Content Credentials: its public address and its name.

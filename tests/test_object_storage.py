@@ -146,10 +146,14 @@ def local_files(settings) -> list[Path]:
 
 
 def _settings_storages(tmp_path: Path, **env: str) -> dict:
-    """STORAGES as `sora/settings.py` builds them from this environment, in a fresh process."""
+    """STORAGES as `sora/settings.py` builds them from this environment, in a fresh process, and
+    under "csp" the origins its Content-Security-Policy allows images and video from."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SORA_S3_", "AWS_"))}
     clean |= {"SORA_VAR_DIR": str(tmp_path), "DJANGO_DEBUG": "1", **env}
-    script = "import json, sora.settings as s; print(json.dumps(s.STORAGES))"
+    script = (
+        "import json, sora.settings as s; d = s.CONTENT_SECURITY_POLICY['DIRECTIVES'];"
+        "print(json.dumps({**s.STORAGES, 'csp': [str(x) for x in d['img-src']] + ['|'] + d['media-src']}))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=clean, capture_output=True, text=True, check=True
     )
@@ -162,6 +166,7 @@ def test_without_a_bucket_the_storages_are_the_local_ones_and_with_one_s3(tmp_pa
     assert local["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     assert local["private"] == {"BACKEND": "sora.storage.PrivateFileStorage"}
     assert "media_cdn" not in local
+    assert local["csp"] == ["'self'", "data:", "blob:", "|", "'self'", "blob:"]
     # In this process (no bucket): files on disk, the private ones outside MEDIA_ROOT, with no URL.
     assert default_storage.path("x") == str(Path(settings.MEDIA_ROOT) / "x")
     assert isinstance(storages["private"], PrivateFileStorage)
@@ -184,6 +189,9 @@ def test_without_a_bucket_the_storages_are_the_local_ones_and_with_one_s3(tmp_pa
     assert media["endpoint_url"] == "https://s3.example.com" and media["region_name"] == "auto"
     assert "custom_domain" not in media and "custom_domain" not in private
     assert remote["media_cdn"]["OPTIONS"]["custom_domain"] == "cdn.example.com"
+    # Images and video may come from where the views redirect to, and from nowhere else new.
+    origins = ["https://s3.example.com", "https://cdn.example.com"]
+    assert remote["csp"] == ["'self'", "data:", "blob:", *origins, "|", "'self'", "blob:", *origins]
     # django-storages' own names work too, and a private bucket of its own.
     aliased = _settings_storages(
         tmp_path, AWS_STORAGE_BUCKET_NAME="media-b", SORA_S3_PRIVATE_BUCKET="private-b"
@@ -191,6 +199,9 @@ def test_without_a_bucket_the_storages_are_the_local_ones_and_with_one_s3(tmp_pa
     assert aliased["default"]["OPTIONS"]["bucket_name"] == "media-b"
     assert aliased["private"]["OPTIONS"]["bucket_name"] == "private-b"
     assert "media_cdn" not in aliased
+    assert aliased["csp"][aliased["csp"].index("|") + 1 :] == [
+        "'self'", "blob:", "https://media-b.s3.amazonaws.com", "https://private-b.s3.amazonaws.com",
+    ]  # fmt: skip
 
 
 # --- Delivery ------------------------------------------------------------------------------------
