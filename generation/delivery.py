@@ -12,15 +12,29 @@ Caching, by who may see the file:
   may be cached for good (`immutable`).
 - private (drafts, cameo files): `private, no-cache`: the browser may keep the bytes but asks
   again every time, so a revoked permission takes effect at once, and the ETag makes asking cheap.
+
+On object storage (S3 and the like, docs/deploy.md#object-storage) no byte passes through here:
+after the caller's check the answer is a redirect to a presigned URL (or, for published media, the
+operator's CDN), valid minutes for private files and an hour for published ones. The bucket
+answers Range and conditional requests itself, and S3's response-overriding parameters make it
+send the same Content-Type, Cache-Control and download name as above. The redirect is never
+stored by a shared cache: the URL it names is a key to one person's file.
 """
 
 import re
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage, storages
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
@@ -28,6 +42,8 @@ RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
 DAY = 24 * 3600
 PRIVATE_CACHE = "private, no-cache"
+# A presigned URL expires and is one person's: neither the browser nor a proxy keeps the redirect.
+REDIRECT_CACHE = "private, no-store"
 
 
 def _read_range(handle, start: int, length: int):
@@ -89,6 +105,11 @@ def serve_field_file(
         raise Http404("No such file.")
     cache = PRIVATE_CACHE if private else f"public, max-age={max_age}" + (", immutable" if immutable else "")
     disposition = f'attachment; filename="{download_name}"' if download_name else None
+    if storage_is_remote(field_file.storage, field_file.name):
+        return file_redirect(
+            field_file, content_type=content_type, cache_control=cache, disposition=disposition,
+            private=private,
+        )  # fmt: skip
     # The front server maps the prefix to MEDIA_ROOT only; private-storage files (cameo recordings)
     # always stream from here. nginx answers Range and conditional requests for the internal
     # location itself and keeps Content-Type, Content-Disposition and Cache-Control from us.
@@ -138,4 +159,43 @@ def serve_field_file(
         response[header] = value
     if disposition:
         response["Content-Disposition"] = disposition
+    return response
+
+
+def storage_is_remote(storage: Storage, name: str) -> bool:
+    """True for a storage with no local path for its files (S3 and the like)."""
+    try:
+        storage.path(name)
+    except NotImplementedError:
+        return True
+    return False
+
+
+def file_redirect(
+    field_file: FieldFile,
+    *,
+    content_type: str,
+    cache_control: str,
+    disposition: str | None = None,
+    private: bool,
+) -> HttpResponse:
+    """A redirect to the object itself, for a caller that has checked access.
+
+    Published media (`private=False`) goes to the operator's CDN when STORAGES has "media_cdn",
+    else to a presigned URL valid SORA_S3_PUBLIC_EXPIRE seconds; the rest to one valid
+    SORA_S3_PRIVATE_EXPIRE seconds. A missing object is a 404 here rather than the bucket's error.
+    """
+    storage, name = field_file.storage, field_file.name
+    if not storage.exists(name):
+        raise Http404("No such file.")
+    if not private and storage is default_storage and "media_cdn" in settings.STORAGES:
+        url = storages["media_cdn"].url(name)
+    else:
+        overrides = {"ResponseContentType": content_type, "ResponseCacheControl": cache_control}
+        if disposition:
+            overrides["ResponseContentDisposition"] = disposition
+        expire = settings.SORA_S3_PRIVATE_EXPIRE if private else settings.SORA_S3_PUBLIC_EXPIRE
+        url = storage.url(name, parameters=overrides, expire=expire)
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = REDIRECT_CACHE
     return response

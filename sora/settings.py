@@ -9,6 +9,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from sora.object_storage import s3_origins, s3_storages
 from sora.secret_key import secret_key_ensure
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -365,7 +366,7 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Cameo recordings, portraits and voice samples: no URL, served only through checked views.
-    # Point it at a private S3 bucket in production (any Storage backend works).
+    # On S3 when SORA_S3_BUCKET is set (below): a private bucket or prefix, never public.
     "private": {"BACKEND": "sora.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -378,6 +379,44 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Set to the internal location the front web server maps to MEDIA_ROOT (e.g. "/protected-media/")
 # to hand video bytes to it with X-Accel-Redirect instead of streaming them from Python.
 SORA_X_ACCEL_MEDIA_PREFIX = os.environ.get("SORA_X_ACCEL_MEDIA_PREFIX", "")
+
+# --- Object storage (docs/deploy.md#object-storage). With a bucket named, media goes to its
+# "media/" prefix and private files to SORA_S3_PRIVATE_BUCKET (or the "private/" prefix of the same
+# bucket); the views redirect to presigned URLs after their access checks. Credentials come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role), read by boto3 itself.
+# django-storages' own AWS_* names are accepted too.
+SORA_S3_BUCKET = os.environ.get("SORA_S3_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+SORA_S3_PRIVATE_BUCKET = os.environ.get("SORA_S3_PRIVATE_BUCKET", "")
+SORA_S3_ENDPOINT_URL = os.environ.get("SORA_S3_ENDPOINT_URL") or os.environ.get("AWS_S3_ENDPOINT_URL", "")
+SORA_S3_REGION = os.environ.get("SORA_S3_REGION") or os.environ.get("AWS_S3_REGION_NAME", "")
+# A CDN in front of the bucket's "media/" prefix: published videos, posters and avatars only.
+SORA_S3_CDN_DOMAIN = os.environ.get("SORA_S3_CDN_DOMAIN") or os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+# How long a presigned URL works: published media, then drafts and private files (seconds).
+SORA_S3_PUBLIC_EXPIRE = env_int("SORA_S3_PUBLIC_EXPIRE", 3600, minimum=60)
+SORA_S3_PRIVATE_EXPIRE = env_int("SORA_S3_PRIVATE_EXPIRE", 300, minimum=10)
+if SORA_S3_BUCKET:
+    STORAGES.update(
+        s3_storages(
+            bucket=SORA_S3_BUCKET,
+            private_bucket=SORA_S3_PRIVATE_BUCKET,
+            endpoint_url=SORA_S3_ENDPOINT_URL,
+            region=SORA_S3_REGION,
+            cdn_domain=SORA_S3_CDN_DOMAIN,
+            public_expire=SORA_S3_PUBLIC_EXPIRE,
+            private_expire=SORA_S3_PRIVATE_EXPIRE,
+        )
+    )
+    # Posters, avatars and videos are redirects to the bucket (or the CDN): the policy checks
+    # where a redirect lands, so those origins may serve images and media, nothing else.
+    _media_origins = s3_origins(
+        bucket=SORA_S3_BUCKET,
+        private_bucket=SORA_S3_PRIVATE_BUCKET,
+        endpoint_url=SORA_S3_ENDPOINT_URL,
+        region=SORA_S3_REGION,
+        cdn_domain=SORA_S3_CDN_DOMAIN,
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _media_origins
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += _media_origins
 
 # --- Provenance (docs/operations.md#provenance)
 # Who this server is, in every video's Content Credentials: its public address and its name.

@@ -4,7 +4,9 @@ import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
-from django.utils.functional import cached_property
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, cached_property, empty
 
 
 class PrivateFileStorage(FileSystemStorage):
@@ -32,6 +34,26 @@ class PrivateFileStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; serve them through a checked view.")
 
 
+class PrivateStorage(LazyObject):
+    """``STORAGES["private"]``, looked up when first used, as ``default_storage`` is.
+
+    A FileField calls its storage callable once, when its model class is made; through this
+    proxy the fields still follow STORAGES when a test (or anything else) changes it.
+    """
+
+    def _setup(self) -> None:
+        self._wrapped = storages["private"]
+
+
+_private = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _private_reset(*, setting: str, **kwargs) -> None:
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
 def private_storage() -> Storage:
     """The storage for biometric and other private files (``STORAGES["private"]``)."""
-    return storages["private"]
+    return _private

@@ -9,8 +9,10 @@ from django.db.models import ProtectedError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from generation.delivery import file_redirect, storage_is_remote
 from sora.ratelimits import rate_limit
 
 from ..forms import AccountDeleteForm
@@ -46,11 +48,17 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not export.is_downloadable:
         # Expired, failed or not built yet: its owner is told so on the page.
         return redirect("feed:account_data")
+    filename = f"sora-data-{request.user.username}-{export.created_at:%Y-%m-%d}.zip"
+    if storage_is_remote(export.file.storage, export.file.name):
+        # Archives can be gigabytes: the bucket sends them, never this process.
+        return file_redirect(
+            export.file, content_type="application/zip", cache_control="private, no-store",
+            disposition=content_disposition_header(True, filename), private=True,
+        )  # fmt: skip
     try:
         handle = export.file.open("rb")
     except FileNotFoundError:
         raise Http404("This archive is gone; build a new one.") from None
-    filename = f"sora-data-{request.user.username}-{export.created_at:%Y-%m-%d}.zip"
     response = FileResponse(handle, as_attachment=True, filename=filename, content_type="application/zip")
     response["Cache-Control"] = "private, no-store"  # biometrics and drafts: never in a shared cache
     return response
