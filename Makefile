@@ -34,12 +34,13 @@ run: migrate
 superuser: migrate
 	$(PY) manage.py createsuperuser
 
-# Two workers (pytest-xdist), a test module each at a time: the suite's browsers, app processes and
-# timers mostly wait, so two share two cores well. TEST_WORKERS=0 runs it in this process.
+# Two workers (pytest-xdist), each handed a module's tests of one kind at a time (tests/conftest.py):
+# the suite's browsers, app processes and timers mostly wait, so two share two cores well.
+# TEST_WORKERS=0 runs it in this process.
 TEST_WORKERS ?= 2
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -21,9 +21,13 @@ _DATABASE_OR_REDIS = {
 }  # fmt: skip
 
 
-# `make test` runs the suite on two workers, a module at a time (pytest-xdist's loadfile): these
-# modules take minutes each (rendering, processes killed and waited for, a browser), so they start
-# first and the quick ones fill in around them, instead of one of them running alone at the end.
+# `make test` runs the suite on two workers (pytest-xdist's loadgroup). Each worker is handed
+# whole groups in the order collected, so pytest-django's order (plain database tests, then the
+# transactional ones that empty the tables, rows seeded by migrations included, then the rest)
+# holds in each worker as long as no group mixes those kinds: a group is a module's tests of one
+# kind, and its module-scoped fixtures are set up once per group. These modules' tests take minutes
+# (rendering, processes killed and waited for, a browser) and need no database: they start first,
+# and the quick ones fill in around them.
 LONGEST_FIRST = [
     "test_policy_classifier.py", "test_faults_live.py", "test_faults_redis_live.py",
     "test_phone_app_browser.py", "test_feed_browser.py", "test_seed_demo.py", "test_cameo_browser.py",
@@ -39,6 +43,8 @@ def pytest_collection_modifyitems(items) -> None:
     wrong = [item.nodeid for item in items if item.get_closest_marker("nodb") and _reaches_storage(item)]
     if wrong:
         raise pytest.UsageError("marked nodb but can reach the database or Redis: " + ", ".join(wrong))
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(f"{item.path.name}:{_database_kind(item)}"))
 
 
 class _LongestFirst:
@@ -51,6 +57,18 @@ class _LongestFirst:
         chosen = set(map(id, first))
         first.sort(key=lambda item: rank[item.path.name])
         items[:] = first + [item for item in items if id(item) not in chosen]
+
+
+def _database_kind(item) -> str:
+    """As pytest-django orders tests: "db", "transactional" or "none"."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    options = marker.kwargs if marker else {}
+    if options.get("transaction") or options.get("reset_sequences"):
+        return "transactional"
+    if fixtures & {"transactional_db", "live_server"}:
+        return "transactional"
+    return "db" if marker or "db" in fixtures else "none"
 
 
 def pytest_configure(config) -> None:
