@@ -32,7 +32,6 @@ from .selectors import cameo_may_use, cameo_refusal, handles_in, token_parse
 
 logger = logging.getLogger(__name__)
 
-VERIFY_QUEUE = "default"
 UPLOAD_MAX_BYTES = 50 * 1024 * 1024
 UPLOAD_TOO_LARGE = "A recording may be at most 50 MB (5–10 seconds is plenty). Record a shorter clip."
 UPLOAD_TYPES = {".mp4": "MP4", ".webm": "WebM", ".mov": "MOV"}
@@ -135,7 +134,8 @@ def verification_enqueue(*, verification: Verification) -> None:
     from .tasks import verification_abandoned, verify_recording
 
     try:
-        django_rq.get_queue(VERIFY_QUEUE).enqueue(
+        # The CPU queue: face and voice checks need no GPU, so any machine's worker takes them.
+        django_rq.get_queue(settings.SORA_CPU_QUEUE).enqueue(
             verify_recording,
             verification.pk,
             job_id=f"verify-{verification.pk}",

@@ -464,7 +464,6 @@ def notifications_push(*, user_ids: Iterable[int]) -> None:
 
 # --- Ranking: post embeddings, steering, "see less like this" (helper A) ----------------------------
 
-EMBED_QUEUE = "default"  # the CPU worker's queue; embedding a prompt takes ~10 ms
 
 
 def post_embedding_enqueue(*, post_id: int) -> None:
@@ -473,7 +472,8 @@ def post_embedding_enqueue(*, post_id: int) -> None:
     from .tasks import post_embed
 
     try:
-        django_rq.get_queue(EMBED_QUEUE).enqueue(
+        # The CPU queue (SORA_CPU_QUEUE): embedding a prompt takes about 10 ms on a CPU.
+        django_rq.get_queue(settings.SORA_CPU_QUEUE).enqueue(
             post_embed, post_id, job_id=f"post-embed-{post_id}", result_ttl=0, failure_ttl=24 * 3600
         )
     except RedisError as exc:
@@ -543,7 +543,6 @@ def less_like_delete(*, user: AbstractBaseUser, post: Post) -> None:
 
 # --- Your data: "Download my data" and "Delete my account" (issue 20) ------------------------------
 
-EXPORT_QUEUE = "default"  # the CPU worker's queue: an archive is copying, not rendering
 EXPORT_TIMEOUT = 3600  # seconds the worker may spend writing one archive
 EXPORT_QUEUE_DOWN = (
     "The worker that builds archives is unreachable right now, so nothing was started. "
@@ -601,7 +600,8 @@ def export_enqueue(*, export: Export) -> None:
     from .tasks import account_export_abandoned, account_export_build
 
     try:
-        django_rq.get_queue(EXPORT_QUEUE).enqueue(
+        # The CPU queue (SORA_CPU_QUEUE): an archive is copying, not rendering.
+        django_rq.get_queue(settings.SORA_CPU_QUEUE).enqueue(
             account_export_build,
             export.pk,
             # The token, not the row id: ids restart in a test database, tokens never repeat.

@@ -24,12 +24,12 @@ from rq.job import Job as RQJob
 from .models import Appeal, Job, PolicyCategory, PolicyDecision
 from .moderation import Custom, Verdict, prompt_check, prompt_vector
 from .progress import job_publish
+from .queues import job_queue_name
 from .selectors import QUOTA_DAY, jobs_counted_today, jobs_in_progress, public_figures, quota_limits_for
 from .signals import JobRefused, appeal_decided, job_created, job_failed
 
 logger = logging.getLogger(__name__)
 
-RENDER_QUEUE = "video"
 QUEUE_DOWN_MESSAGE = (
     "The render queue is unreachable right now. Your prompt is saved and will start "
     "automatically as soon as the queue is back."
@@ -181,13 +181,15 @@ def _job_store(
 
 
 def job_enqueue(*, job: Job) -> bool:
-    """Put the job on the render queue; on a Redis failure keep it WAITING with a clear message."""
+    """Put the job on its render queue (the GPU or the CPU one, by what its engines need:
+    generation/queues.py); on a Redis failure keep it WAITING with a clear message."""
     from .tasks import render_abandoned, render_job
 
     # Fairness: a person's videos render one after another. Each waits (RQ "deferred") for the
     # owner's latest video in the queue, and RQ puts it at the back of the queue once that one
     # ends, however it ends: behind everyone else's videos queued meanwhile. So someone with 30
-    # videos queued delays another person's first by one render at most.
+    # videos queued delays another person's first by one render at most. RQ's dependencies are by
+    # job id, so this holds across queues: a GPU render may wait for the owner's CPU one.
     before = (
         Job.objects.filter(owner_id=job.owner_id, status__in=(Job.Status.QUEUED, Job.Status.RUNNING))
         .exclude(pk=job.pk)
@@ -195,7 +197,7 @@ def job_enqueue(*, job: Job) -> bool:
         .first()
     )
     try:
-        django_rq.get_queue(RENDER_QUEUE).enqueue(
+        django_rq.get_queue(job_queue_name(job=job)).enqueue(
             render_job,
             job.pk,
             job_id=job.rq_job_id,
@@ -301,7 +303,7 @@ def job_cancel(*, job: Job) -> Job:
     try:
         # A job still on the queue is dropped there; one already running stops itself (the
         # worker is mid-call, so RQ's own record of it is left for the worker to close).
-        rq_job = RQJob.fetch(job.rq_job_id, connection=django_rq.get_connection(RENDER_QUEUE))
+        rq_job = RQJob.fetch(job.rq_job_id, connection=django_rq.get_connection(job_queue_name(job=job)))
         if rq_job.get_status() in ("queued", "deferred", "scheduled"):
             rq_job.cancel(enqueue_dependents=True)  # the owner's next video goes on
     except (NoSuchJobError, InvalidJobOperation, RedisError) as exc:

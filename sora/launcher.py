@@ -1,4 +1,4 @@
-"""`make run`: the web server, one render worker and (when REDIS_URL is unset) an embedded Redis.
+"""`make run`: the web server, one worker on every queue and (when REDIS_URL is unset) an embedded Redis.
 
 Ctrl-C (or SIGTERM) stops everything: the worker finishes the video it is rendering (a second
 Ctrl-C abandons it: the video goes back in the queue for the next start), the web server closes,
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import embedded_redis
 from .processes import die_with_parent
+from .queue_names import worker_queues
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 log = logging.getLogger("sora.launcher")
@@ -114,7 +115,9 @@ class Launcher:
                 Child("web", [python, "-m", "uvicorn", "sora.asgi:application", "--host", self.host,
                               "--port", str(self.port), "--lifespan", "off", "--ws", "websockets-sansio",
                               "--timeout-graceful-shutdown", "5"], env),
-                Child("worker", [python, "manage.py", "rqworker", "video", "default"], env),
+                # One worker for everything here: the GPU queue, the CPU queue, then the names
+                # earlier versions queued on, so work queued before an upgrade is still done.
+                Child("worker", [python, "manage.py", "rqworker", *worker_queues(env)], env),
             ]  # fmt: skip
             for child in self.children:
                 child.start()

@@ -10,6 +10,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from sora.object_storage import s3_origins, s3_storages
+from sora.queue_names import queue_names, worker_queues
 from sora.secret_key import secret_key_ensure
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -223,8 +224,13 @@ def _with_connect_timeout(url: str, seconds: int = 2) -> str:
 EMBEDDED_REDIS_PORT = int(os.environ.get("SORA_EMBEDDED_REDIS_PORT", "6399"))
 REDIS_URL = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:{EMBEDDED_REDIS_PORT}/0"
 
+# Renders go to the GPU or the CPU queue by what their engines need (generation/queues.py); cameo
+# checks, exports and embeddings to the CPU queue. A GPU machine's worker listens on the first only.
+SORA_GPU_QUEUE, SORA_CPU_QUEUE = queue_names()
+# Both, and the names earlier versions queued on ("video", "default"): nothing new goes there, but
+# `make run`'s worker still drains them after an upgrade (sora/queue_names.py).
 RQ_QUEUES = {
-    name: {"URL": _with_connect_timeout(REDIS_URL), "DEFAULT_TIMEOUT": 3600} for name in ("default", "video")
+    name: {"URL": _with_connect_timeout(REDIS_URL), "DEFAULT_TIMEOUT": 3600} for name in worker_queues()
 }
 RQ = {
     # Our worker class keeps engines resident and sweeps jobs stored while Redis was away.

@@ -8,8 +8,7 @@ import django_rq
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-
-from generation.services import RENDER_QUEUE
+from rq.exceptions import NoSuchJobError
 
 PASSWORD = "correct horse battery staple"
 
@@ -17,7 +16,7 @@ PASSWORD = "correct horse battery staple"
 # fixtures and the queue fixtures below.
 _DATABASE_OR_REDIS = {
     "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
-    "render_queue", "verify_queue",
+    "render_queue", "verify_queue", "gpu_queue",
 }  # fmt: skip
 
 
@@ -259,30 +258,45 @@ def _forget(queue) -> None:
         queue.canceled_job_registry, queue.scheduled_job_registry,
     ):  # fmt: skip
         for job_id in registry.get_job_ids():
-            registry.remove(job_id, delete_job=True)
-    prefix = "render-" if queue.name == RENDER_QUEUE else "verify-"
-    stale = list(queue.connection.scan_iter(f"rq:job:{prefix}*"))
-    if stale:
-        queue.connection.delete(*stale)
+            try:
+                registry.remove(job_id, delete_job=True)
+            except NoSuchJobError:
+                # Out of the registry already; its record went with another queue's clean-up (a
+                # render deferred in one queue, whose record the other queue's sweep below took).
+                pass
+    # Renders and cameo checks share the CPU queue: whichever queue this is, both kinds go.
+    for prefix in ("render-", "verify-"):
+        stale = list(queue.connection.scan_iter(f"rq:job:{prefix}*"))
+        if stale:
+            queue.connection.delete(*stale)
 
 
 @pytest.fixture
-def render_queue():
-    """The real render queue on the suite's Redis, emptied so each test sees only its own jobs."""
-    yield from _emptied(RENDER_QUEUE)
+def render_queue(settings):
+    """The real queue the suite's renders go to, on its Redis: the CPU queue, as the default
+    engines (preview video, speech or tones audio) need no GPU. Emptied so each test sees only
+    its own jobs."""
+    yield from _emptied(settings.SORA_CPU_QUEUE)
 
 
 @pytest.fixture
-def verify_queue():
-    """The real queue cameo checks go to (the worker's `default`), emptied likewise."""
-    from cameo.services import VERIFY_QUEUE
-
-    yield from _emptied(VERIFY_QUEUE)
+def gpu_queue(settings):
+    """The GPU queue (diffusers or Bark renders), emptied likewise."""
+    yield from _emptied(settings.SORA_GPU_QUEUE)
 
 
-def run_worker(queue: str = RENDER_QUEUE) -> None:
-    """Drain a queue the way `make run`'s worker does, then return (burst mode)."""
-    call_command("rqworker", queue, burst=True, verbosity=0)
+@pytest.fixture
+def verify_queue(settings):
+    """The real queue cameo checks go to (the CPU queue, like preview renders), emptied likewise."""
+    yield from _emptied(settings.SORA_CPU_QUEUE)
+
+
+def run_worker(queue: str | None = None) -> None:
+    """Drain a queue (by default the CPU queue: preview renders, cameo checks, exports, embeddings)
+    the way `make run`'s worker does, then return (burst mode)."""
+    from django.conf import settings
+
+    call_command("rqworker", queue or settings.SORA_CPU_QUEUE, burst=True, verbosity=0)
 
 
 def media_files(root: Path) -> list[Path]:

@@ -12,11 +12,14 @@ from contextlib import contextmanager, suppress
 import redis
 
 from sora.embedded_redis import port_in_use
+from sora.queue_names import CPU_QUEUE_DEFAULT, worker_queues
 
 from .live_app import BASE_DIR, pid_alive
 
 # What the issue asks: a dead worker's job has its new state within a minute.
 NOTICE_WITHIN = 60
+# The fault engines declare no hardware, so their renders wait in the CPU queue (generation/queues.py).
+RENDERS = CPU_QUEUE_DEFAULT
 JOB_FIELDS = ("status", "error", "stage", "video", "poster", "attempt")
 
 
@@ -46,7 +49,7 @@ for seed, name in zip({list(seeds)}, {owners!r}, strict=True):
 def in_redis(app) -> int:
     """Renders waiting in Redis: in the queue, or deferred behind their owner's previous one."""
     connection = redis_of(app)
-    return connection.llen("rq:queue:video") + connection.zcard("rq:deferred:video")
+    return connection.llen(f"rq:queue:{RENDERS}") + connection.zcard(f"rq:deferred:{RENDERS}")
 
 
 def job_row(app, pk: int) -> dict:
@@ -105,7 +108,7 @@ def one_render_held_mid_way(app):
 def second_worker(app):
     """A worker of our own beside the launcher's, as an operator running several would have."""
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "rqworker", "video", "default"],
+        [sys.executable, "manage.py", "rqworker", *worker_queues(app.env)],
         cwd=BASE_DIR, env=app.env, stdout=(app.root / "second-worker.log").open("ab"),
         stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip

@@ -33,7 +33,7 @@ def world(alice, bob, verify_queue):
     client = Client()
     client.force_login(alice)
     client.post("/account/data/")
-    run_worker("default")
+    run_worker()
     assert Export.objects.get(user=alice).status == Export.Status.READY
     return world
 

@@ -47,7 +47,7 @@ def build(client, user):
     client.force_login(user)
     response = client.post(DATA)
     assert response.status_code == 302 and response.url == DATA
-    run_worker("default")
+    run_worker()
     export = Export.objects.get(user=user)
     assert export.status == Export.Status.READY, (export.status, export.error)
     return export
@@ -190,7 +190,7 @@ def test_the_page_shows_progress_while_it_builds_and_asking_again_shows_the_same
     assert 'hx-trigger="every 2s"' in clicked
     assert Export.objects.filter(user=world.alice).count() == 1
 
-    run_worker("default")
+    run_worker()
     fragment = text(client.get(DATA, headers={"HX-Request": "true"}))
     assert "every 2s" not in fragment and "Your archive is ready" in fragment
     assert reverse("feed:account_export_download", args=[export.pk]) in fragment
@@ -251,7 +251,7 @@ def test_asking_for_a_new_archive_deletes_the_old_file_and_the_worker_sweeps_eve
     client.force_login(world.alice)
     client.post(DATA)
     assert not old_path.exists()  # replaced once the new one was asked for
-    run_worker("default")  # and the build swept bob's expired one
+    run_worker()  # and the build swept bob's expired one
     assert not bobs_path.exists()
     assert Export.objects.get(pk=bobs.pk).status == Export.Status.EXPIRED
     exports = [path for path in media_files(private_root) if "exports" in path.parts]
@@ -262,7 +262,7 @@ def test_an_export_deleted_while_it_builds_leaves_no_file(client, world, verify_
     client.force_login(world.alice)
     client.post(DATA)
     Export.objects.filter(user=world.alice).delete()
-    run_worker("default")
+    run_worker()
     assert not [path for path in media_files(private_root) if "exports" in path.parts]
 
 
@@ -319,6 +319,6 @@ def test_a_build_whose_worker_went_silent_can_be_replaced(client, world, verify_
     client.post(DATA)
     fresh = Export.objects.get(user=world.alice)
     assert fresh.pk != stuck.pk and fresh.is_building
-    run_worker("default")  # the stuck one's queue entry finds no row; the fresh one builds
+    run_worker()  # the stuck one's queue entry finds no row; the fresh one builds
     fresh.refresh_from_db()
     assert fresh.status == Export.Status.READY

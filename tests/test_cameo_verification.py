@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cameo.models import Cameo, Challenge, Verification
-from cameo.services import VERIFY_QUEUE, verification_approve
+from cameo.services import verification_approve
 
 from .cameo_clips import clip_verification, file_not_video, other_face_image
 from .conftest import make_user, media_files, run_worker
@@ -29,7 +29,7 @@ def clips(tmp_path_factory):
 
 
 def run_checker() -> None:
-    run_worker(VERIFY_QUEUE)
+    run_worker()  # the CPU queue, where cameo checks go
 
 
 def upload(client, path, *, challenge: Challenge | None = None, name: str | None = None):

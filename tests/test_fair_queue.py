@@ -9,7 +9,7 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job as RQJob
 
 from generation.models import Job
-from generation.services import RENDER_QUEUE, job_cancel, job_create
+from generation.services import job_cancel, job_create
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_thirty_videos_of_one_person_delay_anothers_first_by_one_render(alice, b
     bobs = make(bob, "A red kite over the dunes")
     assert clean_rq.job_ids == [alices[0].rq_job_id, bobs.rq_job_id], "the rest of alice's wait their turn"
 
-    call_command("rqworker", RENDER_QUEUE, burst=True, max_jobs=3, verbosity=0)
+    call_command("rqworker", clean_rq.name, burst=True, max_jobs=3, verbosity=0)
     started = list(Job.objects.exclude(started_at=None).order_by("started_at"))
     assert [job.owner.username for job in started] == ["alice", "bob", "alice"]
     bobs.refresh_from_db()

@@ -32,7 +32,7 @@ def flaky_redis(settings, tmp_path):
     port = embedded_redis.free_port()
     server = {"process": embedded_redis.start(port=port, data_dir=tmp_path / "redis", persist=False)}
     url = f"redis://127.0.0.1:{port}/0?socket_connect_timeout=1"
-    settings.RQ_QUEUES = {name: {"URL": url} for name in ("default", "video")}
+    settings.RQ_QUEUES = {name: {"URL": url} for name in settings.RQ_QUEUES}
 
     class Control:
         def stop(self):

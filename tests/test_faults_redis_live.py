@@ -14,6 +14,7 @@ from sora import embedded_redis
 from sora.embedded_redis import free_port, port_in_use
 
 from .faults_live import (
+    RENDERS,
     assert_nothing_left,
     gate_open,
     gate_reached,
@@ -60,7 +61,7 @@ def test_the_embedded_redis_killed_mid_render_with_20_jobs_queued_is_restarted_a
         connection = redis_of(app)
         rq_jobs = [RQJob.fetch(f"render-{pk}-1", connection=connection) for pk in jobs]
         app.wait_for("RQ to record them", lambda: {j.get_status() for j in rq_jobs} == {"finished"})
-        assert StartedJobRegistry("video", connection=connection).get_job_ids() == []
+        assert StartedJobRegistry(RENDERS, connection=connection).get_job_ids() == []
 
         pids, ports = what_runs(app, redis_before)
         assert app.stop() == 0, app.log()
@@ -99,7 +100,7 @@ def test_a_render_finishes_while_redis_is_away_and_no_live_job_is_taken_for_aban
                 rq_jobs = [RQJob.fetch(f"render-{pk}-1", connection=connection) for pk in (held, finishing)]
                 app.wait_for("RQ to catch up", lambda: {j.get_status() for j in rq_jobs} == {"finished"})
                 assert [j.retries_left for j in rq_jobs] == [1, 1], "neither was taken for abandoned"
-                assert StartedJobRegistry("video", connection=connection).get_job_ids() == []
+                assert StartedJobRegistry(RENDERS, connection=connection).get_job_ids() == []
                 assert [pid_alive(pid) for pid in workers] == [True, True]
                 assert app.worker_pid() == workers[0], "the launcher's worker rode the outage out"
 

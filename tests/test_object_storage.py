@@ -330,7 +330,7 @@ def test_an_accounts_archive_and_deletion_go_through_the_buckets(s3, alice, bob,
     client = Client()
     assert client.login(username="alice", password=PASSWORD)
     client.post("/account/data/")
-    run_worker("default")  # the archive reads her media from the bucket and stores the ZIP there
+    run_worker()  # the archive reads her media from the bucket and stores the ZIP there
     export = Export.objects.get(user=alice)
     assert export.status == Export.Status.READY
     assert f"private/{export.file.name}" in s3.keys(s3.private)

@@ -162,3 +162,11 @@ def test_behind_https_the_deploy_checks_are_clean(tmp_path):
         "HTTP_X_FORWARDED_PROTO",
         "https",
     ]
+
+
+def test_the_queues_are_named_by_the_environment_and_the_old_names_are_kept():
+    read = "[settings.SORA_GPU_QUEUE, settings.SORA_CPU_QUEUE, list(settings.RQ_QUEUES)]"
+    default = _settings_read(read, {"SORA_GPU_QUEUE": "", "SORA_CPU_QUEUE": ""})
+    assert default == ["gpu", "cpu", ["gpu", "cpu", "video", "default"]]
+    named = _settings_read(read, {"SORA_GPU_QUEUE": "gpu-a100", "SORA_CPU_QUEUE": "small"})
+    assert named == ["gpu-a100", "small", ["gpu-a100", "small", "video", "default"]]

@@ -273,7 +273,7 @@ def test_publishing_embeds_the_post_through_the_worker(verify_queue):
     post = make_finished_job(alice, prompt="grandma kneads bread dough in a sunny kitchen").post
     post_publish(post=post, user=alice)
     assert verify_queue.count == 1  # the `default` queue the CPU worker serves
-    run_worker("default")
+    run_worker()
     from generation.embeddings import texts_embed, vectors_from_bytes
 
     stored = vectors_from_bytes(PostEmbedding.objects.get(post=post).vector)[0]

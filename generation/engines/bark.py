@@ -61,6 +61,7 @@ class Resident:
 
 class BarkEngine:
     name = "bark"
+    hardware = "gpu"  # a transformer sampling tokens: slow on a CPU, so GPU workers (generation/queues.py)
 
     def __init__(self, *, model: str | None = None, device: str | None = None, dtype: str | None = None):
         self._overrides = {"MODEL": model, "DEVICE": device, "DTYPE": dtype}

@@ -115,6 +115,9 @@ class AudioTrack:
 
 class VideoEngine(Protocol):
     name: str
+    # "gpu" or "cpu": the hardware it needs, which decides the queue its jobs wait in
+    # (generation/queues.py). An engine that says nothing counts as "cpu".
+    hardware: str
 
     def describe(self) -> dict[str, str]:
         """How this engine makes videos, recorded on the job (e.g. engine, version, model id)."""
@@ -142,6 +145,7 @@ class VideoEngine(Protocol):
 
 class AudioEngine(Protocol):
     name: str
+    hardware: str  # as for VideoEngine: "gpu" or "cpu"
 
     def describe(self) -> dict[str, str]: ...
 

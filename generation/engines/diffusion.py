@@ -225,6 +225,7 @@ def _denoisers(pipe: Any) -> list:
 
 class DiffusersEngine:
     name = "diffusers"
+    hardware = "gpu"  # a diffusion step takes minutes on a CPU: GPU workers only (generation/queues.py)
 
     def __init__(
         self,

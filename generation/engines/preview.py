@@ -49,6 +49,7 @@ _WAVING = re.compile(r"\bwav(?:e|es|ing)\s+(?:at|to|hello|hi|goodbye|bye|back)\b
 
 class PreviewEngine:
     name = "preview"
+    hardware = "cpu"  # numpy and Pillow: any machine renders it (generation/queues.py)
 
     def describe(self) -> dict[str, str]:
         return {"engine": self.name, "version": VERSION, "sprites": sprites.CREDIT}

@@ -41,6 +41,7 @@ LINE_PEAK = 0.9
 
 class SpeechEngine:
     name = "speech"
+    hardware = "cpu"  # Piper and espeak-ng run faster than real time on a CPU (generation/queues.py)
 
     def __init__(self) -> None:
         self._spoke: set[str] = set()

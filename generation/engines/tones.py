@@ -43,6 +43,7 @@ SHAKER_GAIN = 0.15  # a soft shaker on the eighth notes: the bed's air above 5 k
 
 class TonesEngine:
     name = "tones"
+    hardware = "cpu"  # a synthesized music bed (generation/queues.py)
 
     def describe(self) -> dict[str, str]:
         return {"engine": self.name, "version": VERSION, "sample_rate": str(SAMPLE_RATE)}

@@ -14,7 +14,7 @@ from rq import Worker
 
 from feed.services import post_publish
 from generation.models import Job
-from generation.services import RENDER_QUEUE
+from generation.queues import job_queue_name
 from sora.batch import BatchLine, batch_check, batch_read, batch_submit
 
 POLL_SECONDS = 0.5
@@ -135,22 +135,25 @@ class Command(BaseCommand):
             self._bar(progress, len(done), len(rows), failed)
             if len(done) == len(rows):
                 break
-            if not hinted and time.monotonic() - started > 10 and not self._workers():
+            idle = [] if hinted or time.monotonic() - started <= 10 else self._queues_without_worker(jobs)
+            if idle:
                 hinted = True
                 self.stderr.write(
                     "\nNo render worker is running: start the app (`make run`) or "
-                    "`python manage.py rqworker video default`; waiting.",
+                    f"`python manage.py rqworker {' '.join(idle)}`; waiting.",
                 )
             time.sleep(POLL_SECONDS)
         self.stdout.write("")
         for job in jobs:
             job.refresh_from_db()
 
-    def _workers(self) -> bool:
+    def _queues_without_worker(self, jobs: list[Job]) -> list[str]:
+        """The queues these jobs wait in (GPU or CPU, by their engines) that no worker listens on."""
         try:
-            return bool(Worker.all(queue=django_rq.get_queue(RENDER_QUEUE)))
+            names = dict.fromkeys(job_queue_name(job=job) for job in jobs)
+            return [name for name in names if not Worker.all(queue=django_rq.get_queue(name))]
         except RedisError:  # only a hint: never stop waiting because of it
-            return True
+            return []
 
     def _bar(self, progress: float, done: int, total: int, failed: int) -> None:
         filled = round(progress * BAR_WIDTH)

@@ -29,6 +29,7 @@ from datetime import timedelta
 from multiprocessing import get_context
 
 import django_rq
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -49,7 +50,8 @@ from feed.services import (
 )
 from generation.models import Job
 from generation.plan import HANDLE
-from generation.services import RENDER_QUEUE, job_create
+from generation.queues import job_queue_name
+from generation.services import job_create
 from generation.signals import JobRefused
 from generation.tasks import render_job
 from remix.services import RemixRefused, remix_create
@@ -552,9 +554,9 @@ class Command(BaseCommand):
         # job_create queued them for the worker; rendering here, take them back so a running
         # worker does not pick them up as well (it would only skip them, but why wake it).
         try:
-            queue = django_rq.get_queue(RENDER_QUEUE)
-            for job in Job.objects.filter(pk__in=job_ids).only("pk", "attempt"):
-                queue.remove(job.rq_job_id)
+            jobs = Job.objects.filter(pk__in=job_ids).only("pk", "attempt", "video_engine", "audio_engine")
+            for job in jobs:
+                django_rq.get_queue(job_queue_name(job=job)).remove(job.rq_job_id)
         except RedisError:
             pass
 
@@ -616,7 +618,7 @@ class Command(BaseCommand):
 
     def _quiet_if_no_redis(self) -> None:
         try:
-            django_rq.get_connection(RENDER_QUEUE).ping()
+            django_rq.get_connection(settings.SORA_CPU_QUEUE).ping()
         except RedisError:
             # Without `make run`, every progress update and notification would log a traceback
             # about Redis; the renders themselves do not need it.
