@@ -34,13 +34,14 @@ run: migrate
 superuser: migrate
 	$(PY) manage.py createsuperuser
 
-# Two workers (pytest-xdist), each handed a module's tests of one kind at a time (tests/conftest.py):
-# the suite's browsers, app processes and timers mostly wait, so two share two cores well.
+# Two workers (pytest-xdist), each handed a module's tests of one kind at a time, in the order
+# collected (tests/conftest.py; xdist would otherwise hand out the groups with the most tests
+# first): the suite's browsers, app processes and timers mostly wait, so two share two cores well.
 # TEST_WORKERS=0 runs it in this process.
 TEST_WORKERS ?= 2
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup) $(PYTEST_ARGS)
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
