@@ -465,7 +465,6 @@ def notifications_push(*, user_ids: Iterable[int]) -> None:
 # --- Ranking: post embeddings, steering, "see less like this" (helper A) ----------------------------
 
 
-
 def post_embedding_enqueue(*, post_id: int) -> None:
     """Embed a just-published post in the worker. Redis being down is no reason to fail the publish:
     ranking treats a post without an embedding as neutral, and post_embeddings_fill catches up."""

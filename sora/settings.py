@@ -401,26 +401,19 @@ SORA_S3_CDN_DOMAIN = os.environ.get("SORA_S3_CDN_DOMAIN") or os.environ.get("AWS
 SORA_S3_PUBLIC_EXPIRE = env_int("SORA_S3_PUBLIC_EXPIRE", 3600, minimum=60)
 SORA_S3_PRIVATE_EXPIRE = env_int("SORA_S3_PRIVATE_EXPIRE", 300, minimum=10)
 if SORA_S3_BUCKET:
+    _s3_where = {
+        "bucket": SORA_S3_BUCKET,
+        "private_bucket": SORA_S3_PRIVATE_BUCKET,
+        "endpoint_url": SORA_S3_ENDPOINT_URL,
+        "region": SORA_S3_REGION,
+        "cdn_domain": SORA_S3_CDN_DOMAIN,
+    }
     STORAGES.update(
-        s3_storages(
-            bucket=SORA_S3_BUCKET,
-            private_bucket=SORA_S3_PRIVATE_BUCKET,
-            endpoint_url=SORA_S3_ENDPOINT_URL,
-            region=SORA_S3_REGION,
-            cdn_domain=SORA_S3_CDN_DOMAIN,
-            public_expire=SORA_S3_PUBLIC_EXPIRE,
-            private_expire=SORA_S3_PRIVATE_EXPIRE,
-        )
+        s3_storages(**_s3_where, public_expire=SORA_S3_PUBLIC_EXPIRE, private_expire=SORA_S3_PRIVATE_EXPIRE)
     )
     # Posters, avatars and videos are redirects to the bucket (or the CDN): the policy checks
     # where a redirect lands, so those origins may serve images and media, nothing else.
-    _media_origins = s3_origins(
-        bucket=SORA_S3_BUCKET,
-        private_bucket=SORA_S3_PRIVATE_BUCKET,
-        endpoint_url=SORA_S3_ENDPOINT_URL,
-        region=SORA_S3_REGION,
-        cdn_domain=SORA_S3_CDN_DOMAIN,
-    )
+    _media_origins = s3_origins(**_s3_where)
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _media_origins
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += _media_origins
 
