@@ -6,8 +6,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from generation.delivery import remote_url, storage_is_remote
 from generation.models import Job
 from sora.storage import private_storage
+
+AVATAR_TYPES = {"webp": "image/webp", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+AVATAR_CACHE_SECONDS = 365 * 24 * 3600  # a new upload gets a new name, so the old URL never changes
 
 
 class Profile(models.Model):
@@ -27,6 +31,21 @@ class Profile(models.Model):
     @property
     def name(self) -> str:
         return self.display_name or self.handle
+
+    @property
+    def avatar_url(self) -> str:
+        """Where pages load the avatar from: our view for local files; on object storage the CDN,
+        or a presigned URL that stays the same for a while, so the browser's cache serves it."""
+        if not self.avatar:
+            return ""
+        if not storage_is_remote(self.avatar.storage, self.avatar.name):
+            return self.avatar.url
+        return remote_url(
+            self.avatar,
+            content_type=AVATAR_TYPES.get(self.avatar.name.rpartition(".")[2].lower(), "image/jpeg"),
+            cache_control=f"public, max-age={AVATAR_CACHE_SECONDS}, immutable",
+            private=False,
+        )
 
 
 class Post(models.Model):

@@ -19,12 +19,19 @@ operator's CDN), valid minutes for private files and an hour for published ones.
 answers Range and conditional requests itself, and S3's response-overriding parameters make it
 send the same Content-Type, Cache-Control and download name as above. The redirect is never
 stored by a shared cache: the URL it names is a key to one person's file.
+
+A presigned URL carries the second it was signed, so signing anew for every page and every play
+would give the browser a new address each time, and its cache (kept by address) would never
+serve a video, poster or avatar twice. The URL is therefore kept in the cache framework and
+handed out again for the first half of its life.
 """
 
+import hashlib
 import re
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import Storage, default_storage, storages
 from django.db.models.fields.files import FieldFile
 from django.http import (
@@ -37,6 +44,7 @@ from django.http import (
 )
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from redis.exceptions import RedisError
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
@@ -185,17 +193,44 @@ def file_redirect(
     else to a presigned URL valid SORA_S3_PUBLIC_EXPIRE seconds; the rest to one valid
     SORA_S3_PRIVATE_EXPIRE seconds. A missing object is a 404 here rather than the bucket's error.
     """
-    storage, name = field_file.storage, field_file.name
-    if not storage.exists(name):
+    if not field_file.storage.exists(field_file.name):
         raise Http404("No such file.")
-    if not private and storage is default_storage and "media_cdn" in settings.STORAGES:
-        url = storages["media_cdn"].url(name)
-    else:
-        overrides = {"ResponseContentType": content_type, "ResponseCacheControl": cache_control}
-        if disposition:
-            overrides["ResponseContentDisposition"] = disposition
-        expire = settings.SORA_S3_PRIVATE_EXPIRE if private else settings.SORA_S3_PUBLIC_EXPIRE
-        url = storage.url(name, parameters=overrides, expire=expire)
+    url = remote_url(
+        field_file, content_type=content_type, cache_control=cache_control, disposition=disposition,
+        private=private,
+    )  # fmt: skip
     response = HttpResponseRedirect(url)
     response["Cache-Control"] = REDIRECT_CACHE
     return response
+
+
+def remote_url(
+    field_file: FieldFile,
+    *,
+    content_type: str,
+    cache_control: str,
+    disposition: str | None = None,
+    private: bool,
+) -> str:
+    """The address of an object in the bucket (or behind the CDN), for a caller that has checked
+    access: the same one for the first half of a presigned URL's life, so browsers cache by it."""
+    storage, name = field_file.storage, field_file.name
+    if not private and storage is default_storage and "media_cdn" in settings.STORAGES:
+        return storages["media_cdn"].url(name)
+    overrides = {"ResponseContentType": content_type, "ResponseCacheControl": cache_control}
+    if disposition:
+        overrides["ResponseContentDisposition"] = disposition
+    expire = settings.SORA_S3_PRIVATE_EXPIRE if private else settings.SORA_S3_PUBLIC_EXPIRE
+    where = getattr(storage, "bucket_name", ""), getattr(storage, "location", ""), name
+    key = "presigned:" + hashlib.sha256(repr((where, sorted(overrides.items()), expire)).encode()).hexdigest()
+    try:
+        url = cache.get(key)
+    except (RedisError, OSError):  # Redis away: a fresh signature still serves the page
+        url = None
+    if url is None:
+        url = storage.url(name, parameters=overrides, expire=expire)
+        try:
+            cache.set(key, url, expire // 2)
+        except (RedisError, OSError):
+            pass
+    return url

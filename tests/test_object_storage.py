@@ -7,9 +7,11 @@ cameo or an account deletes their objects. A render and its remix run with the l
 folders empty and stay so: the worker reads and writes only through the storage API.
 """
 
+import html
 import io
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -278,6 +280,44 @@ def test_published_media_is_presigned_for_an_hour_cached_publicly_or_sent_to_the
     response = client.get(f"/p/{draft.pk}/video.mp4")
     assert response["Location"].startswith(f"{s3.endpoint}/{s3.media}/")
     assert expires_in(response["Location"]) == 300
+
+
+def test_the_browser_is_given_the_same_address_again_so_its_cache_serves_media_and_avatars(
+    client, s3, alice, settings
+):
+    from PIL import Image
+
+    post = post_publish(post=make_finished_job(alice, video_bytes=BODY).post, user=alice)
+    first = client.get(f"/p/{post.pk}/video.mp4")["Location"]
+    time.sleep(1.1)  # a signature made now differs from one made a second ago
+    fresh = post.job.video.storage.url(post.job.video.name)
+    assert fresh.split("X-Amz-Date=")[1][:16] != first.split("X-Amz-Date=")[1][:16]
+    assert client.get(f"/p/{post.pk}/video.mp4")["Location"] == first
+    # So a replay asks the bucket with the ETag the browser kept, and gets no bytes.
+    status, headers, _ = http_get(first)
+    assert status == 200 and headers["cache-control"] == "public, max-age=86400"
+    status, _, body = http_get(first, **{"If-None-Match": headers["etag"]})
+    assert status == 304 and body == b""
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 40, 40)).save(png, format="PNG")
+    profile = Profile.objects.get(user=alice)
+    profile.avatar.save("alice.png", io.BytesIO(png.getvalue()))
+    pages = [client.get("/u/alice/").content.decode() for _ in range(2)]
+    sources = [re.findall(r'<img class="avatar[^"]*" src="([^"]+)"', page) for page in pages]
+    assert sources[0] and sources[0] == sources[1]
+    avatar = html.unescape(sources[0][0])
+    assert avatar.startswith(f"{s3.endpoint}/{s3.media}/media/avatars/")
+    status, headers, body = http_get(avatar)
+    assert status == 200 and body == png.getvalue() and headers["content-type"] == "image/png"
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+
+    # Behind the operator's CDN, avatars are its unsigned, permanent addresses.
+    settings.STORAGES = {
+        **settings.STORAGES, **s3.storages(private_bucket=s3.private, cdn_domain="cdn.example.com")
+    }
+    page = client.get("/u/alice/").content.decode()
+    assert f'src="https://cdn.example.com/media/{profile.avatar.name}"' in page
 
 
 @pytest.mark.parametrize("layout", ["own bucket", "prefix of the media bucket"])

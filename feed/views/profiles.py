@@ -12,7 +12,7 @@ from sora.converters import NameConverter
 from sora.ratelimits import rate_limit
 
 from ..forms import ProfileForm
-from ..models import Profile
+from ..models import AVATAR_CACHE_SECONDS, AVATAR_TYPES, Profile
 from ..selectors import (
     follow_list_page,
     known_followers,
@@ -21,9 +21,6 @@ from ..selectors import (
     profile_posts_page,
 )
 from ..services import follow_create, follow_delete, profile_ensure, profile_update
-
-AVATAR_TYPES = {"webp": "image/webp", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
-AVATAR_CACHE_SECONDS = 365 * 24 * 3600  # a new upload gets a new name, so the old URL never changes
 
 
 @require_GET
@@ -137,7 +134,7 @@ urlpatterns = [
 ]
 
 if settings.MEDIA_URL.startswith("/"):
-    # Avatars at the storage's own URL (profile.avatar.url); a CDN or S3 MEDIA_URL serves itself.
+    # Local avatars (Profile.avatar_url); on object storage pages name the bucket or the CDN.
     urlpatterns.append(
         path(f"{settings.MEDIA_URL.strip('/')}/avatars/<name:name>", avatar_file, name="avatar_file")
     )
