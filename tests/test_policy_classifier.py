@@ -1,41 +1,52 @@
 """The meaning reader's classifier: the fit kept for every process, and the one shipped for a fresh
-install (the rest of the prompt policy: test_moderation.py). Apart, so that its minute of
-embedding the examples starts at once beside the other tests instead of after them."""
+install (the rest of the prompt policy: test_moderation.py).
 
-from pathlib import Path
+Reading all ~12,000 examples takes minutes of CPU, so neither test does: the fitting and keeping
+are checked on a sample of the examples (the mechanism does not depend on how many), and the
+shipped fit by its key, which digests everything a fit depends on, plus how it reads a sample of
+the examples. `manage.py policy_classifier` refits on them all.
+"""
 
+import json
+import os
+import random
+import subprocess
+import sys
+
+import numpy as np
 import pytest
 
+from generation import moderation
 
-@pytest.fixture(scope="module")
-def policy_cache(tmp_path_factory) -> Path:
-    """One cache folder for the tests below: the examples' vectors (over a minute to make) are made
-    once, not once per test; what each test checks is the classifier's own file."""
-    return tmp_path_factory.mktemp("policy-cache")
+SAMPLE = 300  # examples of each side
+
+
+def examples_sample(seed: int = 7) -> tuple[list[tuple[str, str]], list[str]]:
+    violating, harmless = moderation.reference()
+    rng = random.Random(seed)
+    return rng.sample(violating, SAMPLE), rng.sample(harmless, SAMPLE)
 
 
 @pytest.mark.nodb  # the other process reads prompts with no figures: no database
 def test_the_kept_classifier_reads_as_scikit_learns_and_is_fitted_once_for_all_processes(
-    settings, policy_cache
+    settings, tmp_path, monkeypatch
 ):
-    import os
-    import subprocess
-    import sys
-
-    import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from generation import moderation
     from generation.embeddings import texts_embed
 
-    settings.SORA_CACHE_DIR = str(policy_cache)
+    sample = examples_sample()
+    (tmp_path / "examples.json").write_text(json.dumps(sample))  # for the other process
+    monkeypatch.setattr(moderation, "reference", lambda: sample)
+    settings.SORA_CACHE_DIR = str(tmp_path / "cache")
     moderation.classifier.cache_clear()
     moderation.reference_vectors.cache_clear()
-    shipped, moderation.SHIPPED_CLASSIFIER = moderation.SHIPPED_CLASSIFIER, policy_cache / "none.npz"
+    shipped, moderation.SHIPPED_CLASSIFIER = moderation.SHIPPED_CLASSIFIER, tmp_path / "none.npz"
     try:
         kept = moderation.classifier()
-        (path,) = policy_cache.glob("policy-classifier-*.npy")
+        (path,) = (tmp_path / "cache").glob("policy-classifier-*.npy")
         violating, v, h = moderation.reference_vectors()
+        assert len(v) == len(h) == SAMPLE
         labels = [c for c, _ in violating] + ["ok"] * len(h)
         fitted = LogisticRegression(C=moderation.CLASSIFIER_C, max_iter=5000).fit(np.vstack([v, h]), labels)
         prompts = ["a man stabs a stranger in an alley", "a corgi surfs a wave", "my friend Sam's birthday"]
@@ -43,20 +54,24 @@ def test_the_kept_classifier_reads_as_scikit_learns_and_is_fitted_once_for_all_p
             expected = fitted.predict_proba(vector[None, :])[0]
             assert np.allclose(kept.probabilities(vector), expected, atol=1e-6)
 
-        # Another process loads the kept weights: no fit, and scikit-learn is never imported.
+        # Another process (with the same examples) loads the kept weights: no fit, and
+        # scikit-learn is never imported.
+        examples = tmp_path / "examples.json"
         script = (
-            "import django, pathlib, sys; django.setup()\n"
+            "import django, json, pathlib, sys; django.setup()\n"
             "from generation import moderation\n"
             "from generation.moderation import prompt_check\n"
+            f"violating, harmless = json.loads(pathlib.Path({str(examples)!r}).read_text())\n"
+            "moderation.reference = lambda: ([tuple(e) for e in violating], harmless)\n"
             "moderation.SHIPPED_CLASSIFIER = pathlib.Path('/nonexistent/policy_classifier.npz')\n"
             "verdict = prompt_check('a corgi surfs a wave at sunset')\n"
             "print(verdict.reason.startswith('its meaning'), 'sklearn' in sys.modules)\n"
         )
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sora.settings", "SORA_CACHE_DIR": str(policy_cache)}
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="sora.settings", SORA_CACHE_DIR=settings.SORA_CACHE_DIR)
         command = [sys.executable, "-c", script]
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=True, timeout=120)
         assert done.stdout.split()[-2:] == ["True", "False"], done.stdout + done.stderr
-        assert list(policy_cache.glob("policy-classifier-*.npy")) == [path]
+        assert list((tmp_path / "cache").glob("policy-classifier-*.npy")) == [path]
     finally:
         moderation.SHIPPED_CLASSIFIER = shipped
         moderation.classifier.cache_clear()
@@ -64,13 +79,8 @@ def test_the_kept_classifier_reads_as_scikit_learns_and_is_fitted_once_for_all_p
 
 
 @pytest.mark.nodb  # reads files and vectors only: CI runs it once, with the embedded defaults
-def test_the_shipped_classifier_is_current_and_a_fresh_install_reads_with_it_at_once(
-    settings, tmp_path, policy_cache
-):
-    import numpy as np
-
-    from generation import moderation
-
+def test_the_shipped_classifier_is_current_and_a_fresh_install_reads_with_it_at_once(settings, tmp_path):
+    # The key digests C, the adapter (which names the checkpoint it was tuned on) and every example.
     classes, key = moderation._classifier_key()
     with np.load(moderation.SHIPPED_CLASSIFIER, allow_pickle=False) as shipped:
         assert str(shipped["key"]) == key, "the examples or adapter changed: run manage.py policy_classifier"
@@ -82,11 +92,15 @@ def test_the_shipped_classifier_is_current_and_a_fresh_install_reads_with_it_at_
         assert list(tmp_path.iterdir()) == []  # nothing fitted, nothing kept
     finally:
         moderation.classifier.cache_clear()
-    # It reads as a fit made here from the same examples (within what lbfgs's stopping tolerance
-    # leaves between two fits of vectors made in other batches: about a thousandth).
-    settings.SORA_CACHE_DIR = str(policy_cache)
-    fresh = moderation.Classifier(classes, moderation.classifier_fit(classes))
-    prompts = ["a man stabs a stranger in an alley", "a corgi surfs a wave", "my friend Sam's birthday"]
-    shipped_reader = moderation.Classifier(classes, weights)
-    for vector in moderation.policy_encoder().encode([moderation.meaning_text(p) for p in prompts]):
-        assert np.allclose(shipped_reader.probabilities(vector), fresh.probabilities(vector), atol=5e-3)
+
+    # And the weights are a fit of these examples in this class order: they read a sample of them
+    # as labelled about as often as on the whole set (87% here: 300 of each side), where the same
+    # weights with their classes shifted by one read 1.5% right.
+    violating, harmless = examples_sample()
+    labelled = violating + [("ok", text) for text in harmless]
+    vectors = moderation.policy_encoder().encode([moderation.meaning_text(text) for _, text in labelled])
+    for rows, least, most in ((weights, 0.8, 1.0), (np.roll(weights, 1, axis=0), 0.0, 0.1)):
+        reader = moderation.Classifier(classes, rows)
+        read = [classes[int(np.argmax(reader.probabilities(vector)))] for vector in vectors]
+        right = np.mean([label == category for label, (category, _) in zip(read, labelled, strict=True)])
+        assert least <= right <= most, right
