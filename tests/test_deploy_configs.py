@@ -471,7 +471,8 @@ def sora_manage(site: Site, *args: str) -> subprocess.CompletedProcess:
 @pytest.mark.live
 def test_an_upgrade_across_machines_as_the_docs_give_it(site, carol):
     """The previous release's schema (one migration back), then docs/deploy.md#upgrades: stop the
-    workers, migrate once, restart every web process and worker."""
+    workers, migrate once, collect the static files, restart the web processes one at a time and
+    start the workers."""
     assert sora_manage(site, "migrate", "--check").returncode == 0
     assert sora_manage(site, "migrate", "feed", "0008", "--noinput").returncode == 0
     assert sora_manage(site, "migrate", "--check").returncode == 1  # an upgrade's new migration
@@ -481,6 +482,7 @@ def test_an_upgrade_across_machines_as_the_docs_give_it(site, carol):
     migrated = sora_manage(site, "migrate", "--noinput")
     assert migrated.returncode == 0, migrated.stderr
     assert sora_manage(site, "migrate", "--check").returncode == 0
+    assert sora_manage(site, "collectstatic", "--noinput", "-v", "0").returncode == 0
     for web in site.webs:
         # uvicorn exits by the signal it stopped on, which systemd counts as a clean stop.
         assert web.stop(signal.SIGTERM, timeout=15) in (0, -signal.SIGTERM)
