@@ -23,6 +23,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 log = logging.getLogger("sora.launcher")
 
 
+def web_command(python: str, host: str, port: int) -> list[str]:
+    """One web process, as `make run` starts it and docs/deploy/sora-web@.service does (a test
+    keeps the two the same)."""
+    # uvicorn streams request bodies to the app, so oversized uploads are refused from their
+    # headers (sora.body_limit); Django has no lifespan protocol.
+    return [python, "-m", "uvicorn", "sora.asgi:application", "--host", host, "--port", str(port),
+            "--lifespan", "off", "--ws", "websockets-sansio", "--timeout-graceful-shutdown", "5"]  # fmt: skip
+
+
+def worker_command(python: str, queues: list[str]) -> list[str]:
+    """One RQ worker on `queues`, in order of preference (settings.RQ makes it a RenderWorker)."""
+    return [python, "manage.py", "rqworker", *queues]
+
+
 class Child:
     def __init__(self, name: str, args: list[str], env: dict[str, str]) -> None:
         self.name, self.args, self.env = name, args, env
@@ -108,17 +122,12 @@ class Launcher:
                     "embedded Redis on 127.0.0.1:%d (data in %s, pid %d)",
                     self.redis_port, self.redis_dir, self.redis.pid,
                 )  # fmt: skip
-            python = sys.executable
             self.children = [
-                # uvicorn streams request bodies to the app, so oversized uploads are refused
-                # from their headers (sora.body_limit); Django has no lifespan protocol.
-                Child("web", [python, "-m", "uvicorn", "sora.asgi:application", "--host", self.host,
-                              "--port", str(self.port), "--lifespan", "off", "--ws", "websockets-sansio",
-                              "--timeout-graceful-shutdown", "5"], env),
+                Child("web", web_command(sys.executable, self.host, self.port), env),
                 # One worker for everything here: the GPU queue, the CPU queue, then the names
                 # earlier versions queued on, so work queued before an upgrade is still done.
-                Child("worker", [python, "manage.py", "rqworker", *worker_queues(env)], env),
-            ]  # fmt: skip
+                Child("worker", worker_command(sys.executable, worker_queues(env)), env),
+            ]
             for child in self.children:
                 child.start()
             log.info("Sora is running at http://%s:%d/ (Ctrl-C to stop)", self.host, self.port)
