@@ -450,3 +450,54 @@ def test_a_render_and_its_remix_use_only_the_buckets(client, s3, alice, bob, set
     assert failed.status == Job.Status.FAILED and "no longer available" in failed.error
     assert s3.keys(s3.media) == before and list(scratch.iterdir()) == []
     assert not Post.objects.filter(job=failed).exists()
+
+
+# --- Moving to a bucket, backing it up and restoring it (docs/deploy.md) ---------------------------
+
+
+def aws(s3: Buckets, *args: str) -> None:
+    """The AWS CLI, as an operator runs the docs' commands (plus the endpoint, as for MinIO or R2)."""
+    command = [str(Path(sys.executable).with_name("aws")), "--endpoint-url", s3.endpoint, *args]
+    done = subprocess.run(command, env=dict(os.environ, AWS_DEFAULT_REGION=REGION), capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_install_moved_to_buckets_then_backed_up_and_restored_as_the_docs_say(
+    client, s3, alice, settings, tmp_path
+):
+    local = {**settings.STORAGES}
+    local.update(default={"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                 private={"BACKEND": "sora.storage.PrivateFileStorage"})  # fmt: skip
+    remote = {**settings.STORAGES}
+    settings.STORAGES = local
+    settings.MEDIA_ROOT, settings.SORA_PRIVATE_ROOT = str(tmp_path / "media"), str(tmp_path / "private")
+    draft = make_finished_job(alice, video_bytes=BODY).post
+    cameo = make_cameo_with_recording(alice, portrait=ALICE_PORTRAIT, recording=ALICE_RECORDING)
+    assert len(local_files(settings)) == 5 and s3.all_keys() == set()
+
+    # Moving: the two folders copied under the buckets' prefixes; the database is unchanged.
+    aws(s3, "s3", "sync", settings.MEDIA_ROOT, f"s3://{s3.media}/media/")
+    aws(s3, "s3", "sync", settings.SORA_PRIVATE_ROOT, f"s3://{s3.private}/private/")
+    settings.STORAGES = remote
+    client.force_login(alice)
+
+    def served() -> list[bytes]:
+        answers = [client.get(f"/p/{draft.pk}/video.mp4"), client.get(f"/cameo/portrait/{cameo.pk}.jpg")]
+        assert [answer.status_code for answer in answers] == [302, 302]
+        return [http_get(answer["Location"])[2] for answer in answers]
+
+    assert served() == [BODY, ALICE_PORTRAIT]
+
+    # A backup of each bucket, a loss, and the restore: the same files, served again.
+    backup = tmp_path / "backup"
+    aws(s3, "s3", "sync", f"s3://{s3.media}", str(backup / "sora-media"))
+    aws(s3, "s3", "sync", f"s3://{s3.private}", str(backup / "sora-private"))
+    kept = s3.all_keys()
+    for bucket, key in kept:
+        s3.client.delete_object(Bucket=bucket, Key=key)
+    assert client.get(f"/p/{draft.pk}/video.mp4").status_code == 404
+    aws(s3, "s3", "sync", str(backup / "sora-media"), f"s3://{s3.media}")
+    aws(s3, "s3", "sync", str(backup / "sora-private"), f"s3://{s3.private}")
+    assert s3.all_keys() == kept
+    assert served() == [BODY, ALICE_PORTRAIT]
