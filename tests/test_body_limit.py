@@ -1,5 +1,6 @@
 """An oversized body is refused from its headers, before it is read: on every path, each with its limit."""
 
+import html
 import socket
 import time
 
@@ -99,6 +100,25 @@ def test_the_view_refuses_by_length_too_when_no_middleware_ran(client, alice):
                            CONTENT_LENGTH=str(60 * 2**20))  # fmt: skip
     assert response.status_code == 413
     assert "at most 50 MB" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "alice"])
+def test_the_413_page_the_proxy_asks_for_names_the_limit_of_the_page_refused(client, alice, who):
+    """docs/deploy/nginx-sora.conf refuses an oversized upload itself and shows this page."""
+    from sora.upload_limits import FORM_LIMIT, upload_limits
+
+    if who == "alice":
+        client.force_login(alice)
+    for page, limit in [*upload_limits().items(), ("/create/", FORM_LIMIT)]:
+        response = client.get("/413/", {"page": page})
+        assert response.status_code == 413
+        body = response.content.decode()
+        assert html.escape(limit.message) in body and f'href="{page}"' in body
+    # Only a page of this site to go back to; a POST is not how the proxy asks.
+    for elsewhere in ("//evil.example/", "https://evil.example/", "javascript:alert(1)", ""):
+        body = client.get("/413/", {"page": elsewhere}).content.decode()
+        assert "evil" not in body and "javascript" not in body and html.escape(FORM_LIMIT.message) in body
+    assert client.post("/413/", {"page": "/create/"}).status_code == 405
 
 
 def _declare(port: int, path: str, length: int) -> tuple[str, float]:
