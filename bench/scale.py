@@ -15,10 +15,12 @@ What it starts, all removed at the end (also on a failure or Ctrl-C):
 Then:
 1. PEOPLE people sign up through the real sign-up form of one web process and log in through the
    real login form of the other; from then on their one session is used on both.
-2. Throughput: BATCH renders from BATCH people (one each: a person's videos render one after
-   another, docs/operations.md#limits), submitted at once and timed to the last one done, first
-   with both workers, then with one (the other stopped warmly); a warm-up render on each worker
-   comes first. Also how many cores the workers kept busy (their CPU time, ffmpeg's included).
+2. Throughput: batches of BATCH renders from the people in turn (a person's videos render one
+   after another, docs/operations.md#limits), submitted at once and timed to the last one done:
+   a batch with both workers, two with one (the other stopped warmly), one more with both, so
+   that the load of whatever else runs on the machine weighs on both alike. Each worker has
+   rendered once before (a cold worker's first render loads its models). Also how many cores the
+   workers kept busy, from their CPU time and their ffmpeg runs'.
 3. The main run: RENDERS renders (5 s, portrait, the default engines) from PEOPLE people, all
    submitted at once through the create form, alternating the web processes, and CAMEOS cameo
    verifications through the cameo page (a recording of a face turning and reading digits,
@@ -37,8 +39,8 @@ Prints each figure on its own line, and last PASS, or FAIL with the reasons. Goa
 or stuck, every verification checked, every video fetchable through both web processes, 2
 workers at least 1.6 times as fast as one.
 
-Run: .venv/bin/python bench/scale.py [--renders 40] [--people 10] [--cameos 4] [--batch 8]
-About 6 minutes on the two-core development machine.
+Run: .venv/bin/python bench/scale.py [--renders 40] [--people 10] [--cameos 4] [--batch 10]
+About 4 minutes on the two-core development machine.
 """
 
 from __future__ import annotations
@@ -544,31 +546,49 @@ class Site:
 
 @dataclass
 class Batch:
+    """Renders timed with a number of workers; batches with as many workers add up."""
+
     workers: int
     renders: int
-    seconds: float
-    cores: float  # the workers' CPU time over the wall time
-    python_cpu: float  # the workers' own CPU seconds per render
-    ffmpeg_cpu: float  # their ffmpeg runs' CPU seconds per render
-    machine: float  # every process's on this machine (others' work included)
+    seconds: float  # from the first POST to the last render done
+    waited: float  # from the first POST to seeing every render done: the CPU figures' interval
+    own_cpu: float  # the workers' own CPU seconds (every thread)
+    ffmpeg_cpu: float  # their ffmpeg runs'
+    machine_cpu: float  # every process's on this machine, others' work included
+
+    def __add__(self, other: Batch) -> Batch:
+        assert self.workers == other.workers
+        return Batch(self.workers, self.renders + other.renders, self.seconds + other.seconds,
+                     self.waited + other.waited, self.own_cpu + other.own_cpu,
+                     self.ffmpeg_cpu + other.ffmpeg_cpu, self.machine_cpu + other.machine_cpu)  # fmt: skip
+
+    @property
+    def cores(self) -> float:
+        return (self.own_cpu + self.ffmpeg_cpu) / self.waited
+
+    @property
+    def cpu_per_render(self) -> float:
+        return (self.own_cpu + self.ffmpeg_cpu) / self.renders
+
+    @property
+    def per_minute(self) -> float:
+        return 60 * self.renders / self.seconds
 
     def line(self) -> str:
-        rate = 60 * self.renders / self.seconds
         who = "worker" if self.workers == 1 else "workers"
         return (
             f"throughput, {self.workers} {who}: {self.renders} renders of {DURATION} s in "
-            f"{self.seconds:.1f} s = {rate:.1f} renders/min; {who} busy {self.cores:.2f} cores, "
-            f"{self.python_cpu + self.ffmpeg_cpu:.2f} CPU s a render ({self.ffmpeg_cpu:.2f} of it ffmpeg's); "
-            f"the machine busy {self.machine:.2f} of {os.cpu_count()} cores"
+            f"{self.seconds:.1f} s = {self.per_minute:.1f} renders/min; {who} busy {self.cores:.2f} cores, "
+            f"{self.cpu_per_render:.2f} CPU s a render ({self.ffmpeg_cpu / self.renders:.2f} of it "
+            f"ffmpeg's); the machine busy {self.machine_cpu / self.waited:.2f} of {os.cpu_count()} cores"
         )
 
 
-def machine_busy() -> tuple[float, float]:
-    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat."""
+def machine_busy() -> float:
+    """CPU seconds the whole machine has been busy since boot (every core), from /proc/stat."""
     ticks = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
     idle = ticks[3] + ticks[4]
-    hz = os.sysconf("SC_CLK_TCK")
-    return (sum(ticks) - idle) / hz, sum(ticks) / hz
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def workers_cpu(workers: list[Node]) -> tuple[float, float]:
@@ -577,27 +597,42 @@ def workers_cpu(workers: list[Node]) -> tuple[float, float]:
     return sum(own for own, _ in times), sum(children for _, children in times)
 
 
-def batch_run(site: Site, workers: list[Node], prompts: list[str], timeout: float) -> Batch:
+def batch_run(site: Site, workers: list[Node], prompts: list[str], timeout: float = 600) -> Batch:
     """Renders from the people in turn, submitted at once through both web processes, timed from
     the first POST to the last one done."""
     own_before, ffmpeg_before = workers_cpu(workers)
-    busy_before, total_before = machine_busy()
+    busy_before = machine_busy()
     started = time.time()
     people, webs = site.people, site.webs
     jobs = [site.submit(people[i % len(people)], webs[i % 2], prompt)[0] for i, prompt in enumerate(prompts)]
     rows = jobs_wait(site.db, jobs, timeout)
     waited = time.time() - started
     own_after, ffmpeg_after = workers_cpu(workers)
-    busy_after, total_after = machine_busy()
+    busy = machine_busy() - busy_before
     unfinished = [row.pk for row in rows.values() if row.status != "succeeded"]
     if unfinished:
         rows_left = [rows[pk] for pk in unfinished]
         raise RuntimeError(f"throughput batch: jobs {unfinished} did not succeed: {rows_left}")
     seconds = max(row.finished for row in rows.values()) - started
-    machine = (busy_after - busy_before) / (total_after - total_before) * (os.cpu_count() or 1)
     own, ffmpeg = own_after - own_before, ffmpeg_after - ffmpeg_before
-    count = len(jobs)
-    return Batch(len(workers), count, seconds, (own + ffmpeg) / waited, own / count, ffmpeg / count, machine)
+    return Batch(len(workers), len(jobs), seconds, waited, own, ffmpeg, busy)
+
+
+def throughput(site: Site, prompts: list[str]) -> tuple[Batch, Batch]:
+    """(2 workers, 1 worker): a batch with both, two with one (the other stopped warmly), one
+    more with both, so that a load beside the bench that drifts weighs on both alike."""
+    first, second = site.workers
+    log(f"throughput: {len(prompts)} renders with 2 workers")
+    two = batch_run(site, [first, second], prompts)
+    log(f"stopping {second.name} (warm shutdown); 2 x {len(prompts)} renders with 1 worker")
+    second.stop(signal.SIGINT)
+    one = batch_run(site, [first], prompts) + batch_run(site, [first], prompts)
+    log(f"starting {second.name} again; a warm-up render on each worker, then {len(prompts)} with both")
+    second.start()
+    worker_wait(second, site.redis)
+    warm_up(site, prompts)
+    two += batch_run(site, [first, second], prompts)
+    return two, one
 
 
 def warm_up(site: Site, prompts: list[str]) -> None:
@@ -605,7 +640,7 @@ def warm_up(site: Site, prompts: list[str]) -> None:
     and the sprite vectors of its own cache folder) or a web process's first prompt."""
     for attempt in range(3):
         before = {pid: w.successful_job_count for pid, w in rq_workers(site.redis).items()}
-        batch_run(site, site.workers, prompts[: len(site.workers)], timeout=300)
+        batch_run(site, site.workers, prompts[: len(site.workers)])
         after = {pid: w.successful_job_count for pid, w in rq_workers(site.redis).items()}
         if all(after.get(w.pid, 0) > before.get(w.pid, 0) for w in site.workers):
             return
@@ -764,11 +799,16 @@ def report(site: Site, two: Batch, one: Batch, run: MainRun) -> list[str]:
     print(one.line())
     speedup = one.seconds / two.seconds
     print(f"2 workers / 1 worker: {speedup:.2f}x (goal >= {SPEEDUP_GOAL}x)")
+    cores = os.cpu_count() or 1
+    # What the cores allow at the CPU a render took with both workers: two can't do better.
+    ceiling = 60 * cores / two.cpu_per_render
+    print(f"2 workers: {two.per_minute:.1f} renders/min of the {ceiling:.1f} that {cores} cores allow at "
+          f"{two.cpu_per_render:.2f} CPU s a render ({two.per_minute / ceiling:.0%})")  # fmt: skip
     if speedup < SPEEDUP_GOAL:
         reasons.append(f"2 workers are {speedup:.2f}x one (goal {SPEEDUP_GOAL}x)")
-        cores = os.cpu_count() or 1
-        print(f"why: one worker alone kept {one.cores:.2f} of {cores} cores busy (ffmpeg encodes in threads "
-              f"of its own beside the frames), so {cores} cores leave room for at most "
+        print(f"why: one worker alone kept {one.cores:.2f} of {cores} cores busy (a render pipes its "
+              f"frames into ffmpeg as they are made: {one.ffmpeg_cpu / one.renders:.2f} of its "
+              f"{one.cpu_per_render:.2f} CPU s are ffmpeg's), so {cores} cores leave room for at most "
               f"{cores / one.cores:.2f}x from a second")  # fmt: skip
     print(f"main run: {len(run.renders)} renders from {len(site.people)} people and "
           f"{len(run.verifications)} cameo verifications, through both web processes, "
@@ -866,15 +906,7 @@ def run(args: argparse.Namespace, root: Path, stack: ExitStack) -> list[str]:
     prompts = [PROMPTS[i % len(PROMPTS)] for i in range(args.batch)]
     log("warm-up: a render on each worker")
     warm_up(site, prompts)
-    log(f"throughput: {args.batch} renders with 2 workers")
-    two = batch_run(site, workers, prompts, timeout=600)
-    log(f"{two.seconds:.1f} s; stopping {workers[1].name} (warm shutdown)")
-    workers[1].stop(signal.SIGINT)
-    log(f"throughput: {args.batch} renders with 1 worker")
-    one = batch_run(site, workers[:1], prompts, timeout=600)
-    log(f"{one.seconds:.1f} s; starting {workers[1].name} again")
-    workers[1].start()
-    worker_wait(workers[1], connection)
+    two, one = throughput(site, prompts)
     log(f"main run: {args.renders} renders and {args.cameos} verifications")
     main = main_run(site, args.renders, recordings, timeout=args.timeout)
     reasons = report(site, two, one, main)
@@ -896,7 +928,7 @@ def main() -> None:
     parser.add_argument("--renders", type=int, default=40, help="renders in the main run")
     parser.add_argument("--people", type=int, default=10)
     parser.add_argument("--cameos", type=int, default=4, help="cameo verifications in the main run")
-    parser.add_argument("--batch", type=int, default=20, help="renders in each throughput batch")
+    parser.add_argument("--batch", type=int, default=10, help="renders in each of the 4 throughput batches")
     parser.add_argument("--timeout", type=float, default=480, help="seconds the main run may take")
     default_server = os.environ.get("DATABASE_URL", "")
     if not default_server.startswith("postgres"):
