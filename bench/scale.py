@@ -939,13 +939,15 @@ def main() -> None:
     if args.renders % args.people or args.batch > 2 * args.people:
         parser.error("--renders must be a multiple of --people, and --batch at most twice --people")
     signal.signal(signal.SIGTERM, _interrupted)
+    # Also when started in the background by a script, whose shell leaves SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     root = Path(tempfile.mkdtemp(prefix="sora-scale-"))
     reasons: list[str] = []
     try:
         with ExitStack() as stack:
             try:
                 reasons = run(args, root, stack)
-            except BaseException:
+            except Exception:
                 traceback.print_exc()
                 for name in sorted(root.glob("*/*.log")):
                     log(f"--- {name.relative_to(root)}:\n" + "\n".join(name.read_text(errors="replace")
