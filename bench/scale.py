@@ -31,16 +31,17 @@ Then:
 4. Every finished video is fetched through both web processes as its owner: the 302 to the
    presigned URL is followed, and the bucket's first bytes must be an MP4's ("ftyp").
 
-A person may have SORA_VIDEOS_AT_ONCE videos unfinished (2 by default); the main run sets it to
-RENDERS / PEOPLE (4) in every process, as an operator may, so each person's renders are submitted
-at once.
+A person may have SORA_VIDEOS_AT_ONCE videos unfinished (2 by default); the bench sets it to
+RENDERS / PEOPLE (4) in every process, as an operator may, so that each person's renders of the
+main run are submitted at once.
 
 Prints each figure on its own line, and last PASS, or FAIL with the reasons. Goals: no job lost
 or stuck, every verification checked, every video fetchable through both web processes, 2
 workers at least 1.6 times as fast as one.
 
 Run: .venv/bin/python bench/scale.py [--renders 40] [--people 10] [--cameos 4] [--batch 10]
-About 4 minutes on the two-core development machine.
+About 4 minutes on the two-core development machine; the last run and what it found are in
+docs/performance.md#scale-out.
 """
 
 from __future__ import annotations
