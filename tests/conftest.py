@@ -28,9 +28,9 @@ _DATABASE_OR_REDIS = {
 # (rendering, processes killed and waited for, a browser) and need no database: they start first,
 # and the quick ones fill in around them.
 LONGEST_FIRST = [
-    "test_policy_classifier.py", "test_faults_live.py", "test_faults_redis_live.py",
-    "test_phone_app_browser.py", "test_feed_browser.py", "test_seed_demo.py", "test_cameo_browser.py",
-    "test_browser.py", "test_remix_browser.py", "test_cameo_analysis.py", "test_websockets.py",
+    "test_faults_live.py", "test_faults_redis_live.py", "test_phone_app_browser.py", "test_feed_browser.py",
+    "test_deploy_configs.py", "test_seed_demo.py", "test_cameo_browser.py", "test_browser.py",
+    "test_remix_browser.py", "test_web_processes.py", "test_cameo_analysis.py", "test_websockets.py",
 ]  # fmt: skip
 
 
@@ -48,7 +48,12 @@ def pytest_collection_modifyitems(items) -> None:
 
 class _LongestFirst:
     @pytest.hookimpl(trylast=True)
-    def pytest_collection_modifyitems(self, items) -> None:
+    def pytest_collection_modifyitems(self, config, items) -> None:
+        # pytest-xdist (in each worker, before this) appends the group to every node id; when a
+        # pytest release stores node ids where it cannot, the groups silently fall apart and every
+        # test is handed out alone (module fixtures then run on both workers).
+        if config.getvalue("loadgroup") and any("@" not in item.nodeid for item in items):
+            raise pytest.UsageError("pytest-xdist could not group the tests (--dist loadgroup)")
         # After pytest-django's order (database tests first, as Django runs them): the tests of
         # LONGEST_FIRST that cannot reach the test database go before all others, which keep theirs.
         rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
