@@ -9,14 +9,13 @@ the test opens its gate, so a test can watch a render's progress from the start.
 import os
 import secrets
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from sora import embedded_redis
 from sora.embedded_redis import free_port
 from sora.launcher import web_command, worker_command
 
-from .live_app import BASE_DIR, _scratch_database
+from .live_app import BASE_DIR, _scratch_database, scratch_sql
 
 # A render takes seconds with these: the gated engine's plain frames, and tones for sound. For web
 # processes only: the engine is chosen when a render is submitted, and Django's checks (run by
@@ -55,13 +54,7 @@ class Install:
         return done
 
     def sql(self, query: str) -> list[tuple]:
-        if self.database_url:
-            import psycopg
-
-            with psycopg.connect(self.database_url, autocommit=True) as conn:
-                return conn.execute(query).fetchall()
-        with closing(sqlite3.connect(self.root / "var" / "db.sqlite3", timeout=20)) as conn:
-            return conn.execute(query).fetchall()
+        return scratch_sql(self.root, self.database_url, query)
 
     def job_seed(self, pk: int) -> int:
         (row,) = self.sql(f"SELECT seed FROM generation_job WHERE id = {int(pk)}")

@@ -110,13 +110,7 @@ class LiveApp:
 
     def sql(self, query: str) -> list[tuple]:
         """Read the app's database directly (fast enough to time state changes)."""
-        if self.database_url:
-            import psycopg
-
-            with psycopg.connect(self.database_url, autocommit=True) as conn:
-                return conn.execute(query).fetchall()
-        with closing(sqlite3.connect(self.root / "var" / "db.sqlite3", timeout=20)) as conn:
-            return conn.execute(query).fetchall()
+        return scratch_sql(self.root, self.database_url, query)
 
     def superuser_create(self, handle: str, password: str) -> None:
         """A staff member with every permission, as `make superuser` makes one."""
@@ -169,6 +163,17 @@ class LiveApp:
                 self.process.kill()
                 self.process.wait()
         return self.process.returncode
+
+
+def scratch_sql(root: Path, database_url: str | None, query: str) -> list[tuple]:
+    """A query on a scratch install's database: PostgreSQL's when it has one, else its SQLite file."""
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            return conn.execute(query).fetchall()
+    with closing(sqlite3.connect(root / "var" / "db.sqlite3", timeout=20)) as conn:
+        return conn.execute(query).fetchall()
 
 
 def running_commands() -> dict[int, str]:
