@@ -52,7 +52,7 @@ class _LongestFirst:
         # pytest-xdist (in each worker, before this) appends the group to every node id; when a
         # pytest release stores node ids where it cannot, the groups silently fall apart and every
         # test is handed out alone (module fixtures then run on both workers).
-        if config.getvalue("loadgroup") and any("@" not in item.nodeid for item in items):
+        if config.getoption("dist", None) == "loadgroup" and any("@" not in item.nodeid for item in items):
             raise pytest.UsageError("pytest-xdist could not group the tests (--dist loadgroup)")
         # After pytest-django's order (database tests first, as Django runs them): the tests of
         # LONGEST_FIRST that cannot reach the test database go before all others, which keep theirs.
