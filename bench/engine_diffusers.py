@@ -6,7 +6,9 @@ random weights from its public config, saves it, loads it through the engine, an
   - seconds per denoising step and per second of output video;
   - a bare diffusers call vs the engine on the same resident pipeline (goal: overhead <= 3 %);
   - First Block Cache off vs on (goal: >= 1.5x faster). Random weights change how often the
-    cache can skip, so treat the cache figure as a smoke test; measure it with real weights.
+    cache can skip, so treat the cache figure as a smoke test; measure it with real weights;
+  - peak GPU memory beyond the resident weights for that shot, the figure
+    generation/engines/diffusion_memory.py's table needs (max of its denoise and decode terms).
 No hub access: the tokenizer is built in memory (its ids index the random embedding).
 
 Run on a CUDA machine:   .venv/bin/python bench/engine_diffusers.py [--steps 30] [--runs 2]
@@ -195,7 +197,11 @@ def main() -> None:
             "guidance_scale": 5.0,
         }
         plain_steps: list[float] = []
+        resident_bytes = torch.cuda.memory_allocated() if device == "cuda" else 0
+        if device == "cuda":
+            torch.cuda.reset_peak_memory_stats()
         run_bare(pipe, bare_arguments, device, step_times=plain_steps)
+        work_gib = (torch.cuda.max_memory_allocated() - resident_bytes) / 1024**3 if device == "cuda" else 0.0
         bare, ours = [], []
         for _ in range(args.runs):  # interleaved, so drift in clocks or heat hits both alike
             bare.append(run_bare(pipe, bare_arguments, device))
@@ -232,6 +238,7 @@ def main() -> None:
         f"model: {'tiny random Wan' if args.tiny else 'Wan 2.1 T2V 1.3B architecture, random weights'}; "
         f"{width}x{height}, {frames} frames ({video_seconds:.2f} s at {model_fps} fps), {steps} steps",
         f"load (engine, from disk): {load_seconds:.2f} s",
+        f"peak GPU memory beyond the weights: {work_gib:.2f} GiB (measured; 0 on the CPU)",
         f"seconds per denoising step: {seconds_per_step(plain_steps):.3f} (cache off), "
         f"{seconds_per_step(cached_steps):.3f} (cache on, mean)",
         f"seconds per shot: bare {bare_s:.3f}, engine {ours_s:.3f}, engine + cache {cached_s:.3f}",

@@ -23,6 +23,23 @@ Settings (environment, or the constructor's keyword arguments, which win):
   SORA_VIDEO_CACHE_THRESHOLD  fbc's threshold (default 0.05; higher is faster and rougher)
   SORA_VIDEO_CPU_OFFLOAD      1 to keep only the running module on the GPU (slower, much less memory)
   SORA_VIDEO_VAE_TILING       1 to decode in tiles (less memory at large sizes)
+  SORA_VIDEO_MEMORY_CHECK     0 to skip the check that refuses a render too big for the GPU's free
+                              memory before it starts (on by default; see diffusion_memory.py)
+  SORA_VIDEO_LORA             a step-distillation LoRA (e.g. LightX2V's) for the transformer:
+                              a .safetensors file, a folder holding pytorch_lora_weights.safetensors,
+                              a hub repo id, or a file in a hub repo as owner/repo/path/file.safetensors
+  SORA_VIDEO_LORA_2           the LoRA for a second transformer (Wan 2.2 A14B's low-noise expert;
+                              default: SORA_VIDEO_LORA again, loaded with load_into_transformer_2)
+  SORA_VIDEO_LORA_STEPS       steps the LoRA was distilled for (default 4); replaces SORA_VIDEO_STEPS
+  SORA_VIDEO_LORA_GUIDANCE    guidance with the LoRA (default 1.0: distilled models run without
+                              classifier-free guidance, one pass per step); replaces SORA_VIDEO_GUIDANCE
+
+The LoRA is loaded with the pipeline's `load_lora_weights`, fused into the transformer's weights
+and its layers unloaded (diffusers' advice for a LoRA that stays on): the steps then cost what
+the plain model's do. A LoRA is part of the resident model, so changing it reloads the model.
+Families: Wan 2.1 (T2V 1.3B/14B, I2V), Wan 2.2 TI2V-5B (24 fps, 1280x704) and A14B (two
+experts, `transformer_2` below `boundary_ratio`), told apart by the folder's config
+(diffusion_families.py); LTX-Video is in the table but untested.
 """
 
 from __future__ import annotations
@@ -41,6 +58,7 @@ from typing import Any
 import numpy as np
 
 from ..plan import HANDLE, Plan, Shot
+from . import diffusion_memory
 from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderError, RenderSpec
 from .diffusion_families import I2V, T2V, V2V, Family, family_of, mode_of
 from .diffusion_media import (
@@ -59,6 +77,8 @@ OUT_OF_MEMORY = (
 )
 NEEDS_IMAGE = "This server's video model only animates pictures: add a cameo or remix a video."
 DEFAULT_CACHE_THRESHOLD = 0.05
+DEFAULT_LORA_STEPS = 4
+DEFAULT_LORA_GUIDANCE = 1.0
 CAMERA_WORDS = {
     "pan-left": "the camera pans left",
     "pan-right": "the camera pans right",
@@ -82,12 +102,15 @@ class Options:
     cache_threshold: float
     cpu_offload: bool
     vae_tiling: bool
+    memory_check: bool = True
+    lora: str = ""  # "" for none; with one, `steps` and `guidance` are the LoRA's
+    lora_2: str = ""  # for a second transformer; "" means `lora` again
 
     @property
     def resident_key(self) -> tuple:
         """What makes a loaded pipeline different; steps, sizes etc. are per call."""
         return (self.model, self.device, self.dtype, self.cache, self.cache_threshold,
-                self.cpu_offload, self.vae_tiling)  # fmt: skip
+                self.cpu_offload, self.vae_tiling, self.lora, self.lora_2)  # fmt: skip
 
 
 @dataclass
@@ -177,14 +200,21 @@ def _load(options: Options) -> Resident:
     except Exception as error:  # hub, file system and JSON errors all mean "not there"
         raise RenderError(UNAVAILABLE, detail=f"{options.model}: {error}") from error
     class_name = index.get("_class_name", "")
-    family = family_of(class_name)
+    family = family_of(class_name, index)
     if family is None:
         raise RenderError(UNAVAILABLE, detail=f"{options.model}: unsupported pipeline {class_name!r}")
     dtype = getattr(torch, options.dtype)
-    # Wan's VAE loses detail in half precision; its authors keep it in float32.
-    dtypes = {"default": dtype, "vae": torch.float32} if family.name == "wan" else dtype
+    dtypes = {"default": dtype, "vae": torch.float32} if family.vae_in_float32 else dtype
     try:
         pipe = DiffusionPipeline.from_pretrained(options.model, dtype=dtypes)
+    except Exception as error:
+        raise RenderError(UNAVAILABLE, detail=f"{options.model}: {type(error).__name__}: {error}") from error
+    if options.lora:
+        _fuse_lora(pipe, options)  # on the host, before the weights move: no LoRA layers on the GPU
+    # The loaded config and VAE settle what the index may leave open (a 48-channel VAE is Wan 2.2's).
+    vae = getattr(pipe, "vae", None)
+    family = family_of(class_name, dict(pipe.config), vae.config.get("z_dim") if vae is not None else None)
+    try:
         if options.cpu_offload:
             pipe.enable_model_cpu_offload(device=options.device)
         else:
@@ -210,12 +240,63 @@ def _load(options: Options) -> Resident:
     )
 
 
+def _fuse_lora(pipe: Any, options: Options) -> None:
+    """Load SORA_VIDEO_LORA (and _2) into the transformer(s), fuse them, drop the LoRA layers."""
+    targets = [("transformer", options.lora)]
+    if getattr(pipe, "transformer_2", None) is not None:
+        targets.append(("transformer_2", options.lora_2 or options.lora))
+    if not hasattr(pipe, "load_lora_weights"):
+        raise RenderError(MISCONFIGURED, detail=f"SORA_VIDEO_LORA: {type(pipe).__name__} cannot load LoRAs")
+    for name, source in targets:
+        setting = "SORA_VIDEO_LORA_2" if name == "transformer_2" and options.lora_2 else "SORA_VIDEO_LORA"
+        try:
+            location, weight_name = lora_location(source)
+            extra = {"weight_name": weight_name} if weight_name else {}
+            if name == "transformer_2":
+                extra["load_into_transformer_2"] = True
+            pipe.load_lora_weights(location, adapter_name=f"distill-{name}", **extra)
+        except Exception as error:  # files, formats, names and shapes: all "this LoRA cannot be used"
+            detail = f"{setting}={source}: {type(error).__name__}: {error}"
+            raise RenderError(MISCONFIGURED, detail=detail) from error
+    pipe.fuse_lora(components=[name for name, _ in targets], lora_scale=1.0)
+    pipe.unload_lora_weights()  # the fused weights stay; the LoRA layers would only cost time
+
+
+def lora_location(source: str) -> tuple[str, str | None]:
+    """(what `load_lora_weights` reads, the weight file's name or None) for a SORA_VIDEO_LORA value.
+
+    A local file is read from its folder by name; a local folder as it is (diffusers looks for
+    pytorch_lora_weights.safetensors); owner/repo/path/file.safetensors names a file in a hub
+    repo; anything else is a hub repo id.
+    """
+    path = os.path.expanduser(source)
+    if os.path.isfile(path):
+        return os.path.dirname(os.path.abspath(path)), os.path.basename(path)
+    if os.path.isdir(path):
+        return path, None
+    if source.startswith(("/", ".", "~")) or os.sep in source and os.path.exists(os.path.dirname(path)):
+        raise FileNotFoundError(f"no such file or folder: {path}")
+    parts = source.split("/")
+    if len(parts) > 2 and source.endswith(".safetensors"):
+        return "/".join(parts[:2]), "/".join(parts[2:])
+    return source, None
+
+
 @functools.cache
 def _sets_cache_contexts(pipeline_class: type) -> bool:
     try:
         return "cache_context" in inspect.getsource(pipeline_class.__call__)
     except (OSError, TypeError):
         return False
+
+
+def _module_bytes(pipe_or_module: Any, *, bytes_per_param: bool = True) -> dict[str, int]:
+    """Bytes (or parameters) of each torch module of a pipeline, or of one module as {"": n}."""
+    import torch
+
+    parts = getattr(pipe_or_module, "components", None) or {"": pipe_or_module}
+    return {name: sum(p.numel() * (p.element_size() if bytes_per_param else 1) for p in module.parameters())
+            for name, module in parts.items() if isinstance(module, torch.nn.Module)}  # fmt: skip
 
 
 def _denoisers(pipe: Any) -> list:
@@ -242,12 +323,19 @@ class DiffusersEngine:
         cache_threshold: float | None = None,
         cpu_offload: bool | None = None,
         vae_tiling: bool | None = None,
+        memory_check: bool | None = None,
+        lora: str | None = None,
+        lora_2: str | None = None,
+        lora_steps: int | None = None,
+        lora_guidance: float | None = None,
     ) -> None:
         # Cheap on purpose: the registry builds engines before a job needs them.
         self._overrides = {
             "MODEL": model, "DEVICE": device, "DTYPE": dtype, "STEPS": steps, "GUIDANCE": guidance,
             "SIZE": size, "FRAMES": frames, "FPS": fps, "CACHE": cache,
             "CACHE_THRESHOLD": cache_threshold, "CPU_OFFLOAD": cpu_offload, "VAE_TILING": vae_tiling,
+            "MEMORY_CHECK": memory_check, "LORA": lora, "LORA_2": lora_2, "LORA_STEPS": lora_steps,
+            "LORA_GUIDANCE": lora_guidance,
         }  # fmt: skip
         self._options: Options | None = None
         self._resident: Resident | None = None
@@ -255,6 +343,7 @@ class DiffusersEngine:
         self._setup_seconds: float | None = None
         self._modes: dict[str, str] = {}  # mode -> pipeline class, for describe()
         self._notes: dict[str, str] = {}  # mode -> how this engine served it, when unusual
+        self._memory = ""  # what the memory check found, for describe()
 
     # -- what the job records -------------------------------------------------------------
 
@@ -286,6 +375,10 @@ class DiffusersEngine:
             "cpu_offload": "on" if options.cpu_offload else "off",
             "vae_tiling": "on" if options.vae_tiling else "off",
         }
+        if options.lora:
+            info["lora"] = _lora_description(options)
+        if self._memory:
+            info["memory"] = self._memory
         resident_model = self._resident
         if resident_model is not None:
             family = resident_model.family
@@ -294,7 +387,7 @@ class DiffusersEngine:
                 "family": family.name,
                 "pipeline": ", ".join(f"{cls} ({mode})" for mode, cls in self._modes.items())
                 or type(resident_model.base).__name__,
-                "guidance": str(options.guidance if options.guidance is not None else family.guidance),
+                "guidance": _guidance_description(options, family),
                 "model_size": f"{width}x{height}",
                 "model_fps": str(options.fps or family.fps),
                 "max_frames": str(options.max_frames or family.max_frames),
@@ -332,7 +425,8 @@ class DiffusersEngine:
         pipe = self._resident.pipeline(mode)
         self._modes[source_mode] = type(pipe).__name__
         if mode != source_mode:
-            self._notes[source_mode] = "each shot starts from the parent's first frame (image-to-video model)"
+            why = "image-to-video model" if self._resident.saved_as == I2V else f"{family.name}: no {V2V}"
+            self._notes[source_mode] = f"each shot starts from the parent's first frame ({why})"
         width, height = model_size(options.size or family.size, spec, family.size_step)
         model_fps = options.fps or family.fps
         cap = snap_frames(options.max_frames or family.max_frames, family.frame_step, down=True)
@@ -340,12 +434,15 @@ class DiffusersEngine:
 
         shots = plan.shots
         counts = shot_frame_counts([(shot.start, shot.end) for shot in shots], spec.fps, spec.frame_count)
-        for shot, count in zip(shots, counts, strict=True):
+        lengths = [min(cap, snap_frames(round(s.duration * model_fps), family.frame_step)) for s in shots]
+        longest = max((length for length, count in zip(lengths, counts, strict=True) if count), default=0)
+        if longest:
+            self._check_memory(pipe, width, height, longest)
+        for shot, count, length in zip(shots, counts, lengths, strict=True):
             if count == 0:
                 continue
             if cancelled():
                 raise Cancelled()
-            length = min(cap, snap_frames(round(shot.duration * model_fps), family.frame_step))
             reference = pick_reference(spec.references, shot)
             arguments = {
                 "prompt": shot_prompt(shot, reference),
@@ -356,6 +453,8 @@ class DiffusersEngine:
                 "num_inference_steps": options.steps,
                 "guidance_scale": options.guidance if options.guidance is not None else family.guidance,
             }
+            if options.guidance is None and family.guidance_2 is not None:
+                arguments["guidance_scale_2"] = family.guidance_2
             if family.fps_arg:
                 arguments[family.fps_arg] = model_fps
             if source_mode == V2V:
@@ -380,12 +479,31 @@ class DiffusersEngine:
             del segment  # before the next shot is made: one segment at a time
         progress(1.0)
 
+    def _check_memory(self, pipe: Any, width: int, height: int, frames: int) -> None:
+        """Refuse, before the first step, a segment the GPU's free memory cannot hold."""
+        options = self.options
+        free = diffusion_memory.free_bytes(options.device)
+        if free is None or not options.memory_check:
+            return
+        modules = _module_bytes(pipe)
+        params = sum(_module_bytes(pipe.transformer, bytes_per_param=False).values())
+        row = diffusion_memory.footprint(self._resident.family.name, params)
+        if row is None:
+            self._memory = f"not checked (no table entry for {self._resident.family.name})"
+            return
+        savers = {"cpu_offload": options.cpu_offload, "vae_tiling": options.vae_tiling}
+        need = diffusion_memory.estimate(row, width, height, frames, modules=modules, **savers)
+        self._memory = f"needs {need.describe()}, {free / diffusion_memory.GIB:.1f} GiB free"
+        diffusion_memory.refuse_if_too_big(need, free, device=options.device, **savers)
+
     def _modes_for(self, spec: RenderSpec) -> tuple[str, str]:
         """(the pipeline's mode, the job's mode): they differ when the model can't do the job's."""
         saved_as = self._resident.saved_as
         if spec.parent_video:
-            # An image-to-video model remixes from the parent's first frame of each shot.
-            return (I2V if saved_as == I2V else V2V), V2V
+            # An image-to-video model remixes from the parent's first frame of each shot, and so
+            # does a family whose video-to-video pipeline cannot run its model.
+            by_image = saved_as == I2V or self._resident.family.remix_from_first_frame
+            return (I2V if by_image else V2V), V2V
         if spec.references:
             return I2V, I2V
         if saved_as == I2V:
@@ -466,12 +584,19 @@ def read_options(overrides: dict[str, Any] | None = None) -> Options:
             cache = "off"
         if cache not in ("off", "fbc"):
             raise ValueError(f"SORA_VIDEO_CACHE={cache!r} (off or fbc)")
+        lora = str(get("LORA"))
+        if lora:  # a distilled model runs the steps and guidance it was distilled for
+            steps = int(get("LORA_STEPS") or DEFAULT_LORA_STEPS)
+            guidance = float(get("LORA_GUIDANCE")) if get("LORA_GUIDANCE") != "" else DEFAULT_LORA_GUIDANCE
+        else:
+            steps = int(get("STEPS") or (30 if on_gpu else 8))
+            guidance = float(get("GUIDANCE")) if get("GUIDANCE") != "" else None
         options = Options(
             model=model,
             device=device,
             dtype=dtype,
-            steps=int(get("STEPS") or (30 if on_gpu else 8)),
-            guidance=float(get("GUIDANCE")) if get("GUIDANCE") != "" else None,
+            steps=steps,
+            guidance=guidance,
             size=parse_size(str(size)) if size else None,
             max_frames=int(get("FRAMES")) if get("FRAMES") else None,
             fps=int(get("FPS")) if get("FPS") else None,
@@ -479,11 +604,15 @@ def read_options(overrides: dict[str, Any] | None = None) -> Options:
             cache_threshold=float(get("CACHE_THRESHOLD") or DEFAULT_CACHE_THRESHOLD),
             cpu_offload=_flag(get("CPU_OFFLOAD")),
             vae_tiling=_flag(get("VAE_TILING")),
+            memory_check=get("MEMORY_CHECK") == "" or _flag(get("MEMORY_CHECK")),
+            lora=lora,
+            lora_2=str(get("LORA_2")),
         )
     except ValueError as error:
         raise RenderError(MISCONFIGURED, detail=str(error)) from error
     if options.steps < 1 or (options.max_frames is not None and options.max_frames < 1):
-        raise RenderError(MISCONFIGURED, detail="SORA_VIDEO_STEPS and SORA_VIDEO_FRAMES must be positive")
+        detail = "SORA_VIDEO_STEPS, SORA_VIDEO_LORA_STEPS and SORA_VIDEO_FRAMES must be positive"
+        raise RenderError(MISCONFIGURED, detail=detail)
     return options
 
 
@@ -529,6 +658,19 @@ def shot_prompt(shot: Shot, reference: Reference | None) -> str:
         parts.append(reference.notes.strip())
     parts.append(CAMERA_WORDS.get(shot.camera, ""))
     return ". ".join(part for part in parts if part)
+
+
+def _lora_description(options: Options) -> str:
+    second = f", {options.lora_2} for transformer_2" if options.lora_2 else ""
+    return f"{options.lora}{second} (fused; {options.steps} steps, guidance {options.guidance})"
+
+
+def _guidance_description(options: Options, family: Family) -> str:
+    if options.guidance is not None:
+        return f"{options.guidance}"
+    if family.guidance_2 is not None:
+        return f"{family.guidance} (low-noise expert {family.guidance_2})"
+    return f"{family.guidance}"
 
 
 def _flag(value: Any) -> bool:

@@ -1,8 +1,10 @@
 """Which diffusers pipelines serve which model family, and the settings each family was trained at.
 
-A model folder (or hub repo) says what it is in model_index.json's `_class_name`; the family
+A model folder (or hub repo) says what it is in model_index.json's `_class_name`, and which
+generation in the rest of that file (Wan 2.2's `boundary_ratio`, `expand_timesteps`); the family
 table maps that to the pipelines for text-, image- and video-to-video, which share the loaded
-modules. Add a family by adding one entry.
+modules, and to the size, frame rate and length the model was trained at. Add a family by adding
+one entry.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ WAN_NEGATIVE = (
 LTX_NEGATIVE = "worst quality, inconsistent motion, blurry, jittery, distorted, text, watermark, subtitles"
 
 
+WAN_CLASSES = {T2V: "WanPipeline", I2V: "WanImageToVideoPipeline", V2V: "WanVideoToVideoPipeline"}
+
+
 @dataclass(frozen=True)
 class Family:
     name: str
@@ -39,6 +44,11 @@ class Family:
     i2v_from_t2v: dict = field(default_factory=dict)
     strength_arg: str = "strength"  # the video-to-video call's name for "how much to change"
     fps_arg: str = ""  # the call's frame-rate argument, for models that take one
+    vae_in_float32: bool = False  # Wan's VAE loses detail in half precision; its authors keep it in float32
+    guidance_2: float | None = None  # the low-noise expert's guidance, for two-transformer models
+    # Remix through image-to-video from each shot's first parent frame: for models the family's
+    # video-to-video pipeline cannot run (it has no second transformer, or assumes another VAE).
+    remix_from_first_frame: bool = False
 
 
 FAMILIES: dict[str, Family] = {
@@ -46,7 +56,7 @@ FAMILIES: dict[str, Family] = {
     for family in (
         Family(
             name="wan",
-            classes={T2V: "WanPipeline", I2V: "WanImageToVideoPipeline", V2V: "WanVideoToVideoPipeline"},
+            classes=WAN_CLASSES,
             fps=16,
             size=(832, 480),
             max_frames=81,
@@ -55,6 +65,41 @@ FAMILIES: dict[str, Family] = {
             guidance=5.0,
             negative=WAN_NEGATIVE,
             i2v_from_t2v={"expand_timesteps": True},
+            vae_in_float32=True,
+        ),
+        # Wan 2.2 TI2V-5B: a 48-channel VAE compressing 16x16 (with the transformer's 2x2 patches,
+        # sizes step by 32), trained at 1280x704, 24 fps, 121 frames; text and image to video in
+        # one model (`expand_timesteps`: the first latent frame is held clean for a picture).
+        Family(
+            name="wan2.2-ti2v",
+            classes=WAN_CLASSES,
+            fps=24,
+            size=(1280, 704),
+            max_frames=121,
+            frame_step=4,
+            size_step=32,
+            guidance=5.0,
+            negative=WAN_NEGATIVE,
+            i2v_from_t2v={"expand_timesteps": True},
+            vae_in_float32=True,
+            remix_from_first_frame=True,  # WanVideoToVideoPipeline assumes Wan 2.1's VAE
+        ),
+        # Wan 2.2 A14B: two 14B experts, `transformer` for the high-noise steps and `transformer_2`
+        # below `boundary_ratio`; Wan 2.1's VAE, 16 fps, 720p. Guidance as Wan's authors set it.
+        Family(
+            name="wan2.2-a14b",
+            classes=WAN_CLASSES,
+            fps=16,
+            size=(1280, 720),
+            max_frames=81,
+            frame_step=4,
+            size_step=16,
+            guidance=4.0,
+            guidance_2=3.0,
+            negative=WAN_NEGATIVE,
+            i2v_from_t2v={"expand_timesteps": True},
+            vae_in_float32=True,
+            remix_from_first_frame=True,  # WanVideoToVideoPipeline has no second transformer
         ),
         Family(
             name="ltx",
@@ -72,12 +117,30 @@ FAMILIES: dict[str, Family] = {
     )
 }
 
-_FAMILY_OF_CLASS = {cls: family for family in FAMILIES.values() for cls in family.classes.values()}
+# Wan 2.1 and 2.2 folders name the same pipeline classes: the base entry answers for the class,
+# and `family_of` tells the generations apart by the folder's config.
+_FAMILY_OF_CLASS = {cls: FAMILIES[name] for name in ("wan", "ltx") for cls in FAMILIES[name].classes.values()}
 
 
-def family_of(class_name: str) -> Family | None:
-    """The family of a pipeline class named in model_index.json, or None if we don't know it."""
-    return _FAMILY_OF_CLASS.get(class_name)
+def family_of(
+    class_name: str, config: dict | None = None, latent_channels: int | None = None
+) -> Family | None:
+    """The family of a model folder, or None if we don't know it.
+
+    `class_name` is model_index.json's `_class_name`, `config` the rest of that file (or the
+    loaded pipeline's config) and `latent_channels` its VAE's `z_dim`, when known. A second
+    transformer with a `boundary_ratio` is Wan 2.2 A14B; `expand_timesteps` or a 48-channel
+    VAE is Wan 2.2 TI2V-5B; other Wan folders are Wan 2.1.
+    """
+    family = _FAMILY_OF_CLASS.get(class_name)
+    if family is None or family.name != "wan":
+        return family
+    config = config or {}
+    if config.get("boundary_ratio") is not None:
+        return FAMILIES["wan2.2-a14b"]
+    if config.get("expand_timesteps") or latent_channels == 48:
+        return FAMILIES["wan2.2-ti2v"]
+    return family
 
 
 def mode_of(family: Family, class_name: str) -> str:

@@ -1,0 +1,150 @@
+"""How much GPU memory a diffusion render needs, so one that cannot fit is refused before it starts.
+
+The engine checks after the model is loaded and before the first step: a render that would run
+out of memory halfway wastes minutes of a GPU and ends in a crash, while the refusal names the
+setting to change.
+
+The table gives, per family and transformer size, the memory a render needs *beyond the resident
+weights* at one reference size and frame count:
+  denoise_gib  one transformer pass (activations, attention, the latents), in bfloat16
+  decode_gib   the VAE turning the latents into pictures (Wan's VAE decodes in float32)
+Both are scaled linearly by pixels × frames for other sizes: the transformer's tokens are
+(height/s)·(width/s)·(frames/t), attention through PyTorch's SDPA kernels takes memory linear in
+them, and so do the feed-forward layers and the decoded video. VAE tiling decodes 256×256 tiles,
+so its decode term scales with min(pixels, 256²) instead of pixels (plus the decoded video itself).
+The weights are measured, not estimated: the engine sums the loaded modules' parameters.
+  no offload:   free memory ≥ max(denoise, decode) + headroom (the weights already sit on the GPU)
+  CPU offload:  free memory ≥ max(largest other module, transformer + denoise, VAE + decode) + headroom
+                (one module at a time is on the GPU; a second transformer runs after the first)
+
+NOT MEASURED YET: every figure below is an estimate from the models' sizes (parameters, hidden
+width, latent tokens), marked `measured=False`. Replace them with the peaks that
+`bench/engine_diffusers.py` prints on a CUDA machine (`torch.cuda.max_memory_allocated` around one
+shot) and set `measured=True`. Until then the check can be turned off with
+SORA_VIDEO_MEMORY_CHECK=0 if it refuses a render that would fit.
+
+No torch at import: `make run`'s environment has none; only `free_bytes` imports it, when called.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .base import RenderError
+
+GIB = 1024**3
+HEADROOM_GIB = 0.5  # the CUDA context's allocations and the allocator's fragmentation
+TILE_PIXELS = 256 * 256  # the sample tile diffusers' Wan VAE decodes when tiling is on
+
+TOO_BIG = (
+    "This video needs more GPU memory than the server has free. Try a shorter video; the operator "
+    "can lower SORA_VIDEO_SIZE or SORA_VIDEO_FRAMES, or enable SORA_VIDEO_CPU_OFFLOAD or "
+    "SORA_VIDEO_VAE_TILING."
+)
+
+
+@dataclass(frozen=True)
+class Footprint:
+    family: str
+    billions: float  # parameters of one transformer
+    width: int  # the reference render the figures are for
+    height: int
+    frames: int
+    denoise_gib: float
+    decode_gib: float
+    measured: bool = False  # True only for figures read off a GPU by bench/engine_diffusers.py
+
+
+# Estimates (measured=False): see the module docstring for how to replace them with measurements.
+FOOTPRINTS: tuple[Footprint, ...] = (
+    Footprint("wan", 1.3, 832, 480, 81, denoise_gib=3.0, decode_gib=5.0),
+    Footprint("wan", 14.0, 1280, 720, 81, denoise_gib=8.0, decode_gib=11.0),
+    Footprint("wan2.2-ti2v", 5.0, 1280, 704, 121, denoise_gib=5.0, decode_gib=12.0),
+    Footprint("wan2.2-a14b", 14.0, 1280, 720, 81, denoise_gib=8.0, decode_gib=11.0),
+    Footprint("ltx", 2.0, 704, 480, 121, denoise_gib=2.0, decode_gib=4.0),
+)
+
+
+@dataclass(frozen=True)
+class Need:
+    """A render's estimated memory need, and which part of it dominates."""
+
+    bytes: int
+    denoise_bytes: int
+    decode_bytes: int
+    footprint: Footprint
+
+    def describe(self) -> str:
+        source = "measured" if self.footprint.measured else "estimated"
+        return (f"about {self.bytes / GIB:.1f} GiB ({source} from the {self.footprint.family} "
+                f"{self.footprint.billions:g}B table)")  # fmt: skip
+
+
+def footprint(family: str, transformer_params: int) -> Footprint | None:
+    """The table row for this family nearest in size to a transformer of `transformer_params`."""
+    rows = [row for row in FOOTPRINTS if row.family == family]
+    if not rows:
+        return None
+    size = max(transformer_params, 1) / 1e9
+    return min(rows, key=lambda row: abs(math.log(size / row.billions)))
+
+
+def estimate(
+    row: Footprint,
+    width: int,
+    height: int,
+    frames: int,
+    *,
+    modules: dict[str, int],
+    cpu_offload: bool,
+    vae_tiling: bool,
+) -> Need:
+    """The memory one segment of width×height×frames needs beyond what is already on the GPU.
+
+    `modules` are the loaded modules' sizes in bytes (name -> bytes); with CPU offload they are
+    not resident, so the largest one that runs together with its work counts.
+    """
+    scale = (width * height * frames) / (row.width * row.height * row.frames)
+    denoise = row.denoise_gib * GIB * scale
+    if vae_tiling:
+        tiled_scale = (frames / row.frames) * min(width * height, TILE_PIXELS) / (row.width * row.height)
+        decode = row.decode_gib * GIB * tiled_scale + frames * 3 * width * height * 4  # + the float video
+    else:
+        decode = row.decode_gib * GIB * scale
+    if cpu_offload:
+        transformer = max(modules.get("transformer", 0), modules.get("transformer_2", 0))
+        denoisers = ("transformer", "transformer_2")
+        others = max((size for name, size in modules.items() if name not in (*denoisers, "vae")), default=0)
+        need = max(others, transformer + denoise, modules.get("vae", 0) + decode)
+    else:
+        need = max(denoise, decode)
+    return Need(int(need + HEADROOM_GIB * GIB), int(denoise), int(decode), row)
+
+
+def refuse_if_too_big(need: Need, free: int, *, device: str, cpu_offload: bool, vae_tiling: bool) -> None:
+    """Raise a RenderError naming what to change when `need` exceeds `free` bytes."""
+    if need.bytes <= free:
+        return
+    remedies = ["lower SORA_VIDEO_SIZE or SORA_VIDEO_FRAMES"]
+    if not cpu_offload:
+        remedies.append("set SORA_VIDEO_CPU_OFFLOAD=1")
+    if not vae_tiling and need.decode_bytes >= need.denoise_bytes:
+        remedies.append("set SORA_VIDEO_VAE_TILING=1 (the VAE decode is the larger part)")
+    if not need.footprint.measured:
+        remedies.append("or, as the figure is an estimate, SORA_VIDEO_MEMORY_CHECK=0 to skip this check")
+    detail = (f"the render needs {need.describe()}, {free / GIB:.1f} GiB free on {device}: "
+              + "; ".join(remedies))  # fmt: skip
+    raise RenderError(TOO_BIG, detail=detail)
+
+
+def free_bytes(device: str) -> int | None:
+    """Free memory on a CUDA device, or None for any other device (nothing to check)."""
+    if not device.startswith("cuda"):
+        return None
+    import torch
+
+    if not torch.cuda.is_available():
+        return None
+    free, _total = torch.cuda.mem_get_info(torch.device(device))
+    return int(free)
