@@ -44,7 +44,7 @@ or stuck, every verification checked, every video fetchable through both web pro
 workers (a core each) at least 1.6 times as fast as one.
 
 Run: .venv/bin/python bench/scale.py [--renders 40] [--people 10] [--cameos 4] [--batch 10]
-About 4 minutes on the two-core development machine; the last run and what it found are in
+About 5 minutes on the two-core development machine; the last run and what it found are in
 docs/performance.md#scale-out.
 """
 
