@@ -19,9 +19,32 @@ Settings (environment, or the constructor's keyword arguments, which win):
   SORA_VIDEO_SIZE             model resolution WxH for landscape clips, e.g. 832x480 (portrait swaps it)
   SORA_VIDEO_FRAMES           most frames per shot segment, e.g. 33 or 81 (default: the family's)
   SORA_VIDEO_FPS              the model's frame rate (default: the family's, Wan 16)
-  SORA_VIDEO_CACHE            off / fbc (First Block Cache: skips most blocks on steps that change little)
-  SORA_VIDEO_CACHE_THRESHOLD  fbc's threshold (default 0.05; higher is faster and rougher)
+  SORA_VIDEO_CACHE            off / fbc / magcache / taylorseer: diffusers' caches, which reuse the
+                              transformer's work on steps that change little (on every transformer):
+                              fbc     First Block Cache: the first block's change decides whether the
+                                      rest run
+                              magcache  MagCache: skips steps while the calibrated magnitude ratios say
+                                      the error stays small; needs SORA_VIDEO_CACHE_CALIBRATION
+                              taylorseer  TaylorSeer (lite): a full pass every SORA_VIDEO_CACHE_INTERVAL
+                                      steps after the first 3, the output extrapolated in between
+  SORA_VIDEO_CACHE_THRESHOLD  fbc's (default 0.05) or magcache's (default 0.06) threshold; higher is
+                              faster and rougher
+  SORA_VIDEO_CACHE_INTERVAL   taylorseer's full-pass interval (default 5)
+  SORA_VIDEO_CACHE_CALIBRATION  magcache's ratios file (JSON); when missing, the first render runs
+                              uncached to calibrate and writes it (see diffusion_speed.py)
+  SORA_VIDEO_ATTENTION        attention backend for the transformers, any name diffusers'
+                              set_attention_backend knows: native, flash, _flash_3, sage, xformers,
+                              _native_cudnn, _native_math ... (default: diffusers' own, native); one
+                              that cannot run here is refused when the model loads
+  SORA_VIDEO_COMPILE          1 to torch.compile the transformers' repeated blocks at load, warmed by a
+                              small render before the first job (not with magcache: its hooks run the
+                              blocks outside compiled code)
+  SORA_VIDEO_QUANT            off / int8wo / fp8wo: the transformers' weights quantized by torchao at
+                              load (int8 or float8 weight-only; fp8wo needs a CUDA GPU); not with a LoRA
   SORA_VIDEO_CPU_OFFLOAD      1 to keep only the running module on the GPU (slower, much less memory)
+  SORA_VIDEO_GROUP_OFFLOAD    block / leaf (1 means block): diffusers' group offloading, weights on the
+                              host brought to the GPU a block (or layer) at a time, overlapped through a
+                              CUDA stream; less memory than SORA_VIDEO_CPU_OFFLOAD; not both
   SORA_VIDEO_VAE_TILING       1 to decode in tiles (less memory at large sizes)
   SORA_VIDEO_MEMORY_CHECK     0 to skip the check that refuses a render too big for the GPU's free
                               memory before it starts (on by default; see diffusion_memory.py)
@@ -44,6 +67,7 @@ experts, `transformer_2` below `boundary_ratio`), told apart by the folder's con
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -58,7 +82,7 @@ from typing import Any
 import numpy as np
 
 from ..plan import HANDLE, Plan, Shot
-from . import diffusion_memory
+from . import diffusion_memory, diffusion_speed
 from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderError, RenderSpec
 from .diffusion_families import I2V, T2V, V2V, Family, family_of, mode_of
 from .diffusion_media import (
@@ -76,7 +100,8 @@ OUT_OF_MEMORY = (
     "enable SORA_VIDEO_CPU_OFFLOAD or SORA_VIDEO_VAE_TILING."
 )
 NEEDS_IMAGE = "This server's video model only animates pictures: add a cameo or remix a video."
-DEFAULT_CACHE_THRESHOLD = 0.05
+THRESHOLDS = diffusion_speed.DEFAULT_THRESHOLDS
+DEFAULT_CACHE_THRESHOLD = THRESHOLDS["fbc"]
 DEFAULT_LORA_STEPS = 4
 DEFAULT_LORA_GUIDANCE = 1.0
 CAMERA_WORDS = {
@@ -98,19 +123,27 @@ class Options:
     size: tuple[int, int] | None  # landscape (width, height); None: the family's
     max_frames: int | None
     fps: int | None
-    cache: str  # "off" or "fbc"
+    cache: str  # one of diffusion_speed.CACHES
     cache_threshold: float
     cpu_offload: bool
     vae_tiling: bool
     memory_check: bool = True
     lora: str = ""  # "" for none; with one, `steps` and `guidance` are the LoRA's
     lora_2: str = ""  # for a second transformer; "" means `lora` again
+    cache_interval: int = diffusion_speed.DEFAULT_CACHE_INTERVAL
+    cache_calibration: str = ""  # magcache's ratios file
+    attention: str = ""  # "" for diffusers' default
+    compile: bool = False
+    quant: str = "off"  # one of diffusion_speed.QUANTS
+    group_offload: str = "off"  # one of diffusion_speed.GROUP_OFFLOADS
 
     @property
     def resident_key(self) -> tuple:
         """What makes a loaded pipeline different; steps, sizes etc. are per call."""
         return (self.model, self.device, self.dtype, self.cache, self.cache_threshold,
-                self.cpu_offload, self.vae_tiling, self.lora, self.lora_2)  # fmt: skip
+                self.cpu_offload, self.vae_tiling, self.lora, self.lora_2, self.cache_interval,
+                self.cache_calibration, self.attention, self.compile, self.quant,
+                self.group_offload)  # fmt: skip
 
 
 @dataclass
@@ -124,6 +157,10 @@ class Resident:
     load_seconds: float
     pipelines: dict[str, Any] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # mode -> how it is served, when unusual
+    mag_ratios: dict[str, list[float]] | None = None  # MagCache's, once calibrated
+    compiled: str = ""  # how the transformers were compiled, "" when not
+    warmup_seconds: float | None = None  # the compile warm-up render, part of load_seconds
+    attention: str = ""  # the backend the transformers' attention runs through
 
     def pipeline(self, mode: str) -> Any:
         if mode not in self.pipelines:
@@ -205,8 +242,11 @@ def _load(options: Options) -> Resident:
         raise RenderError(UNAVAILABLE, detail=f"{options.model}: unsupported pipeline {class_name!r}")
     dtype = getattr(torch, options.dtype)
     dtypes = {"default": dtype, "vae": torch.float32} if family.vae_in_float32 else dtype
+    names = [name for name in ("transformer", "transformer_2") if (index.get(name) or [None])[0]]
+    quantization = diffusion_speed.quantization_config(options.quant, names)
+    extra = {"quantization_config": quantization} if quantization is not None else {}
     try:
-        pipe = DiffusionPipeline.from_pretrained(options.model, dtype=dtypes)
+        pipe = DiffusionPipeline.from_pretrained(options.model, dtype=dtypes, **extra)
     except Exception as error:
         raise RenderError(UNAVAILABLE, detail=f"{options.model}: {type(error).__name__}: {error}") from error
     if options.lora:
@@ -214,30 +254,71 @@ def _load(options: Options) -> Resident:
     # The loaded config and VAE settle what the index may leave open (a 48-channel VAE is Wan 2.2's).
     vae = getattr(pipe, "vae", None)
     family = family_of(class_name, dict(pipe.config), vae.config.get("z_dim") if vae is not None else None)
+    _place(pipe, options)
+    pipe.set_progress_bar_config(disable=True)
+    if options.vae_tiling and hasattr(pipe.vae, "enable_tiling"):
+        pipe.vae.enable_tiling()
+    diffusion_speed.set_attention(pipe, options.attention, options.device, options.dtype)
+    ratios = None
+    if options.cache == "magcache":
+        names = [name for name, _ in _named_denoisers(pipe)]
+        ratios = diffusion_speed.read_ratios(options.cache_calibration, names)
+    diffusion_speed.enable_cache(pipe, options.cache, threshold=options.cache_threshold,
+                                 interval=options.cache_interval, steps=options.steps,
+                                 ratios=ratios)  # fmt: skip
+    loaded = Resident(
+        key=options.resident_key,
+        family=family,
+        saved_as=mode_of(family, class_name),
+        base=pipe,
+        load_seconds=0.0,
+        mag_ratios=ratios,
+        attention=diffusion_speed.active_attention(pipe),
+    )
+    if options.compile:
+        _compile(loaded, options)
+    loaded.load_seconds = time.perf_counter() - started
+    return loaded
+
+
+def _place(pipe: Any, options: Options) -> None:
+    """Put the pipeline on its device, or set up offloading to it."""
+    import torch
+
     try:
         if options.cpu_offload:
             pipe.enable_model_cpu_offload(device=options.device)
+        elif options.group_offload != "off":
+            diffusion_speed.group_offload(pipe, options.group_offload, options.device)
         else:
             pipe.to(options.device)
     except torch.OutOfMemoryError as error:
         raise RenderError(OUT_OF_MEMORY, detail=f"loading {options.model}: {error}") from error
     except Exception as error:
         raise RenderError(UNAVAILABLE, detail=f"{options.model}: {type(error).__name__}: {error}") from error
-    pipe.set_progress_bar_config(disable=True)
-    if options.vae_tiling and hasattr(pipe.vae, "enable_tiling"):
-        pipe.vae.enable_tiling()
-    if options.cache == "fbc":
-        from diffusers.hooks import FirstBlockCacheConfig
 
-        for denoiser in _denoisers(pipe):
-            denoiser.enable_cache(FirstBlockCacheConfig(threshold=options.cache_threshold))
-    return Resident(
-        key=options.resident_key,
-        family=family,
-        saved_as=mode_of(family, class_name),
-        base=pipe,
-        load_seconds=time.perf_counter() - started,
-    )
+
+def _compile(loaded: Resident, options: Options) -> None:
+    """Compile the transformers and run one small render through them, so no job waits for it."""
+    pipe, family = loaded.base, loaded.family
+    try:
+        loaded.compiled = diffusion_speed.compile_denoisers(pipe, options.cache)
+        side = family.size_step * 4
+        guidance = options.guidance if options.guidance is not None else family.guidance
+        extra = {"negative_prompt": family.negative}
+        if loaded.saved_as == I2V:  # an image-to-video model cannot run without a picture
+            from PIL import Image
+
+            extra["image"] = Image.new("RGB", (side, side), (128, 128, 128))
+        loaded.warmup_seconds = diffusion_speed.warm_up(
+            pipe, width=side, height=side, frames=family.frame_step * 2 + 1, steps=options.steps,
+            guidance=guidance, device=options.device, extra=extra,
+        )  # fmt: skip
+    except RenderError:
+        raise
+    except Exception as error:  # a compiler that cannot build here must not fail the first job instead
+        detail = f"SORA_VIDEO_COMPILE=1: {type(error).__name__}: {error}"
+        raise RenderError(MISCONFIGURED, detail=detail) from error
 
 
 def _fuse_lora(pipe: Any, options: Options) -> None:
@@ -300,8 +381,11 @@ def _module_bytes(pipe_or_module: Any, *, bytes_per_param: bool = True) -> dict[
 
 
 def _denoisers(pipe: Any) -> list:
-    return [module for name in ("transformer", "transformer_2")
-            if (module := getattr(pipe, name, None)) is not None]  # fmt: skip
+    return [module for _name, module in diffusion_speed.denoisers(pipe)]
+
+
+def _named_denoisers(pipe: Any) -> list[tuple[str, Any]]:
+    return diffusion_speed.denoisers(pipe)
 
 
 class DiffusersEngine:
@@ -328,6 +412,12 @@ class DiffusersEngine:
         lora_2: str | None = None,
         lora_steps: int | None = None,
         lora_guidance: float | None = None,
+        cache_interval: int | None = None,
+        cache_calibration: str | None = None,
+        attention: str | None = None,
+        compile: bool | None = None,
+        quant: str | None = None,
+        group_offload: str | bool | None = None,
     ) -> None:
         # Cheap on purpose: the registry builds engines before a job needs them.
         self._overrides = {
@@ -335,7 +425,9 @@ class DiffusersEngine:
             "SIZE": size, "FRAMES": frames, "FPS": fps, "CACHE": cache,
             "CACHE_THRESHOLD": cache_threshold, "CPU_OFFLOAD": cpu_offload, "VAE_TILING": vae_tiling,
             "MEMORY_CHECK": memory_check, "LORA": lora, "LORA_2": lora_2, "LORA_STEPS": lora_steps,
-            "LORA_GUIDANCE": lora_guidance,
+            "LORA_GUIDANCE": lora_guidance, "CACHE_INTERVAL": cache_interval,
+            "CACHE_CALIBRATION": cache_calibration, "ATTENTION": attention, "COMPILE": compile,
+            "QUANT": quant, "GROUP_OFFLOAD": group_offload,
         }  # fmt: skip
         self._options: Options | None = None
         self._resident: Resident | None = None
@@ -344,6 +436,7 @@ class DiffusersEngine:
         self._modes: dict[str, str] = {}  # mode -> pipeline class, for describe()
         self._notes: dict[str, str] = {}  # mode -> how this engine served it, when unusual
         self._memory = ""  # what the memory check found, for describe()
+        self._calibrated = ""  # the MagCache ratios file this engine's render wrote
 
     # -- what the job records -------------------------------------------------------------
 
@@ -371,10 +464,15 @@ class DiffusersEngine:
             "device": options.device,
             "dtype": options.dtype,
             "steps": str(options.steps),
-            "cache": f"fbc (threshold {options.cache_threshold})" if options.cache == "fbc" else "off",
+            "cache": self._cache_description(),
             "cpu_offload": "on" if options.cpu_offload else "off",
+            "group_offload": options.group_offload,
             "vae_tiling": "on" if options.vae_tiling else "off",
+            "quant": diffusion_speed.quant_description(options.quant),
+            "compile": "on" if options.compile else "off",
         }
+        if options.attention:
+            info["attention"] = options.attention
         if options.lora:
             info["lora"] = _lora_description(options)
         if self._memory:
@@ -394,7 +492,11 @@ class DiffusersEngine:
                 "load_seconds": f"{resident_model.load_seconds:.2f}",
                 "setup_seconds": f"{self._setup_seconds or 0.0:.3f}",
                 "resident": "reused" if self._reused else "loaded",
+                "attention": resident_model.attention,
             }
+            if resident_model.compiled:
+                warm = resident_model.warmup_seconds or 0.0
+                info["compile"] = f"on ({resident_model.compiled}; warm-up {warm:.2f} s, in load_seconds)"
             notes = {mode: note for mode, note in resident_model.notes.items() if mode in self._modes}
             notes = [f"{mode}: {note}" for mode, note in (notes | self._notes).items()]
             if notes:
@@ -479,6 +581,20 @@ class DiffusersEngine:
             del segment  # before the next shot is made: one segment at a time
         progress(1.0)
 
+    def _cache_description(self) -> str:
+        options = self.options
+        if options.cache == "off":
+            return "off"
+        if options.cache == "taylorseer":
+            return (f"taylorseer (lite; a full pass every {options.cache_interval} steps after the first "
+                    f"{diffusion_speed.TAYLORSEER_WARMUP_STEPS})")  # fmt: skip
+        described = f"{options.cache} (threshold {options.cache_threshold}"
+        if options.cache == "fbc":
+            return described + ")"
+        if self._calibrated:
+            return described + f"; calibrating: ran uncached, wrote the ratios to {self._calibrated})"
+        return described + f"; ratios from {options.cache_calibration})"
+
     def _check_memory(self, pipe: Any, width: int, height: int, frames: int) -> None:
         """Refuse, before the first step, a segment the GPU's free memory cannot hold."""
         options = self.options
@@ -491,7 +607,9 @@ class DiffusersEngine:
         if row is None:
             self._memory = f"not checked (no table entry for {self._resident.family.name})"
             return
-        savers = {"cpu_offload": options.cpu_offload, "vae_tiling": options.vae_tiling}
+        # Group offloading holds less on the GPU than CPU offload: its estimate is a safe bound.
+        offloaded = options.cpu_offload or options.group_offload != "off"
+        savers = {"cpu_offload": offloaded, "vae_tiling": options.vae_tiling}
         need = diffusion_memory.estimate(row, width, height, frames, modules=modules, **savers)
         self._memory = f"needs {need.describe()}, {free / diffusion_memory.GIB:.1f} GiB free"
         diffusion_memory.refuse_if_too_big(need, free, device=options.device, **savers)
@@ -532,6 +650,13 @@ class DiffusersEngine:
                 raise Cancelled()
             return {}
 
+        calibrating = False
+        if self.options.cache == "magcache" and _sets_cache_contexts(type(pipe)):
+            ratios = self._resident.mag_ratios
+            steps = arguments["num_inference_steps"]
+            threshold = self.options.cache_threshold
+            diffusion_speed.retune_magcache(pipe, threshold=threshold, steps=steps, ratios=ratios)
+            calibrating = ratios is None
         cached = [denoiser for denoiser in _denoisers(pipe) if getattr(denoiser, "_cache_config", None)]
         for denoiser in cached:
             # A cancelled call leaves the cache's last residuals behind; never reuse them.
@@ -543,8 +668,13 @@ class DiffusersEngine:
         for denoiser in suspended:
             denoiser.disable_cache()
         generator = torch.Generator(device=self.options.device).manual_seed(seed)
+        capture = diffusion_speed.calibration_capture(pipe) if calibrating else contextlib.nullcontext({})
         try:
-            output = pipe(**arguments, generator=generator, output_type="pt", callback_on_step_end=step_done)
+            with capture as reported:
+                output = pipe(**arguments, generator=generator, output_type="pt",
+                              callback_on_step_end=step_done)  # fmt: skip
+            if calibrating:
+                self._keep_calibration(pipe, reported, arguments["num_inference_steps"])
             # To bytes on the GPU: a quarter of the data crosses to the host, and no float copy of
             # the whole segment is made in host memory.
             video = output.frames[0]  # (frames, channels, height, width), 0..1
@@ -556,6 +686,18 @@ class DiffusersEngine:
         finally:
             for denoiser, config in zip(suspended, configs, strict=True):
                 denoiser.enable_cache(config)
+
+    def _keep_calibration(self, pipe: Any, reported: dict[str, list[float]], steps: int) -> None:
+        """Save the MagCache ratios a calibrating render reported; later calls skip steps with them."""
+        names = [name for name, _ in _named_denoisers(pipe)]
+        if any(name not in reported for name in names):
+            return  # a transformer ran no step (too few steps): calibrate on the next render
+        counts = diffusion_speed.magcache_steps(pipe, steps)
+        path = self.options.cache_calibration
+        ratios = {name: reported[name] for name in names}
+        diffusion_speed.write_ratios(path, ratios, counts, self.options.model)
+        self._resident.mag_ratios = ratios
+        self._calibrated = path
 
 
 # -- settings and shot arithmetic (pure functions) ---------------------------------------------
@@ -579,11 +721,10 @@ def read_options(overrides: dict[str, Any] | None = None) -> Options:
         if dtype not in ("bfloat16", "float16", "float32"):
             raise ValueError(f"SORA_VIDEO_DTYPE={dtype!r}")
         size = get("SIZE")
-        cache = (str(get("CACHE")) or "off").lower()
-        if cache in ("0", "no", "none", "false"):
-            cache = "off"
-        if cache not in ("off", "fbc"):
-            raise ValueError(f"SORA_VIDEO_CACHE={cache!r} (off or fbc)")
+        cache = _choice(get("CACHE"), "CACHE", diffusion_speed.CACHES)
+        quant = _choice(get("QUANT"), "QUANT", tuple(diffusion_speed.QUANTS))
+        group_offload = _choice(get("GROUP_OFFLOAD"), "GROUP_OFFLOAD", tuple(diffusion_speed.GROUP_OFFLOADS),
+                                on="block")  # fmt: skip
         lora = str(get("LORA"))
         if lora:  # a distilled model runs the steps and guidance it was distilled for
             steps = int(get("LORA_STEPS") or DEFAULT_LORA_STEPS)
@@ -601,19 +742,49 @@ def read_options(overrides: dict[str, Any] | None = None) -> Options:
             max_frames=int(get("FRAMES")) if get("FRAMES") else None,
             fps=int(get("FPS")) if get("FPS") else None,
             cache=cache,
-            cache_threshold=float(get("CACHE_THRESHOLD") or DEFAULT_CACHE_THRESHOLD),
+            cache_threshold=float(get("CACHE_THRESHOLD") or THRESHOLDS.get(cache, DEFAULT_CACHE_THRESHOLD)),
             cpu_offload=_flag(get("CPU_OFFLOAD")),
             vae_tiling=_flag(get("VAE_TILING")),
             memory_check=get("MEMORY_CHECK") == "" or _flag(get("MEMORY_CHECK")),
             lora=lora,
             lora_2=str(get("LORA_2")),
+            cache_interval=int(get("CACHE_INTERVAL") or diffusion_speed.DEFAULT_CACHE_INTERVAL),
+            cache_calibration=os.path.expanduser(str(get("CACHE_CALIBRATION"))),
+            attention=str(get("ATTENTION")).lower(),
+            compile=_flag(get("COMPILE")),
+            quant=quant,
+            group_offload=group_offload,
         )
     except ValueError as error:
         raise RenderError(MISCONFIGURED, detail=str(error)) from error
     if options.steps < 1 or (options.max_frames is not None and options.max_frames < 1):
         detail = "SORA_VIDEO_STEPS, SORA_VIDEO_LORA_STEPS and SORA_VIDEO_FRAMES must be positive"
         raise RenderError(MISCONFIGURED, detail=detail)
+    _refuse_conflicts(options)
     return options
+
+
+def _refuse_conflicts(options: Options) -> None:
+    """Settings that cannot work together, refused before anything loads."""
+    conflicts = []
+    if options.cpu_offload and options.group_offload != "off":
+        conflicts.append("SORA_VIDEO_CPU_OFFLOAD and SORA_VIDEO_GROUP_OFFLOAD are two ways to offload: "
+                         "set one")
+    if options.cache == "magcache" and not options.cache_calibration:
+        conflicts.append("SORA_VIDEO_CACHE=magcache needs SORA_VIDEO_CACHE_CALIBRATION=<file.json> for its "
+                         "ratios (a missing file is written by the first render)")
+    if options.compile and options.cache == "magcache":
+        conflicts.append("SORA_VIDEO_COMPILE=1 with SORA_VIDEO_CACHE=magcache: MagCache's hooks run every "
+                         "block outside compiled code, so compiling would gain nothing")
+    if options.quant == "fp8wo" and not options.device.startswith("cuda"):
+        conflicts.append(f"SORA_VIDEO_QUANT=fp8wo needs a CUDA GPU (float8 kernels), not {options.device}")
+    if options.quant != "off" and options.lora:
+        conflicts.append("SORA_VIDEO_QUANT with SORA_VIDEO_LORA: the LoRA cannot be fused into weights "
+                         "quantized at load")
+    if options.cache_interval < 1:
+        conflicts.append("SORA_VIDEO_CACHE_INTERVAL must be positive")
+    if conflicts:
+        raise RenderError(MISCONFIGURED, detail="; ".join(conflicts))
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -671,6 +842,18 @@ def _guidance_description(options: Options, family: Family) -> str:
     if family.guidance_2 is not None:
         return f"{family.guidance} (low-noise expert {family.guidance_2})"
     return f"{family.guidance}"
+
+
+def _choice(value: Any, name: str, choices: tuple[str, ...], *, on: str = "") -> str:
+    """A setting that names one of `choices`; "0"/"no"/"none" mean "off", and "1"/"yes" mean `on`."""
+    text = str(value).strip().lower() or "off"
+    if text in ("0", "no", "none", "false"):
+        text = "off"
+    elif on and text in ("1", "yes", "true", "on"):
+        text = on
+    if text not in choices:
+        raise ValueError(f"SORA_VIDEO_{name}={text!r} ({', '.join(choices)})")
+    return text
 
 
 def _flag(value: Any) -> bool:
