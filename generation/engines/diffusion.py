@@ -273,7 +273,7 @@ def _load(options: Options) -> Resident:
         base=pipe,
         load_seconds=0.0,
         mag_ratios=ratios,
-        attention=diffusion_speed.active_attention(pipe),
+        attention=diffusion_speed.active_attention(options.attention),
     )
     if options.compile:
         _compile(loaded, options)

@@ -118,22 +118,20 @@ def set_attention(pipe: Any, backend: str, device: str, dtype: str) -> None:
     so one small attention call is made through it here rather than in the middle of a render.
     """
     import torch
-    from diffusers.models.attention_dispatch import AttentionBackendName, _AttentionBackendRegistry
+    from diffusers.utils.constants import DIFFUSERS_ATTN_BACKEND
 
-    setting = f"SORA_VIDEO_ATTENTION={backend}"
     if not backend:
         # set_attention_backend also sets a process-wide default; a model loaded after one that
-        # named a backend must not inherit it.
-        from diffusers.utils.constants import DIFFUSERS_ATTN_BACKEND
-
-        _AttentionBackendRegistry.set_active_backend(AttentionBackendName(DIFFUSERS_ATTN_BACKEND))
+        # named a backend must not inherit it: name diffusers' own default explicitly.
+        for _name, module in denoisers(pipe):
+            module.set_attention_backend(DIFFUSERS_ATTN_BACKEND)
         return
     try:
         for _name, module in denoisers(pipe):
             module.set_attention_backend(backend)
         probe_attention(backend, device, getattr(torch, dtype))
     except Exception as error:  # unknown names, missing packages, kernels that refuse this device
-        raise refuse(setting, f"{type(error).__name__}: {error}") from error
+        raise refuse(f"SORA_VIDEO_ATTENTION={backend}", f"{type(error).__name__}: {error}") from error
 
 
 def probe_attention(backend: str, device: str, dtype: Any) -> None:
@@ -148,16 +146,11 @@ def probe_attention(backend: str, device: str, dtype: Any) -> None:
         raise RuntimeError(f"a test attention call returned {tuple(output.shape)} with non-finite values")
 
 
-def active_attention(pipe: Any) -> str:
-    """The backend the transformer's attention runs through (for what the job records)."""
-    from diffusers.models.attention_dispatch import _AttentionBackendRegistry
+def active_attention(backend: str) -> str:
+    """The backend the transformers' attention runs through, for what the job records."""
+    from diffusers.utils.constants import DIFFUSERS_ATTN_BACKEND
 
-    for _name, module in denoisers(pipe)[:1]:
-        for layer in module.modules():
-            chosen = getattr(getattr(layer, "processor", None), "_attention_backend", None)
-            if chosen is not None:
-                return str(getattr(chosen, "value", chosen))
-    return f"{_AttentionBackendRegistry._active_backend.value} (diffusers' default)"
+    return backend or f"{DIFFUSERS_ATTN_BACKEND} (diffusers' default)"
 
 
 # -- caches --------------------------------------------------------------------------------------
