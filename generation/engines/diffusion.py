@@ -62,7 +62,8 @@ and its layers unloaded (diffusers' advice for a LoRA that stays on): the steps 
 the plain model's do. A LoRA is part of the resident model, so changing it reloads the model.
 Families: Wan 2.1 (T2V 1.3B/14B, I2V), Wan 2.2 TI2V-5B (24 fps, 1280x704) and A14B (two
 experts, `transformer_2` below `boundary_ratio`), told apart by the folder's config
-(diffusion_families.py); LTX-Video is in the table but untested.
+(diffusion_families.py); LTX-Video (0.9.x: LTXPipeline, LTXImageToVideoPipeline, LTXConditionPipeline),
+tested on a tiny random model only (tests/test_ltx_engine.py).
 """
 
 from __future__ import annotations
@@ -380,6 +381,18 @@ def _module_bytes(pipe_or_module: Any, *, bytes_per_param: bool = True) -> dict[
             for name, module in parts.items() if isinstance(module, torch.nn.Module)}  # fmt: skip
 
 
+def _video_latents(pipe: Any, frames: list, width: int, height: int) -> Any:
+    """The frames encoded by the pipeline's VAE and normalized as LTX's denoiser sees latents
+    (batch, channels, frames, height, width): what LTXConditionPipeline noises by `denoise_strength`."""
+    import torch
+
+    video = pipe.video_processor.preprocess_video(frames, height, width)
+    video = video.to(pipe._execution_device, dtype=pipe.vae.dtype)
+    with torch.no_grad():
+        latents = pipe.vae.encode(video).latent_dist.mode()
+    return pipe._normalize_latents(latents, pipe.vae.latents_mean, pipe.vae.latents_std).float()
+
+
 def _denoisers(pipe: Any) -> list:
     return [module for _name, module in diffusion_speed.denoisers(pipe)]
 
@@ -565,7 +578,10 @@ class DiffusersEngine:
                 window = parent_window(spec.parent_video, shot.start * scale, shot.end * scale,
                                        width=width, height=height, count=length)  # fmt: skip
                 if mode == V2V:
-                    arguments["video"] = window
+                    if family.remix_as_latents:
+                        arguments["latents"] = _video_latents(pipe, window, width, height)
+                    else:
+                        arguments["video"] = window
                     strength = min(1.0, max(spec.parent_strength, 1.0 / options.steps))
                     arguments[family.strength_arg] = strength
                 else:

@@ -49,6 +49,10 @@ class Family:
     # Remix through image-to-video from each shot's first parent frame: for models the family's
     # video-to-video pipeline cannot run (it has no second transformer, or assumes another VAE).
     remix_from_first_frame: bool = False
+    # Remix by starting the denoising from the parent's encoded latents (`latents=`, noised to the
+    # strength's step by the pipeline) instead of passing the frames as `video=`: LTX's condition
+    # pipeline reads `video=` as frame conditions held clean, not as a clip to re-noise.
+    remix_as_latents: bool = False
 
 
 FAMILIES: dict[str, Family] = {
@@ -113,6 +117,7 @@ FAMILIES: dict[str, Family] = {
             negative=LTX_NEGATIVE,
             strength_arg="denoise_strength",
             fps_arg="frame_rate",
+            remix_as_latents=True,
         ),
     )
 }
