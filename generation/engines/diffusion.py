@@ -387,10 +387,13 @@ def _video_latents(pipe: Any, frames: list, width: int, height: int) -> Any:
     import torch
 
     video = pipe.video_processor.preprocess_video(frames, height, width)
-    video = video.to(pipe._execution_device, dtype=pipe.vae.dtype)
+    video = video.to(pipe.vae.device, dtype=pipe.vae.dtype)
     with torch.no_grad():
         latents = pipe.vae.encode(video).latent_dist.mode()
-    return pipe._normalize_latents(latents, pipe.vae.latents_mean, pipe.vae.latents_std).float()
+    # Per channel, as the pipeline normalizes its own condition latents (with no scaling factor).
+    mean = pipe.vae.latents_mean.view(1, -1, 1, 1, 1).to(latents.device, latents.dtype)
+    std = pipe.vae.latents_std.view(1, -1, 1, 1, 1).to(latents.device, latents.dtype)
+    return ((latents - mean) / std).float()
 
 
 def _denoisers(pipe: Any) -> list:
