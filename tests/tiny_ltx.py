@@ -14,7 +14,7 @@ from pathlib import Path
 
 import torch
 
-from tests.tiny_wan import tiny_tokenizer
+from tests.tiny_wan import TINY_T5, tiny_tokenizer
 
 
 def tiny_ltx_components(*, seed: int = 0, text_dim: int = 32) -> dict:
@@ -24,18 +24,7 @@ def tiny_ltx_components(*, seed: int = 0, text_dim: int = 32) -> dict:
 
     tokenizer = tiny_tokenizer()
     torch.manual_seed(seed)
-    text_encoder = T5EncoderModel(
-        T5Config(
-            vocab_size=len(tokenizer),
-            d_model=text_dim,
-            d_kv=8,
-            d_ff=64,
-            num_layers=2,
-            num_heads=4,
-            relative_attention_num_buckets=8,
-            relative_attention_max_distance=16,
-        )
-    ).eval()
+    text_encoder = T5EncoderModel(T5Config(vocab_size=len(tokenizer), d_model=text_dim, **TINY_T5)).eval()
     torch.manual_seed(seed)
     vae = AutoencoderKLLTXVideo(
         latent_channels=8,

@@ -32,6 +32,11 @@ def tiny_tokenizer():
     return T5Tokenizer(vocab=pieces, extra_ids=0)
 
 
+# The tiny T5-style text encoder's shape, shared by the tiny pipelines (tiny_ltx.py too).
+TINY_T5 = dict(d_kv=8, d_ff=64, num_layers=2, num_heads=4, relative_attention_num_buckets=8,
+               relative_attention_max_distance=16)  # fmt: skip
+
+
 def tiny_wan_components(*, seed: int = 0, text_dim: int = 32) -> dict:
     """The modules of a tiny text-to-video Wan pipeline (Wan 2.1 layout: 16 latent channels)."""
     from diffusers import AutoencoderKLWan, UniPCMultistepScheduler, WanTransformer3DModel
@@ -39,18 +44,7 @@ def tiny_wan_components(*, seed: int = 0, text_dim: int = 32) -> dict:
 
     tokenizer = tiny_tokenizer()
     torch.manual_seed(seed)
-    text_encoder = UMT5EncoderModel(
-        UMT5Config(
-            vocab_size=len(tokenizer),
-            d_model=text_dim,
-            d_kv=8,
-            d_ff=64,
-            num_layers=2,
-            num_heads=4,
-            relative_attention_num_buckets=8,
-            relative_attention_max_distance=16,
-        )
-    ).eval()
+    text_encoder = UMT5EncoderModel(UMT5Config(vocab_size=len(tokenizer), d_model=text_dim, **TINY_T5)).eval()
     torch.manual_seed(seed)
     vae = AutoencoderKLWan(
         base_dim=8,
