@@ -15,8 +15,6 @@ import pytest
 pytest.importorskip("diffusers")
 torch = pytest.importorskip("torch")
 
-import imageio_ffmpeg  # noqa: E402
-from PIL import Image  # noqa: E402
 
 import generation.engines  # noqa: E402
 from generation.engines.base import AudioTrack, Cancelled, Reference, RenderError, RenderSpec  # noqa: E402
@@ -37,6 +35,7 @@ from generation.engines.diffusion_media import retime, shot_frame_counts  # noqa
 from generation.pipeline import render  # noqa: E402
 from generation.plan import plan_prompt  # noqa: E402
 from generation.probe import probe_media  # noqa: E402
+from tests.engine_inputs import parent_clips_save, portraits_save  # noqa: E402
 from tests.tiny_wan import save_tiny_wan, save_tiny_wan_i2v  # noqa: E402
 
 STEPS = 3
@@ -64,35 +63,12 @@ def tiny_i2v_model(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def portraits(tmp_path_factory) -> tuple[str, str]:
-    folder = tmp_path_factory.mktemp("portraits")
-    paths = []
-    for name, colour in (("warm", (230, 120, 60)), ("cold", (40, 90, 220))):
-        image = Image.new("RGB", (120, 160), colour)
-        image.paste((250, 230, 200), (40, 40, 80, 110))  # a face-ish block
-        image.save(folder / f"{name}.png")
-        paths.append(str(folder / f"{name}.png"))
-    return tuple(paths)
+    return portraits_save(tmp_path_factory.mktemp("portraits"))
 
 
 @pytest.fixture(scope="module")
 def parent_clips(tmp_path_factory) -> tuple[str, str]:
-    """Two 5 s clips to remix, 96×160 at 8 fps: a moving gradient and a flat grey."""
-    folder = tmp_path_factory.mktemp("parents")
-    paths = []
-    ramp = np.linspace(0, 255, 96, dtype=np.float32)[None, :, None]
-    for name in ("gradient", "grey"):
-        path = folder / f"{name}.mp4"
-        writer = imageio_ffmpeg.write_frames(str(path), (96, 160), fps=8, pix_fmt_out="yuv420p")
-        writer.send(None)
-        for index in range(40):
-            if name == "grey":
-                frame = np.full((160, 96, 3), 128, dtype=np.uint8)
-            else:
-                frame = np.broadcast_to((ramp + index * 6) % 256, (160, 96, 3)).astype(np.uint8)
-            writer.send(np.ascontiguousarray(frame))
-        writer.close()
-        paths.append(str(path))
-    return tuple(paths)
+    return parent_clips_save(tmp_path_factory.mktemp("parents"))
 
 
 def make_engine(model: str, **options) -> DiffusersEngine:
