@@ -12,7 +12,7 @@ import contextlib
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
@@ -32,7 +32,7 @@ TRUE_PEAK_GOAL = -1.2  # dBTP of the encoded audio, decoded again: a little unde
 
 def encode(
     frames: Iterable[np.ndarray],
-    audio: AudioTrack,
+    audio: AudioTrack | Callable[[], AudioTrack],
     spec: RenderSpec,
     *,
     out_path: Path,
@@ -51,13 +51,18 @@ def encode(
     the MP4 muxer keeps (title, comment, description, synopsis, artist, copyright); others are
     silently dropped.
 
+    `audio` may be a function that returns the soundtrack once the last frame is in: a video
+    model that makes sound (LTX-2) has made all of it only then. Its soundtrack is prepared
+    after the frames instead of beside them.
+
     On any failure or cancellation, everything this call created is removed and the exception
     propagates.
     """
     if spec.width % 2 or spec.height % 2:
         raise ValueError(f"yuv420p needs even dimensions, got {spec.width}x{spec.height}")
-    if len(audio.samples) != spec.duration * audio.sample_rate:
-        raise ValueError(f"audio is {audio.seconds:.3f}s, the clip is {spec.duration}s; engines must match")
+    late = callable(audio)
+    if not late:
+        _check_length(audio, spec)
 
     out_path, poster_path = Path(out_path), Path(poster_path)
     # ffmpeg writes to a hidden partial name so a crashed worker never leaves a half-written
@@ -68,7 +73,9 @@ def encode(
     process: subprocess.Popen | None = None
     source = iter(frames)
     helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="soundtrack")
-    soundtrack: Future[Path] = helper.submit(_encode_audio, audio, directory=out_path.parent)
+    soundtrack: Future[Path] | None = None
+    if not late:
+        soundtrack = helper.submit(_encode_audio, audio, directory=out_path.parent)
     try:
         with tempfile.TemporaryFile(dir=out_path.parent) as errors:
             process = subprocess.Popen(
@@ -78,6 +85,11 @@ def encode(
                 stderr=errors,  # a file, not a pipe: a chatty ffmpeg can never block on it
             )
             _feed(process, source, spec, poster_path, progress, cancelled, errors)
+            if late:
+                made = audio()
+                _check_length(made, spec)
+                # Beside ffmpeg's flush of the pictures, as the early soundtrack runs beside the frames.
+                soundtrack = helper.submit(_encode_audio, made, directory=out_path.parent)
             try:
                 returncode = process.wait(timeout=ENCODE_TIMEOUT)
             except subprocess.TimeoutExpired:
@@ -109,9 +121,14 @@ def encode(
         if close is not None:
             close()
         helper.shutdown(wait=True)  # the soundtrack's ffmpeg runs take under a second
-        if soundtrack.done() and soundtrack.exception() is None:
+        if soundtrack is not None and soundtrack.done() and soundtrack.exception() is None:
             soundtrack.result().unlink(missing_ok=True)
         pictures.unlink(missing_ok=True)
+
+
+def _check_length(audio: AudioTrack, spec: RenderSpec) -> None:
+    if len(audio.samples) != spec.duration * audio.sample_rate:
+        raise ValueError(f"audio is {audio.seconds:.3f}s, the clip is {spec.duration}s; engines must match")
 
 
 def _command(spec: RenderSpec, out: Path) -> list[str]:

@@ -20,7 +20,16 @@ import PIL
 from . import watermark as invisible
 from .compose import encode
 from .engines import get_audio_engine, get_video_engine
-from .engines.base import AudioEngine, Cancelled, CancelledFn, RenderError, RenderSpec, VideoEngine
+from .engines.base import (
+    AudioEngine,
+    AudioTrack,
+    Cancelled,
+    CancelledFn,
+    RenderError,
+    RenderSpec,
+    VideoEngine,
+)
+from .engines.joint_sound import ALL, HEARD, MADE, sound_mix
 from .overlay import Overlay
 from .plan import Plan, plan_for
 from .probe import ProbeError, parse_ffmpeg_info, read_ffmpeg_info
@@ -79,6 +88,9 @@ def render(
         report(COMPOSING, 0.0)
         started = time.perf_counter()
         plan = plan_for(spec)
+        # A video model that makes sound (LTX-2) says before it starts what it will make; the
+        # audio engine still speaks the lines, which times the subtitles (engines/joint_sound.py).
+        makes = video.sound_made(spec) if hasattr(video, "sound_made") else ""
         track = audio.render(spec, plan, cancelled=cancelled)
         stages["audio"] = round(time.perf_counter() - started, 3)
         report(COMPOSING, AUDIO_END)
@@ -105,13 +117,23 @@ def render(
         marking: list[float] = []  # seconds per frame
         if mark is not None:
             frames = invisible.marked_frames(frames, mark, timer=marking.append)
+        sound: dict[str, str] = {}  # what the video model made to be heard, for the job's record
+
+        def soundtrack() -> AudioTrack:
+            model_sound = video.sound()
+            if model_sound is None:  # the model made none after all
+                return track
+            kind = model_sound.makes
+            sound.update(makes=kind, video_model=MADE[kind], audio_engine=HEARD[kind])
+            return sound_mix(track=track, sound=model_sound)
+
         encode(
             frames,
-            track,
+            soundtrack if makes else track,
             spec,
             out_path=video_path,
             poster_path=poster_path,
-            metadata=provenance_tags(spec, video, audio),
+            metadata=provenance_tags(spec, video, audio, sound=makes),
             progress=lambda f: frames_progress("encoder", f),
             cancelled=cancelled,
         )
@@ -131,6 +153,7 @@ def render(
     info = {
         "video": video.describe(),
         "audio": audio.describe(),
+        **({"sound": sound} if sound else {}),
         "seed": spec.seed,
         "size": f"{spec.width}x{spec.height}",
         "fps": spec.fps,
@@ -140,7 +163,8 @@ def render(
             {
                 "text": line.text,
                 "speaker": line.speaker,
-                "voice": line.voice,
+                # Heard in the model's voice when it spoke the lines itself.
+                "voice": "" if sound.get("makes") == ALL else line.voice,
                 "start": round(line.start, 3),
                 "end": round(line.end, 3),
             }
@@ -154,8 +178,13 @@ def render(
     return RenderOutput(video_path=video_path, poster_path=poster_path, info=info)
 
 
-def provenance_tags(spec: RenderSpec, video: VideoEngine, audio: AudioEngine) -> dict[str, str]:
-    """MP4 metadata saying the clip is AI-generated and how; keys the MP4 muxer keeps."""
+def provenance_tags(
+    spec: RenderSpec, video: VideoEngine, audio: AudioEngine, *, sound: str = ""
+) -> dict[str, str]:
+    """MP4 metadata saying the clip is AI-generated and how; keys the MP4 muxer keeps.
+
+    `sound`: what the video model made to be heard ("world", "all"; "" for nothing).
+    """
 
     def flat(value: object) -> str:
         # ';' and '=' separate the comment's fields; newlines would split ffmpeg's output.
@@ -170,6 +199,8 @@ def provenance_tags(spec: RenderSpec, video: VideoEngine, audio: AudioEngine) ->
     fields |= {"seed": spec.seed, "size": f"{spec.width}x{spec.height}", "fps": spec.fps, "audio": audio.name}
     if "model" in audio_info:
         fields["audio_model"] = audio_info["model"]
+    if sound:
+        fields["video_model_sound"] = sound
     fields |= {f"video_{k}": v for k, v in video_info.items() if k not in ("engine", "model")}
     fields |= {f"audio_{k}": v for k, v in audio_info.items() if k not in ("engine", "model")}
     title = " ".join(spec.prompt.split())

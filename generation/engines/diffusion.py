@@ -46,6 +46,10 @@ Settings (environment, or the constructor's keyword arguments, which win):
                               host brought to the GPU a block (or layer) at a time, overlapped through a
                               CUDA stream; less memory than SORA_VIDEO_CPU_OFFLOAD; not both
   SORA_VIDEO_VAE_TILING       1 to decode in tiles (less memory at large sizes)
+  SORA_VIDEO_SOUND            world / all / off: what a model that makes sound with its pictures (LTX-2)
+                              makes: the scene's sound under our dialogue (world, the default), the
+                              dialogue too (all; not for a job with a cameo), or nothing (off); see
+                              joint_sound.py
   SORA_VIDEO_MEMORY_CHECK     0 to skip the check that refuses a render too big for the GPU's free
                               memory before it starts (on by default; see diffusion_memory.py)
   SORA_VIDEO_LORA             a step-distillation LoRA (e.g. LightX2V's) for the transformer:
@@ -63,7 +67,10 @@ the plain model's do. A LoRA is part of the resident model, so changing it reloa
 Families: Wan 2.1 (T2V 1.3B/14B, I2V), Wan 2.2 TI2V-5B (24 fps, 1280x704) and A14B (two
 experts, `transformer_2` below `boundary_ratio`), told apart by the folder's config
 (diffusion_families.py); LTX-Video (0.9.x: LTXPipeline, LTXImageToVideoPipeline, LTXConditionPipeline),
-tested on a tiny random model only (tests/test_ltx_engine.py).
+tested on a tiny random model only (tests/test_ltx_engine.py); LTX-2 (LTX2Pipeline,
+LTX2ImageToVideoPipeline), which makes each shot's sound with its pictures: the engine gathers it
+shot by shot and the render pipeline mixes it with the audio engine's (joint_sound.py); tested on
+a tiny random model only (tests/test_ltx2_engine.py).
 """
 
 from __future__ import annotations
@@ -82,8 +89,8 @@ from typing import Any
 
 import numpy as np
 
-from ..plan import HANDLE, Plan, Shot
-from . import diffusion_memory, diffusion_speed
+from ..plan import HANDLE, Line, Plan, Shot
+from . import diffusion_memory, diffusion_speed, joint_sound
 from .base import AudioTrack, Cancelled, CancelledFn, ProgressFn, Reference, RenderError, RenderSpec
 from .diffusion_families import I2V, T2V, V2V, Family, family_of, mode_of
 from .diffusion_media import (
@@ -93,6 +100,7 @@ from .diffusion_media import (
     retime,
     shot_frame_counts,
 )
+from .joint_sound import ClipSound, ModelSound
 
 UNAVAILABLE = "The video model isn't available on this server right now."
 MISCONFIGURED = "The video model isn't configured correctly on this server."
@@ -105,6 +113,9 @@ THRESHOLDS = diffusion_speed.DEFAULT_THRESHOLDS
 DEFAULT_CACHE_THRESHOLD = THRESHOLDS["fbc"]
 DEFAULT_LORA_STEPS = 4
 DEFAULT_LORA_GUIDANCE = 1.0
+# Added to the negative prompt when the model makes the scene's sound and our audio engine the
+# voices (joint_sound.WORLD): a model that also talked would talk over them.
+VOICES_NEGATIVE = ", speech, talking, dialogue, voices, singing"
 CAMERA_WORDS = {
     "pan-left": "the camera pans left",
     "pan-right": "the camera pans right",
@@ -137,6 +148,7 @@ class Options:
     compile: bool = False
     quant: str = "off"  # one of diffusion_speed.QUANTS
     group_offload: str = "off"  # one of diffusion_speed.GROUP_OFFLOADS
+    sound: str = joint_sound.WORLD  # what a model that makes sound makes (joint_sound.SOUNDS)
 
     @property
     def resident_key(self) -> tuple:
@@ -434,6 +446,7 @@ class DiffusersEngine:
         compile: bool | None = None,
         quant: str | None = None,
         group_offload: str | bool | None = None,
+        sound: str | None = None,
     ) -> None:
         # Cheap on purpose: the registry builds engines before a job needs them.
         self._overrides = {
@@ -443,7 +456,7 @@ class DiffusersEngine:
             "MEMORY_CHECK": memory_check, "LORA": lora, "LORA_2": lora_2, "LORA_STEPS": lora_steps,
             "LORA_GUIDANCE": lora_guidance, "CACHE_INTERVAL": cache_interval,
             "CACHE_CALIBRATION": cache_calibration, "ATTENTION": attention, "COMPILE": compile,
-            "QUANT": quant, "GROUP_OFFLOAD": group_offload,
+            "QUANT": quant, "GROUP_OFFLOAD": group_offload, "SOUND": sound,
         }  # fmt: skip
         self._options: Options | None = None
         self._resident: Resident | None = None
@@ -453,6 +466,8 @@ class DiffusersEngine:
         self._notes: dict[str, str] = {}  # mode -> how this engine served it, when unusual
         self._memory = ""  # what the memory check found, for describe()
         self._calibrated = ""  # the MagCache ratios file this engine's render wrote
+        self._makes = ""  # what the model makes to be heard in this render: joint_sound.WORLD/ALL or ""
+        self._sound: ModelSound | None = None  # what it made, once the last frame is out
 
     # -- what the job records -------------------------------------------------------------
 
@@ -472,6 +487,27 @@ class DiffusersEngine:
         """What getting the model cost this engine: the whole load, or ~0 when it was resident."""
         return self._setup_seconds
 
+    def sound_made(self, spec: RenderSpec) -> str:
+        """What of the soundtrack the model will make for `spec`: joint_sound.WORLD or ALL, or ""
+        for none. Asked before the audio engine runs; reads the model folder's index, not weights."""
+        options = self.options
+        family = self._resident.family if self._resident is not None else _family_in(options.model)
+        self._notes.pop("sound", None)
+        if options.sound == "off" or family is None or not family.makes_sound:
+            self._makes = ""
+        elif options.sound == joint_sound.ALL and spec.references:
+            # The model would invent a voice for the cameo; its owner chose one for our audio engine.
+            self._notes["sound"] = ("dialogue spoken by the audio engine: the job has a cameo, whose chosen "
+                                    "voice the model cannot make")
+            self._makes = joint_sound.WORLD
+        else:
+            self._makes = options.sound
+        return self._makes
+
+    def sound(self) -> ModelSound | None:
+        """The sound the model made for the clip, once the last frame is out (None if it made none)."""
+        return self._sound
+
     def describe(self) -> dict[str, str]:
         options = self.options
         info = {
@@ -489,6 +525,8 @@ class DiffusersEngine:
         }
         if options.attention:
             info["attention"] = options.attention
+        if self._makes:
+            info["sound"] = f"{self._makes} (SORA_VIDEO_SOUND; {joint_sound.MADE[self._makes]})"
         if options.lora:
             info["lora"] = _lora_description(options)
         if self._memory:
@@ -556,6 +594,10 @@ class DiffusersEngine:
         longest = max((length for length, count in zip(lengths, counts, strict=True) if count), default=0)
         if longest:
             self._check_memory(pipe, width, height, longest)
+        makes = self._makes if family.makes_sound else ""
+        self._sound = None
+        heard = ClipSound(spec.duration) if makes else None
+        shown = 0  # frames of the clip made so far: where the next shot's sound starts
         for shot, count, length in zip(shots, counts, lengths, strict=True):
             if count == 0:
                 continue
@@ -563,8 +605,8 @@ class DiffusersEngine:
                 raise Cancelled()
             reference = pick_reference(spec.references, shot)
             arguments = {
-                "prompt": shot_prompt(shot, reference),
-                "negative_prompt": family.negative,
+                "prompt": sound_prompt(shot_prompt(shot, reference), shot, makes),
+                "negative_prompt": family.negative + (VOICES_NEGATIVE if makes == joint_sound.WORLD else ""),
                 "width": width,
                 "height": height,
                 "num_frames": length,
@@ -595,9 +637,14 @@ class DiffusersEngine:
             def on_step(step: int, total: int, index: int = shot.index) -> None:
                 progress(min(1.0, (index + step / max(total, 1)) / len(shots)))
 
-            segment = self._denoise(pipe, arguments, spec.seed + shot.index, on_step, cancelled)
+            segment, sound = self._denoise(pipe, arguments, spec.seed + shot.index, on_step, cancelled)
+            if heard is not None and sound is not None:
+                heard.place(sound, start=shown / spec.fps, seconds=count / spec.fps)
+            shown += count
             yield from retime(segment, count, spec.width, spec.height)
             del segment  # before the next shot is made: one segment at a time
+        if heard is not None:
+            self._sound = heard.sound(makes)
         progress(1.0)
 
     def _cache_description(self) -> str:
@@ -654,7 +701,9 @@ class DiffusersEngine:
         seed: int,
         on_step: Callable[[int, int], None],
         cancelled: CancelledFn,
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """The segment's frames (frames, height, width, 3) uint8, and the sound the model made
+        with them (channels, samples) float32, or None for a model that makes none."""
         import torch
 
         accepted = inspect.signature(pipe.__call__).parameters
@@ -697,7 +746,9 @@ class DiffusersEngine:
             # To bytes on the GPU: a quarter of the data crosses to the host, and no float copy of
             # the whole segment is made in host memory.
             video = output.frames[0]  # (frames, channels, height, width), 0..1
-            return (video.clamp(0, 1) * 255).round().to(torch.uint8).permute(0, 2, 3, 1).cpu().numpy()
+            frames = (video.clamp(0, 1) * 255).round().to(torch.uint8).permute(0, 2, 3, 1).cpu().numpy()
+            audio = getattr(output, "audio", None)  # LTX-2's: (batch, channels, samples), from its vocoder
+            return frames, (audio[0].float().cpu().numpy() if audio is not None else None)
         except torch.OutOfMemoryError as error:
             if torch.cuda.is_available():
                 torch.cuda.empty_cache()
@@ -744,6 +795,7 @@ def read_options(overrides: dict[str, Any] | None = None) -> Options:
         quant = _choice(get("QUANT"), "QUANT", tuple(diffusion_speed.QUANTS))
         group_offload = _choice(get("GROUP_OFFLOAD"), "GROUP_OFFLOAD", tuple(diffusion_speed.GROUP_OFFLOADS),
                                 on="block")  # fmt: skip
+        sound = _choice(get("SOUND") or joint_sound.WORLD, "SOUND", joint_sound.SOUNDS, on=joint_sound.WORLD)
         lora = str(get("LORA"))
         if lora:  # a distilled model runs the steps and guidance it was distilled for
             steps = int(get("LORA_STEPS") or DEFAULT_LORA_STEPS)
@@ -773,6 +825,7 @@ def read_options(overrides: dict[str, Any] | None = None) -> Options:
             compile=_flag(get("COMPILE")),
             quant=quant,
             group_offload=group_offload,
+            sound=sound,
         )
     except ValueError as error:
         raise RenderError(MISCONFIGURED, detail=str(error)) from error
@@ -848,6 +901,38 @@ def shot_prompt(shot: Shot, reference: Reference | None) -> str:
         parts.append(reference.notes.strip())
     parts.append(CAMERA_WORDS.get(shot.camera, ""))
     return ". ".join(part for part in parts if part)
+
+
+def sound_prompt(prompt: str, shot: Shot, makes: str) -> str:
+    """A shot's prompt for a model that makes sound: what is heard in it, and with
+    joint_sound.ALL its lines as quoted speech, since the model then speaks them itself."""
+    if not makes:
+        return prompt
+    parts = [prompt] if prompt else []
+    if makes == joint_sound.ALL:
+        parts += [f'{_speaker_words(line)} says: "{line.text.strip()}"' for line in shot.lines]
+    if shot.cues:
+        parts.append("sounds of " + ", ".join(shot.cues))
+    return ". ".join(parts)
+
+
+def _speaker_words(line: Line) -> str:
+    if line.speaker.startswith("@"):
+        return "the person"
+    if line.speaker == "narrator":
+        return "a narrator's voice"
+    return f"the {line.speaker}"
+
+
+def _family_in(model: str) -> Family | None:
+    """The family a model folder or hub id names in its index, without loading it (None if unknown)."""
+    from diffusers import DiffusionPipeline
+
+    try:
+        index = DiffusionPipeline.load_config(model)
+    except Exception:  # not there (yet): loading it will say why
+        return None
+    return family_of(index.get("_class_name", ""), index)
 
 
 def _lora_description(options: Options) -> str:

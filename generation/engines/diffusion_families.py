@@ -53,6 +53,9 @@ class Family:
     # strength's step by the pipeline) instead of passing the frames as `video=`: LTX's condition
     # pipeline reads `video=` as frame conditions held clean, not as a clip to re-noise.
     remix_as_latents: bool = False
+    # The model makes a soundtrack with its pictures (LTX-2): the engine hands it to the pipeline,
+    # which mixes it with the audio engine's (generation/engines/joint_sound.py).
+    makes_sound: bool = False
 
 
 FAMILIES: dict[str, Family] = {
@@ -119,12 +122,33 @@ FAMILIES: dict[str, Family] = {
             fps_arg="frame_rate",
             remix_as_latents=True,
         ),
+        # LTX-2 (2.0 to 2.5): one transformer denoises the video and the audio latents together,
+        # cross-attending, so sound and picture come out in sync; a vocoder turns the audio
+        # latents' mel spectrogram into a waveform. Its VAE is LTX's (32x space, 8x time).
+        Family(
+            name="ltx2",
+            classes={T2V: "LTX2Pipeline", I2V: "LTX2ImageToVideoPipeline", V2V: "LTX2ConditionPipeline"},
+            fps=24,
+            size=(768, 512),
+            max_frames=121,
+            frame_step=8,
+            size_step=32,
+            guidance=3.0,
+            negative=LTX_NEGATIVE,
+            fps_arg="frame_rate",
+            # LTX2ConditionPipeline takes frames as conditions held clean, not a clip to re-noise,
+            # and its latents input is unnormalized video only: remix from each shot's first frame.
+            remix_from_first_frame=True,
+            makes_sound=True,
+        ),
     )
 }
 
 # Wan 2.1 and 2.2 folders name the same pipeline classes: the base entry answers for the class,
 # and `family_of` tells the generations apart by the folder's config.
-_FAMILY_OF_CLASS = {cls: FAMILIES[name] for name in ("wan", "ltx") for cls in FAMILIES[name].classes.values()}
+_FAMILY_OF_CLASS = {
+    cls: FAMILIES[name] for name in ("wan", "ltx", "ltx2") for cls in FAMILIES[name].classes.values()
+}
 
 
 def family_of(
