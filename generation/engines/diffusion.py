@@ -40,7 +40,9 @@ Settings (environment, or the constructor's keyword arguments, which win):
                               small render before the first job (not with magcache: its hooks run the
                               blocks outside compiled code)
   SORA_VIDEO_QUANT            off / int8wo / fp8wo: the transformers' weights quantized by torchao at
-                              load (int8 or float8 weight-only; fp8wo needs a CUDA GPU); not with a LoRA
+                              load (int8 or float8 weight-only; fp8wo needs a CUDA GPU); with a LoRA,
+                              loaded unquantized, the LoRA fused, then quantized on the host (so the
+                              host holds the unquantized transformers for a while)
   SORA_VIDEO_CPU_OFFLOAD      1 to keep only the running module on the GPU (slower, much less memory)
   SORA_VIDEO_GROUP_OFFLOAD    block / leaf (1 means block): diffusers' group offloading, weights on the
                               host brought to the GPU a block (or layer) at a time, overlapped through a
@@ -244,7 +246,9 @@ def _load(options: Options) -> Resident:
     dtype = getattr(torch, options.dtype)
     dtypes = {"default": dtype, "vae": torch.float32} if family.vae_in_float32 else dtype
     names = [name for name in ("transformer", "transformer_2") if (index.get(name) or [None])[0]]
-    quantization = diffusion_speed.quantization_config(options.quant, names)
+    # A LoRA is fused into unquantized weights: with one, the transformers are quantized after it.
+    after_lora = bool(options.lora) and options.quant != "off"
+    quantization = None if after_lora else diffusion_speed.quantization_config(options.quant, names)
     extra = {"quantization_config": quantization} if quantization is not None else {}
     try:
         pipe = DiffusionPipeline.from_pretrained(options.model, dtype=dtypes, **extra)
@@ -252,6 +256,8 @@ def _load(options: Options) -> Resident:
         raise RenderError(UNAVAILABLE, detail=f"{options.model}: {type(error).__name__}: {error}") from error
     if options.lora:
         _fuse_lora(pipe, options)  # on the host, before the weights move: no LoRA layers on the GPU
+    if after_lora:
+        diffusion_speed.quantize_denoisers(pipe, options.quant, dtype=options.dtype)  # before they move
     # The loaded config and VAE settle what the index may leave open (a 48-channel VAE is Wan 2.2's).
     vae = getattr(pipe, "vae", None)
     family = family_of(class_name, dict(pipe.config), vae.config.get("z_dim") if vae is not None else None)
@@ -484,7 +490,7 @@ class DiffusersEngine:
             "cpu_offload": "on" if options.cpu_offload else "off",
             "group_offload": options.group_offload,
             "vae_tiling": "on" if options.vae_tiling else "off",
-            "quant": diffusion_speed.quant_description(options.quant),
+            "quant": diffusion_speed.quant_description(options.quant, after_lora=bool(options.lora)),
             "compile": "on" if options.compile else "off",
         }
         if options.attention:
@@ -797,9 +803,6 @@ def _refuse_conflicts(options: Options) -> None:
                          "block outside compiled code, so compiling would gain nothing")
     if options.quant == "fp8wo" and not options.device.startswith("cuda"):
         conflicts.append(f"SORA_VIDEO_QUANT=fp8wo needs a CUDA GPU (float8 kernels), not {options.device}")
-    if options.quant != "off" and options.lora:
-        conflicts.append("SORA_VIDEO_QUANT with SORA_VIDEO_LORA: the LoRA cannot be fused into weights "
-                         "quantized at load")
     if options.cache_interval < 1:
         conflicts.append("SORA_VIDEO_CACHE_INTERVAL must be positive")
     if conflicts:
