@@ -19,7 +19,7 @@ import pytest
 pytest.importorskip("diffusers")
 torch = pytest.importorskip("torch")
 
-from generation.engines import diffusion_speed  # noqa: E402
+from generation.engines import diffusion_memory, diffusion_speed  # noqa: E402
 from generation.engines.base import AudioTrack, RenderError, RenderSpec  # noqa: E402
 from generation.engines.diffusion import MISCONFIGURED, DiffusersEngine, read_options, resident, unload  # noqa: E402
 from generation.plan import plan_prompt  # noqa: E402
@@ -309,6 +309,39 @@ def test_quantizing_after_loading_skips_the_layers_kept_in_float32_as_quantizing
             f"condition_embedder.time_embedder.linear_{i}" for i in (1, 2)}  # fmt: skip
 
 
+def test_the_memory_check_counts_int8_weights_at_their_bytes_and_group_offload_by_groups(models, monkeypatch):
+    pytest.importorskip("torchao")
+    from torchao.utils import get_model_size_in_bytes
+
+    # Only the device reading is faked, so the check runs on the CPU.
+    monkeypatch.setattr(diffusion_memory, "free_bytes", lambda device: 64 * diffusion_memory.GIB)
+    plain = make_engine(models["wan"])
+    run(plain)
+    plain_bytes = diffusion_memory.module_bytes(plain.pipeline.transformer)
+    assert "weights on the GPU), 64.0 GiB free; weights " in plain.describe()["memory"]
+    unload()
+    engine = make_engine(models["wan"], quant="int8wo")
+    run(engine)
+    transformer = engine.pipeline.transformer
+    # torchao's own count of its tensors' bytes; it counts its argument's children only, so the
+    # transformer goes in as a child (its scale_shift_table is its own).
+    int8_bytes = get_model_size_in_bytes(torch.nn.Sequential(transformer))
+    # Its linear weights at a quarter of their float32 bytes; the embeddings and norms unchanged.
+    assert int8_bytes < 0.5 * plain_bytes
+    assert f"transformer {diffusion_memory.size_text(int8_bytes)}" in engine.describe()["memory"]
+    assert f"transformer {diffusion_memory.size_text(plain_bytes)}" in plain.describe()["memory"]
+    unload()
+
+    # Leaf level: the tiny transformer has only two blocks, so at block level it would count whole.
+    grouped = make_engine(models["wan"], group_offload="leaf")
+    run(grouped)
+    kept = diffusion_memory.group_offload_bytes(grouped.pipeline.transformer, "leaf")
+    assert kept < 0.5 * plain_bytes  # two layers and what no layer holds, not the whole
+    expected = f"group offload: transformer {diffusion_memory.size_text(kept)} on the GPU at a time"
+    assert expected in grouped.describe()["memory"]
+    unload()
+
+
 def test_fp8_needs_a_gpu_and_quantization_needs_torchao(models, monkeypatch):
     with pytest.raises(RenderError) as error:
         read_options({"MODEL": models["wan"], "DEVICE": "cpu", "QUANT": "fp8wo"})
@@ -329,7 +362,7 @@ def test_speed_settings_are_read_checked_and_recorded(models, tmp_path, monkeypa
     base = {"MODEL": models["wan"], "DEVICE": "cpu"}
     assert read_options(base).cache_threshold == 0.05
     assert read_options(base | {"CACHE": "magcache", "CACHE_CALIBRATION": "r.json"}).cache_threshold == 0.06
-    # No longer refused: the LoRA is fused, then the transformers quantized.
+    # Both: the LoRA is fused, then the transformers quantized.
     assert read_options(base | {"QUANT": "int8wo", "LORA": str(tmp_path)}).quant == "int8wo"
     monkeypatch.setenv("SORA_VIDEO_GROUP_OFFLOAD", "leaf")
     monkeypatch.setenv("SORA_VIDEO_ATTENTION", "SAGE")

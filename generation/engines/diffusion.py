@@ -378,13 +378,11 @@ def _sets_cache_contexts(pipeline_class: type) -> bool:
         return False
 
 
-def _module_bytes(pipe_or_module: Any, *, bytes_per_param: bool = True) -> dict[str, int]:
-    """Bytes (or parameters) of each torch module of a pipeline, or of one module as {"": n}."""
+def _torch_modules(pipe: Any) -> dict[str, Any]:
+    """The pipeline's torch modules by name (not its tokenizer, scheduler or settings)."""
     import torch
 
-    parts = getattr(pipe_or_module, "components", None) or {"": pipe_or_module}
-    return {name: sum(p.numel() * (p.element_size() if bytes_per_param else 1) for p in module.parameters())
-            for name, module in parts.items() if isinstance(module, torch.nn.Module)}  # fmt: skip
+    return {name: module for name, module in pipe.components.items() if isinstance(module, torch.nn.Module)}
 
 
 def _video_latents(pipe: Any, frames: list, width: int, height: int) -> Any:
@@ -626,18 +624,25 @@ class DiffusersEngine:
         free = diffusion_memory.free_bytes(options.device)
         if free is None or not options.memory_check:
             return
-        modules = _module_bytes(pipe)
-        params = sum(_module_bytes(pipe.transformer, bytes_per_param=False).values())
+        parts = _torch_modules(pipe)
+        modules = {name: diffusion_memory.module_bytes(module) for name, module in parts.items()}
+        # A quantized weight's numel is still its weight count: the table is by parameters.
+        params = sum(p.numel() for p in pipe.transformer.parameters())
         row = diffusion_memory.footprint(self._resident.family.name, params)
         if row is None:
             self._memory = f"not checked (no table entry for {self._resident.family.name})"
             return
-        # Group offloading holds less on the GPU than CPU offload: its estimate is a safe bound.
-        offloaded = options.cpu_offload or options.group_offload != "off"
-        savers = {"cpu_offload": offloaded, "vae_tiling": options.vae_tiling}
-        need = diffusion_memory.estimate(row, width, height, frames, modules=modules, **savers)
-        self._memory = f"needs {need.describe()}, {free / diffusion_memory.GIB:.1f} GiB free"
-        diffusion_memory.refuse_if_too_big(need, free, device=options.device, **savers)
+        groups = None
+        if options.group_offload != "off":
+            groups = {name: diffusion_memory.group_offload_bytes(module, options.group_offload)
+                      for name, module in parts.items()}  # fmt: skip
+        savers = {"cpu_offload": options.cpu_offload, "vae_tiling": options.vae_tiling}
+        need = diffusion_memory.estimate(row, width, height, frames, modules=modules, group_offload=groups,
+                                         **savers)  # fmt: skip
+        self._memory = (f"needs {need.describe()}, {free / diffusion_memory.GIB:.1f} GiB free; "
+                        f"weights {diffusion_memory.sizes_text(modules)}")  # fmt: skip
+        diffusion_memory.refuse_if_too_big(need, free, device=options.device,
+                                           group_offload=options.group_offload, **savers)  # fmt: skip
 
     def _modes_for(self, spec: RenderSpec) -> tuple[str, str]:
         """(the pipeline's mode, the job's mode): they differ when the model can't do the job's."""
