@@ -40,7 +40,9 @@ Settings (environment, or the constructor's keyword arguments, which win):
                               small render before the first job (not with magcache: its hooks run the
                               blocks outside compiled code)
   SORA_VIDEO_QUANT            off / int8wo / fp8wo: the transformers' weights quantized by torchao at
-                              load (int8 or float8 weight-only; fp8wo needs a CUDA GPU); not with a LoRA
+                              load (int8 or float8 weight-only; fp8wo needs a CUDA GPU); with a LoRA,
+                              loaded unquantized, the LoRA fused, then quantized on the host (so the
+                              host holds the unquantized transformers for a while)
   SORA_VIDEO_CPU_OFFLOAD      1 to keep only the running module on the GPU (slower, much less memory)
   SORA_VIDEO_GROUP_OFFLOAD    block / leaf (1 means block): diffusers' group offloading, weights on the
                               host brought to the GPU a block (or layer) at a time, overlapped through a
@@ -256,7 +258,9 @@ def _load(options: Options) -> Resident:
     dtype = getattr(torch, options.dtype)
     dtypes = {"default": dtype, "vae": torch.float32} if family.vae_in_float32 else dtype
     names = [name for name in ("transformer", "transformer_2") if (index.get(name) or [None])[0]]
-    quantization = diffusion_speed.quantization_config(options.quant, names)
+    # A LoRA is fused into unquantized weights: with one, the transformers are quantized after it.
+    after_lora = bool(options.lora) and options.quant != "off"
+    quantization = None if after_lora else diffusion_speed.quantization_config(options.quant, names)
     extra = {"quantization_config": quantization} if quantization is not None else {}
     try:
         pipe = DiffusionPipeline.from_pretrained(options.model, dtype=dtypes, **extra)
@@ -264,6 +268,8 @@ def _load(options: Options) -> Resident:
         raise RenderError(UNAVAILABLE, detail=f"{options.model}: {type(error).__name__}: {error}") from error
     if options.lora:
         _fuse_lora(pipe, options)  # on the host, before the weights move: no LoRA layers on the GPU
+    if after_lora:
+        diffusion_speed.quantize_denoisers(pipe, options.quant, dtype=options.dtype)  # before they move
     # The loaded config and VAE settle what the index may leave open (a 48-channel VAE is Wan 2.2's).
     vae = getattr(pipe, "vae", None)
     family = family_of(class_name, dict(pipe.config), vae.config.get("z_dim") if vae is not None else None)
@@ -384,13 +390,11 @@ def _sets_cache_contexts(pipeline_class: type) -> bool:
         return False
 
 
-def _module_bytes(pipe_or_module: Any, *, bytes_per_param: bool = True) -> dict[str, int]:
-    """Bytes (or parameters) of each torch module of a pipeline, or of one module as {"": n}."""
+def _torch_modules(pipe: Any) -> dict[str, Any]:
+    """The pipeline's torch modules by name (not its tokenizer, scheduler or settings)."""
     import torch
 
-    parts = getattr(pipe_or_module, "components", None) or {"": pipe_or_module}
-    return {name: sum(p.numel() * (p.element_size() if bytes_per_param else 1) for p in module.parameters())
-            for name, module in parts.items() if isinstance(module, torch.nn.Module)}  # fmt: skip
+    return {name: module for name, module in pipe.components.items() if isinstance(module, torch.nn.Module)}
 
 
 def _video_latents(pipe: Any, frames: list, width: int, height: int) -> Any:
@@ -520,7 +524,7 @@ class DiffusersEngine:
             "cpu_offload": "on" if options.cpu_offload else "off",
             "group_offload": options.group_offload,
             "vae_tiling": "on" if options.vae_tiling else "off",
-            "quant": diffusion_speed.quant_description(options.quant),
+            "quant": diffusion_speed.quant_description(options.quant, after_lora=bool(options.lora)),
             "compile": "on" if options.compile else "off",
         }
         if options.attention:
@@ -667,18 +671,25 @@ class DiffusersEngine:
         free = diffusion_memory.free_bytes(options.device)
         if free is None or not options.memory_check:
             return
-        modules = _module_bytes(pipe)
-        params = sum(_module_bytes(pipe.transformer, bytes_per_param=False).values())
+        parts = _torch_modules(pipe)
+        modules = {name: diffusion_memory.module_bytes(module) for name, module in parts.items()}
+        # A quantized weight's numel is still its weight count: the table is by parameters.
+        params = sum(p.numel() for p in pipe.transformer.parameters())
         row = diffusion_memory.footprint(self._resident.family.name, params)
         if row is None:
             self._memory = f"not checked (no table entry for {self._resident.family.name})"
             return
-        # Group offloading holds less on the GPU than CPU offload: its estimate is a safe bound.
-        offloaded = options.cpu_offload or options.group_offload != "off"
-        savers = {"cpu_offload": offloaded, "vae_tiling": options.vae_tiling}
-        need = diffusion_memory.estimate(row, width, height, frames, modules=modules, **savers)
-        self._memory = f"needs {need.describe()}, {free / diffusion_memory.GIB:.1f} GiB free"
-        diffusion_memory.refuse_if_too_big(need, free, device=options.device, **savers)
+        groups = None
+        if options.group_offload != "off":
+            groups = {name: diffusion_memory.group_offload_bytes(module, options.group_offload)
+                      for name, module in parts.items()}  # fmt: skip
+        savers = {"cpu_offload": options.cpu_offload, "vae_tiling": options.vae_tiling}
+        need = diffusion_memory.estimate(row, width, height, frames, modules=modules, group_offload=groups,
+                                         **savers)  # fmt: skip
+        self._memory = (f"needs {need.describe()}, {free / diffusion_memory.GIB:.1f} GiB free; "
+                        f"weights {diffusion_memory.sizes_text(modules)}")  # fmt: skip
+        diffusion_memory.refuse_if_too_big(need, free, device=options.device,
+                                           group_offload=options.group_offload, **savers)  # fmt: skip
 
     def _modes_for(self, spec: RenderSpec) -> tuple[str, str]:
         """(the pipeline's mode, the job's mode): they differ when the model can't do the job's."""
@@ -850,9 +861,6 @@ def _refuse_conflicts(options: Options) -> None:
                          "block outside compiled code, so compiling would gain nothing")
     if options.quant == "fp8wo" and not options.device.startswith("cuda"):
         conflicts.append(f"SORA_VIDEO_QUANT=fp8wo needs a CUDA GPU (float8 kernels), not {options.device}")
-    if options.quant != "off" and options.lora:
-        conflicts.append("SORA_VIDEO_QUANT with SORA_VIDEO_LORA: the LoRA cannot be fused into weights "
-                         "quantized at load")
     if options.cache_interval < 1:
         conflicts.append("SORA_VIDEO_CACHE_INTERVAL must be positive")
     if conflicts:

@@ -1,5 +1,6 @@
 """Speed settings of the `diffusers` engine: caches, attention backend, torch.compile,
-weight-only quantization and group offloading, each done through diffusers' own API.
+weight-only quantization and group offloading, each done through diffusers' own API (but for
+quantizing after a LoRA is fused, which goes through torchao's `quantize_`).
 
 diffusion.py reads the settings (SORA_VIDEO_CACHE, _ATTENTION, _COMPILE, _QUANT, _GROUP_OFFLOAD)
 and calls these functions while it loads the model, once per worker; what each one did is what
@@ -56,28 +57,62 @@ def refuse(setting: str, why: str) -> RenderError:
 # -- quantization --------------------------------------------------------------------------------
 
 
-def quantization_config(quant: str, denoiser_names: list[str]) -> Any:
-    """diffusers' PipelineQuantizationConfig quantizing the transformers' weights with torchao, or None."""
-    if quant == "off":
-        return None
+def torchao_config(quant: str) -> Any:
+    """torchao's config for a SORA_VIDEO_QUANT value: the one mapping both ways of quantizing use,
+    so quantizing at load and quantizing after fusing a LoRA cannot disagree on what they do."""
     try:
         import torchao  # noqa: F401
         from torchao.quantization import Float8WeightOnlyConfig, Int8WeightOnlyConfig
     except ImportError as error:
         raise refuse(f"SORA_VIDEO_QUANT={quant}", f"torchao is not installed ({error})") from error
+    kinds = {"int8wo": Int8WeightOnlyConfig, "fp8wo": Float8WeightOnlyConfig}
+    return kinds[quant]()
+
+
+def quantization_config(quant: str, denoiser_names: list[str]) -> Any:
+    """diffusers' PipelineQuantizationConfig quantizing the transformers' weights with torchao, or None."""
+    if quant == "off":
+        return None
+    configs = {name: torchao_config(quant) for name in denoiser_names}
     from diffusers import PipelineQuantizationConfig, TorchAoConfig
 
-    kind = Int8WeightOnlyConfig if quant == "int8wo" else Float8WeightOnlyConfig
     # A mapping, not quant_backend="torchao": that form also needs transformers' TorchAoConfig to
     # take the same arguments as diffusers', which it does not.
     try:
-        mapping = {name: TorchAoConfig(kind()) for name in denoiser_names}
+        mapping = {name: TorchAoConfig(config) for name, config in configs.items()}
         return PipelineQuantizationConfig(quant_mapping=mapping)
     except (ValueError, TypeError, ImportError) as error:
         raise refuse(f"SORA_VIDEO_QUANT={quant}", f"{type(error).__name__}: {error}") from error
 
 
-def quant_description(quant: str) -> str:
+def quantize_denoisers(pipe: Any, quant: str, *, dtype: str) -> None:
+    """Quantize the loaded transformers' linear weights in place with torchao's `quantize_`.
+
+    For a LoRA: its fused weights exist only after loading, so these cannot be quantized at load.
+    Like diffusers' quantizer, layers the model keeps in float32 while the rest runs in `dtype`
+    (Wan's time embedder) stay unquantized; they are told apart by their weights' dtype, so in a
+    float32 model every linear layer is quantized.
+    """
+    if quant == "off":
+        return
+    import torch
+    from torchao.quantization import quantize_
+
+    wanted = getattr(torch, dtype)
+
+    def quantizable(module: Any, _name: str) -> bool:
+        return isinstance(module, torch.nn.Linear) and module.weight.dtype == wanted
+
+    try:
+        for _name, module in denoisers(pipe):
+            quantize_(module, torchao_config(quant), filter_fn=quantizable)
+    except RenderError:
+        raise
+    except Exception as error:  # a config this torchao or this device cannot apply
+        raise refuse(f"SORA_VIDEO_QUANT={quant}", f"{type(error).__name__}: {error}") from error
+
+
+def quant_description(quant: str, *, after_lora: bool = False) -> str:
     if quant == "off":
         return "off"
     from importlib import metadata
@@ -86,7 +121,8 @@ def quant_description(quant: str) -> str:
         version = metadata.version("torchao")
     except metadata.PackageNotFoundError:
         version = "not installed"
-    return f"{QUANTS[quant]} (torchao {version}, transformers only)"
+    when = ", after fusing the LoRA" if after_lora else ""
+    return f"{QUANTS[quant]} (torchao {version}, transformers only{when})"
 
 
 # -- placement -----------------------------------------------------------------------------------
