@@ -473,6 +473,7 @@ def run_engine(engine: DiffusersEngine, spec: RenderSpec, device: str) -> float:
     plan = plan_prompt(spec.prompt, duration=spec.duration, seed=spec.seed)
     sync(device)
     started = time.perf_counter()
+    engine.sound_made(spec)  # as the render pipeline asks first: LTX-2 then gathers its sound too
     count = sum(1 for _ in engine.frames(spec, plan, None, progress=lambda f: None, cancelled=lambda: False))
     sync(device)
     assert count == spec.frame_count, (count, spec.frame_count)

@@ -51,8 +51,8 @@ def portraits(tmp_path_factory) -> tuple[str, str]:
 
 
 def make_engine(model: str, **options) -> DiffusersEngine:
-    # 100x40 is off LTX-2's 32-pixel grid on purpose: the engine must snap it to 96x32.
-    settings = {"device": "cpu", "steps": 2, "size": "100x40", "frames": 17} | options
+    # 140x70 is off LTX-2's 32-pixel grid on purpose: the engine must snap it to 128x64.
+    settings = {"device": "cpu", "steps": 2, "size": "140x70", "frames": 17} | options
     return DiffusersEngine(model, **settings)
 
 
@@ -64,7 +64,8 @@ def make_spec(prompt: str = PROMPT, **fields) -> RenderSpec:
 def run(engine: DiffusersEngine, spec: RenderSpec) -> np.ndarray:
     plan = plan_prompt(spec.prompt, duration=spec.duration, seed=spec.seed)
     engine.sound_made(spec)  # as the render pipeline asks, before the audio engine runs
-    return np.stack(list(engine.frames(spec, plan, NO_SOUND, progress=lambda f: None, cancelled=lambda: False)))
+    frames = engine.frames(spec, plan, NO_SOUND, progress=lambda f: None, cancelled=lambda: False)
+    return np.stack(list(frames))
 
 
 def spy_calls(monkeypatch, pipeline_class) -> list[dict]:
@@ -107,7 +108,8 @@ def test_each_shot_is_made_with_its_sound_which_spans_the_shot(tiny_ltx2, monkey
     frames = run(engine, spec)
 
     assert frames.shape == (40, 160, 96, 3) and frames.dtype == np.uint8 and frames.std() > 1
-    assert [(c["width"], c["height"], c["num_frames"], c["frame_rate"]) for c in calls] == [(32, 96, 17, 24)] * 2
+    shapes = [(c["width"], c["height"], c["num_frames"], c["frame_rate"]) for c in calls]
+    assert shapes == [(64, 128, 17, 24)] * 2
     # The scene's sound is the model's; the voices are ours, so it is told not to make any.
     assert "sounds of applause" in calls[0]["prompt"] and "sounds of" not in calls[1]["prompt"]
     assert all("speech" in c["negative_prompt"] and "says" not in c["prompt"] for c in calls)
@@ -148,7 +150,7 @@ def test_a_cameo_keeps_the_voice_its_owner_chose_even_with_sound_all(tiny_ltx2, 
     assert frames.shape == (40, 160, 96, 3)
     assert engine.sound().makes == "world"
     assert calls and all('"hi there"' not in c["prompt"] and "speech" in c["negative_prompt"] for c in calls)
-    assert calls[0]["image"].size == (32, 96)
+    assert calls[0]["image"].size == (64, 128)
     info = engine.describe()
     assert info["pipeline"] == "LTX2ImageToVideoPipeline (image-to-video)"
     assert "whose chosen voice the model cannot make" in info["notes"]
@@ -179,7 +181,7 @@ def test_unknown_sound_setting_is_refused_before_anything_loads(tiny_ltx2):
     from generation.engines.diffusion import MISCONFIGURED
 
     with pytest.raises(RenderError) as error:
-        make_engine(tiny_ltx2, sound="loud").options
+        _ = make_engine(tiny_ltx2, sound="loud").options
     assert error.value.user_message == MISCONFIGURED and "SORA_VIDEO_SOUND='loud'" in error.value.detail
 
 
@@ -193,8 +195,8 @@ def decoded_audio(path) -> np.ndarray:
     import imageio_ffmpeg
 
     raw = subprocess.run(
-        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "2", "-ar", str(SR),
-         "-"], capture_output=True, check=True,
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "f32le", "-ac", "2",
+         "-ar", str(SR), "-"], capture_output=True, check=True,
     ).stdout  # fmt: skip
     return np.frombuffer(raw, dtype="<f4").reshape(-1, 2)
 
@@ -207,7 +209,11 @@ def render_with(model: str, tmp_path, monkeypatch, prompt: str, **options):
 
 def test_the_mp4_carries_the_models_sound_under_our_dialogue(tiny_ltx2, tmp_path, monkeypatch):
     mixed: list = []
-    monkeypatch.setattr(generation.pipeline, "sound_mix", lambda **kw: mixed.append(sound_mix(**kw)) or mixed[-1])
+    def keep(**arguments):
+        mixed.append(sound_mix(**arguments))
+        return mixed[-1]
+
+    monkeypatch.setattr(generation.pipeline, "sound_mix", keep)
     output = render_with(tiny_ltx2, tmp_path / "world", monkeypatch, TALK)
     ours = render_with(tiny_ltx2, tmp_path / "off", monkeypatch, TALK, sound="off")
 
@@ -238,17 +244,19 @@ def test_the_mp4_carries_the_models_sound_under_our_dialogue(tiny_ltx2, tmp_path
     made = track.samples[first : first + spoken].astype(np.float64).reshape(-1, block, 2)
     decoded = heard[first : first + spoken].astype(np.float64).reshape(-1, block, 2)
     level = (decoded * made).sum(axis=(1, 2)) / np.maximum((made * made).sum(axis=(1, 2)), 1e-12)
-    voice = track.voice[first : first + spoken].astype(np.float64).reshape(-1, block) * VOICE_GAIN * level[:, None]
+    voice = track.voice[first : first + spoken].astype(np.float64).reshape(-1, block) * VOICE_GAIN
+    voice = voice * level[:, None]
     bed = decoded - voice[:, :, None]
     speech_over_bed = 20 * np.log10(rms(voice) / rms(bed))
     print(f"speech over the model's sound: {speech_over_bed:.1f} dB")
     assert speech_over_bed >= 12
 
 
-def test_with_sound_all_the_mp4_is_the_models_sound_with_our_subtitle_timings(tiny_ltx2, tmp_path, monkeypatch):
+def test_with_sound_all_the_mp4_is_the_models_sound_with_our_subtitles(tiny_ltx2, tmp_path, monkeypatch):
     output = render_with(tiny_ltx2, tmp_path, monkeypatch, TALK, sound="all")
 
     assert output.info["sound"]["makes"] == "all"
     [line] = output.info["spoken"]
-    assert line["text"] == "what a ride that was, what a wave" and line["voice"] == ""  # timed by us, voiced by it
+    # Timed by our audio engine, voiced by the model.
+    assert line["text"] == "what a ride that was, what a wave" and line["voice"] == ""
     assert rms(decoded_audio(output.video_path)) > 0.01

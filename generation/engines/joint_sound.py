@@ -128,7 +128,7 @@ def _without_offset(samples: np.ndarray) -> np.ndarray:
     width = min(len(samples), round(OFFSET_SECONDS * SR)) | 1
     if width < 3:
         return samples
-    padded = np.pad(samples.astype(np.float64), ((width // 2, width // 2), (0, 0)), mode="edge")
+    padded = np.pad(samples.astype(np.float64), ((width // 2, width // 2), (0, 0)), mode="reflect")
     sums = np.cumsum(np.pad(padded, ((1, 0), (0, 0))), axis=0)
     return (samples - (sums[width:] - sums[:-width]) / width).astype(np.float32)
 
