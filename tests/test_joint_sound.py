@@ -127,3 +127,28 @@ def test_silence_from_the_model_stays_silence():
     mixed = sound_mix(track=track, sound=model_noise(level=0.0))
     assert rms(mixed.samples[: SR]) == 0
     assert rms(mixed.samples[2 * SR : 3 * SR, 0] - track.voice[2 * SR : 3 * SR] * VOICE_GAIN) < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("makes", "made_with"),
+    [(WORLD, "the video model made the sound of the scene, the audio engine the voices"),
+     (ALL, "the video model made all the sound")],
+)
+def test_the_job_page_says_which_parts_the_video_model_made(makes, made_with):
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils.html import escape
+
+    from generation.engines.joint_sound import HEARD, MADE
+
+    sound = {"makes": makes, "video_model": MADE[makes], "audio_engine": HEARD[makes]}
+    info = {"video": {"engine": "diffusers"}, "audio": {"engine": "speech"}, "seed": 1, "size": "96x160",
+            "fps": 24, "sound": sound}  # fmt: skip
+    job = SimpleNamespace(status="succeeded", pk=1, is_active=False, percent=100, orientation="portrait",
+                          post=None, video_engine="diffusers", audio_engine="speech", render_seconds=3.2,
+                          render_info=info, spec={})  # fmt: skip
+    page = " ".join(render_to_string("generation/_job_status.html", {"job": job}).split())
+    assert made_with in page
+    said = f"The video model made {MADE[makes]}; the audio engine made {HEARD[makes]}."
+    assert f"<dt>Sound</dt><dd>{escape(said)}</dd>" in page
