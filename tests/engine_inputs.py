@@ -1,5 +1,7 @@
-"""Inputs the video engine tests render from: two portraits for cameos and two clips to remix."""
+"""Inputs the video engine tests render from (two portraits for cameos, two clips to remix), and a
+spy on what the engine asks of a pipeline."""
 
+import functools
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -35,3 +37,17 @@ def parent_clips_save(folder: Path) -> tuple[str, str]:
         writer.close()
         paths.append(str(path))
     return tuple(paths)
+
+
+def spy_calls(monkeypatch, pipeline_class) -> list[dict]:
+    """Record the keyword arguments of every call of `pipeline_class` (the call still runs)."""
+    calls: list[dict] = []
+    original = pipeline_class.__call__
+
+    @functools.wraps(original)  # the engine passes only the arguments the call's signature names
+    def recording(self, *args, **kwargs):
+        calls.append(kwargs)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline_class, "__call__", recording)
+    return calls

@@ -6,7 +6,6 @@ loaded back through the engine's own code by path, as a GPU worker loads it. Its
 sounds are noise; what the engine asks of it, and how its sound reaches the video, are not.
 """
 
-import functools
 import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before diffusers/huggingface_hub read it
@@ -27,7 +26,7 @@ from generation.engines.soundscape import VOICE_GAIN  # noqa: E402
 from generation.pipeline import render  # noqa: E402
 from generation.plan import plan_prompt  # noqa: E402
 from generation.probe import probe_media  # noqa: E402
-from tests.engine_inputs import parent_clips_save, portraits_save  # noqa: E402
+from tests.engine_inputs import parent_clips_save, portraits_save, spy_calls  # noqa: E402
 from tests.tiny_ltx2 import save_tiny_ltx2  # noqa: E402
 
 PROMPT = "A corgi surfs a wave at sunset [applause], then waves at the camera"
@@ -66,20 +65,6 @@ def run(engine: DiffusersEngine, spec: RenderSpec) -> np.ndarray:
     engine.sound_made(spec)  # as the render pipeline asks, before the audio engine runs
     frames = engine.frames(spec, plan, NO_SOUND, progress=lambda f: None, cancelled=lambda: False)
     return np.stack(list(frames))
-
-
-def spy_calls(monkeypatch, pipeline_class) -> list[dict]:
-    """Record the keyword arguments of every call of `pipeline_class` (the call still runs)."""
-    calls: list[dict] = []
-    original = pipeline_class.__call__
-
-    @functools.wraps(original)  # the engine passes only the arguments the call's signature names
-    def recording(self, *args, **kwargs):
-        calls.append(kwargs)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline_class, "__call__", recording)
-    return calls
 
 
 def rms(samples: np.ndarray) -> float:

@@ -5,7 +5,6 @@ it is saved and loaded back through the engine's own code by path, as a GPU work
 The frames are noise; the family, pipelines, sizes, frame counts and strengths are not.
 """
 
-import functools
 import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # before diffusers/huggingface_hub read it
@@ -21,7 +20,7 @@ from generation.engines.base import AudioTrack, Reference, RenderSpec  # noqa: E
 from generation.engines.diffusion import DiffusersEngine, resident, unload  # noqa: E402
 from generation.engines.diffusion_families import FAMILIES, family_of  # noqa: E402
 from generation.plan import plan_prompt  # noqa: E402
-from tests.engine_inputs import parent_clips_save, portraits_save  # noqa: E402
+from tests.engine_inputs import parent_clips_save, portraits_save, spy_calls  # noqa: E402
 from tests.tiny_ltx import save_tiny_ltx  # noqa: E402
 
 PROMPT = "A corgi surfs a wave at sunset, then waves at the camera"
@@ -68,20 +67,6 @@ def run(engine: DiffusersEngine, spec: RenderSpec) -> tuple[np.ndarray, list]:
 
 def expected_progress(shots: int, steps: int) -> list[float]:
     return [(shot + step / steps) / shots for shot in range(shots) for step in range(1, steps + 1)] + [1.0]
-
-
-def spy_calls(monkeypatch, pipeline_class) -> list[dict]:
-    """Record the keyword arguments of every call of `pipeline_class` (the call still runs)."""
-    calls: list[dict] = []
-    original = pipeline_class.__call__
-
-    @functools.wraps(original)  # the engine passes only the arguments the call's signature names
-    def recording(self, *args, **kwargs):
-        calls.append(kwargs)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline_class, "__call__", recording)
-    return calls
 
 
 def test_the_folder_is_the_ltx_family_at_24_fps_on_a_32_pixel_grid(tiny_ltx):
