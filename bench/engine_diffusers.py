@@ -35,8 +35,6 @@ One GPU call, all three (about 8 minutes on an H100, estimated, not yet measured
 timed run each; each model's wall time is printed, and a model that fails is reported and skipped):
                          .venv/bin/python bench/engine_diffusers.py --all
 Check it works anywhere: .venv/bin/python bench/engine_diffusers.py --tiny [--model NAME]   (toy models, CPU)
-The `ltx2` model runs through the engine once diffusion_families.py has an `ltx2` family for
-LTX2Pipeline; until then the bench says so and skips it.
 """
 
 from __future__ import annotations

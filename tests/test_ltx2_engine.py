@@ -170,6 +170,24 @@ def test_unknown_sound_setting_is_refused_before_anything_loads(tiny_ltx2):
     assert error.value.user_message == MISCONFIGURED and "SORA_VIDEO_SOUND='loud'" in error.value.detail
 
 
+@pytest.mark.parametrize("cache", ["fbc", "magcache"])
+def test_a_cache_diffusers_cannot_put_on_ltx2_is_refused_at_load_and_taylorseer_runs(tiny_ltx2, cache, tmp_path):
+    from generation.engines.base import RenderError
+    from generation.engines.diffusion import MISCONFIGURED
+
+    calibration = {"cache_calibration": str(tmp_path / "ratios.json")} if cache == "magcache" else {}
+    engine = make_engine(tiny_ltx2, cache=cache, **calibration)
+    with pytest.raises(RenderError) as error:
+        run(engine, make_spec())
+    assert error.value.user_message == MISCONFIGURED
+    assert error.value.detail.startswith(f"SORA_VIDEO_CACHE={cache}: diffusers ")
+    assert "LTX2VideoTransformer3DModel" in error.value.detail and "use taylorseer" in error.value.detail
+    assert engine.pipeline is None and not (tmp_path / "ratios.json").exists()  # nothing half-made kept
+
+    frames = run(make_engine(tiny_ltx2, cache="taylorseer"), make_spec())
+    assert frames.shape[1:] == (160, 96, 3) and len(frames) == 5 * 8
+
+
 # -- the whole render: the model's sound in the MP4, under our dialogue -------------------------
 
 

@@ -202,7 +202,16 @@ def enable_cache(pipe: Any, cache: str, *, threshold: float, interval: int, step
             config = magcache_config(name, threshold, steps, ratios)
         else:
             config = cache_config(cache, threshold, interval, module.dtype)
-        module.enable_cache(config)
+        try:
+            module.enable_cache(config)
+        except ValueError as error:
+            # First Block Cache and MagCache hook a transformer block whose outputs diffusers must
+            # know; a block it does not (LTX-2's in 0.42.1) is refused here, at load, not mid-render.
+            from importlib.metadata import version
+
+            hint = "use off" if cache == "taylorseer" else "use taylorseer, which needs no block type"
+            why = f"diffusers {version('diffusers')} cannot put it on {type(module).__name__} ({error}); {hint}"
+            raise refuse(f"SORA_VIDEO_CACHE={cache}", why) from error
 
 
 def cache_config(cache: str, threshold: float, interval: int, dtype: Any) -> Any:
