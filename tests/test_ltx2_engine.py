@@ -171,7 +171,9 @@ def test_unknown_sound_setting_is_refused_before_anything_loads(tiny_ltx2):
 
 
 @pytest.mark.parametrize("cache", ["fbc", "magcache"])
-def test_a_cache_diffusers_cannot_put_on_ltx2_is_refused_at_load_and_taylorseer_runs(tiny_ltx2, cache, tmp_path):
+def test_a_cache_diffusers_cannot_hook_on_ltx2_is_refused_at_load_but_taylorseer_runs(
+    tiny_ltx2, cache, tmp_path
+):
     from generation.engines.base import RenderError
     from generation.engines.diffusion import MISCONFIGURED
 
@@ -186,6 +188,23 @@ def test_a_cache_diffusers_cannot_put_on_ltx2_is_refused_at_load_and_taylorseer_
 
     frames = run(make_engine(tiny_ltx2, cache="taylorseer"), make_spec())
     assert frames.shape[1:] == (160, 96, 3) and len(frames) == 5 * 8
+
+
+def test_compiling_ltx2s_block_keeps_a_graph_for_each_way_the_pipeline_calls_it(tiny_ltx2, monkeypatch):
+    from generation.engines import diffusion_speed
+
+    # Eager backend: dynamo still captures (and guards) every call; inductor's build would take minutes.
+    monkeypatch.setattr(diffusion_speed, "COMPILE_KWARGS", {"backend": "eager"})
+    torch._dynamo.reset()
+    engine = make_engine(tiny_ltx2, compile=True)
+    resident(engine.options)  # loads, compiles and warms up (torch's default of 8 graphs a block failed)
+    with torch.compiler.set_stance("fail_on_recompile"):  # the first job compiles nothing more
+        frames = run(engine, make_spec(duration=2))
+    assert len(frames) == 2 * 8
+    assert engine.describe()["compile"].startswith("on (regional, fullgraph; warm-up ")
+    assert engine.sound().makes == "world"
+    unload()
+    torch._dynamo.reset()
 
 
 # -- the whole render: the model's sound in the MP4, under our dialogue -------------------------

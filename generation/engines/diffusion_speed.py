@@ -42,6 +42,7 @@ MISCONFIGURED = "The video model isn't configured correctly on this server."
 _CALIBRATION_LOG = "MagCache Calibration Results:"
 # Extra torch.compile arguments; tests set backend="eager" (inductor's C++ build takes minutes here).
 COMPILE_KWARGS: dict[str, Any] = {}
+RECOMPILE_LIMIT = 32  # graphs kept per compiled block: LTX-2's needs 11 (see compile_denoisers)
 
 
 def denoisers(pipe: Any) -> list[tuple[str, Any]]:
@@ -210,7 +211,8 @@ def enable_cache(pipe: Any, cache: str, *, threshold: float, interval: int, step
             from importlib.metadata import version
 
             hint = "use off" if cache == "taylorseer" else "use taylorseer, which needs no block type"
-            why = f"diffusers {version('diffusers')} cannot put it on {type(module).__name__} ({error}); {hint}"
+            why = f"diffusers {version('diffusers')} cannot put it on {type(module).__name__} ({error})"
+            why += f"; {hint}"
             raise refuse(f"SORA_VIDEO_CACHE={cache}", why) from error
 
 
@@ -339,8 +341,15 @@ def compile_denoisers(pipe: Any, cache: str) -> str:
     The caches' decisions are excluded from compilation (graph breaks), so with a cache the graph
     cannot be one piece.
     """
+    import torch
+
     fullgraph = cache == "off"
     how = "regional" if all(getattr(m, "_repeated_blocks", None) for _, m in denoisers(pipe)) else "whole"
+    # LTX-2's block is called with a dozen mixes of flags and optional inputs (audio-to-video and
+    # back, guidance passes), each compiled once, at the warm-up; torch's default limit of 8 per
+    # function then fails the render (FailOnRecompileLimitHit with fullgraph). The limit is the
+    # knob torch's own error names; raised, never lowered.
+    torch._dynamo.config.recompile_limit = max(torch._dynamo.config.recompile_limit, RECOMPILE_LIMIT)
     for _name, module in denoisers(pipe):
         if how == "regional":
             module.compile_repeated_blocks(fullgraph=fullgraph, dynamic=True, **COMPILE_KWARGS)
