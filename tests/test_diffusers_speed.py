@@ -236,6 +236,24 @@ def test_compiling_the_transformers_warms_up_at_load_and_gives_the_same_frames(m
     torch._dynamo.reset()
 
 
+@pytest.mark.parametrize("cache", ["off", "fbc"])
+def test_after_the_warm_up_a_first_job_of_either_orientation_compiles_nothing(models, cache, monkeypatch):
+    monkeypatch.setattr(diffusion_speed, "COMPILE_KWARGS", {"backend": "eager"})
+    torch._dynamo.reset()
+    engine = make_engine(models["wan"], compile=True, cache=cache)
+    resident(engine.options)  # loads, compiles and warms up, as a worker does before its first job
+    prompt = "A corgi surfs a wave at sunset"
+    plan = plan_prompt(prompt, duration=2, seed=3)
+    with torch.compiler.set_stance("fail_on_recompile"):  # raises if any call needs a new graph
+        for width, height in ((96, 160), (160, 96)):
+            spec = RenderSpec(prompt, 2, width, height, seed=3, handle="alice", fps=8)
+            made = engine.frames(spec, plan, NO_SOUND, progress=lambda f: None, cancelled=lambda: False)
+            frames = list(made)
+            assert len(frames) == 16 and frames[0].shape == (height, width, 3)
+    unload()
+    torch._dynamo.reset()
+
+
 def test_int8_weight_only_quantizes_both_experts_linear_weights(models):
     pytest.importorskip("torchao")  # requirements-ml.txt installs it
     plain = run(make_engine(models["moe"]))
