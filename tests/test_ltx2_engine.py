@@ -207,6 +207,26 @@ def test_compiling_ltx2s_block_keeps_a_graph_for_each_way_the_pipeline_calls_it(
     torch._dynamo.reset()
 
 
+def test_a_render_too_big_for_the_free_gpu_memory_is_refused_from_ltx2s_own_row(tiny_ltx2, monkeypatch):
+    from diffusers import LTX2Pipeline
+
+    from generation.engines import diffusion_memory
+    from generation.engines.base import RenderError
+
+    calls = spy_calls(monkeypatch, LTX2Pipeline)
+    # Only the device reading is faked: the estimate is the engine's own, for this segment.
+    monkeypatch.setattr(diffusion_memory, "free_bytes", lambda device: int(0.4 * diffusion_memory.GIB))
+    with pytest.raises(RenderError) as error:
+        run(make_engine(tiny_ltx2), make_spec())
+    assert calls == [] and error.value.user_message == diffusion_memory.TOO_BIG
+    assert "estimated from the ltx2 19B table" in error.value.detail
+
+    monkeypatch.setattr(diffusion_memory, "free_bytes", lambda device: 2 * diffusion_memory.GIB)
+    roomy = make_engine(tiny_ltx2)
+    assert len(run(roomy, make_spec())) == 5 * 8
+    assert roomy.describe()["memory"].startswith("needs about 0.5 GiB (estimated from the ltx2 19B table")
+
+
 # -- the whole render: the model's sound in the MP4, under our dialogue -------------------------
 
 

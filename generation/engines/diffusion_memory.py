@@ -69,6 +69,11 @@ FOOTPRINTS: tuple[Footprint, ...] = (
     Footprint("wan2.2-ti2v", 5.0, 1280, 704, 121, denoise_gib=5.0, decode_gib=12.0),
     Footprint("wan2.2-a14b", 14.0, 1280, 720, 81, denoise_gib=8.0, decode_gib=11.0),
     Footprint("ltx", 2.0, 704, 480, 121, denoise_gib=2.0, decode_gib=4.0),
+    # LTX-2 (video 4096 wide and audio 2048 wide, 48 layers; ~19B): 6,144 video tokens at the
+    # reference twice (guidance), twice LTX-Video's width; its VAE's top decoder stage holds 256
+    # channels at a quarter of the pixels for every frame, in bfloat16. The audio VAE and vocoder
+    # decode seconds of sound: small beside it.
+    Footprint("ltx2", 19.0, 768, 512, 121, denoise_gib=4.0, decode_gib=8.0),
 )
 
 
