@@ -190,14 +190,14 @@ def test_a_cache_diffusers_cannot_hook_on_ltx2_is_refused_at_load_but_taylorseer
     assert frames.shape[1:] == (160, 96, 3) and len(frames) == 5 * 8
 
 
-def test_compiling_ltx2s_block_keeps_a_graph_for_each_way_the_pipeline_calls_it(tiny_ltx2, monkeypatch):
+def test_compiling_ltx2_warms_each_way_the_pipeline_calls_its_block_before_a_job(tiny_ltx2, monkeypatch):
     from generation.engines import diffusion_speed
 
     # Eager backend: dynamo still captures (and guards) every call; inductor's build would take minutes.
     monkeypatch.setattr(diffusion_speed, "COMPILE_KWARGS", {"backend": "eager"})
     torch._dynamo.reset()
     engine = make_engine(tiny_ltx2, compile=True)
-    resident(engine.options)  # loads, compiles and warms up (torch's default of 8 graphs a block failed)
+    resident(engine.options)  # loads, compiles and warms up
     with torch.compiler.set_stance("fail_on_recompile"):  # the first job compiles nothing more
         frames = run(engine, make_spec(duration=2))
     assert len(frames) == 2 * 8
