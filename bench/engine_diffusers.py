@@ -598,6 +598,33 @@ def variants_for(model: Model, args: argparse.Namespace, scratch: Path) -> list[
     return chosen
 
 
+@dataclass
+class Profiled:
+    """One bare call on a loaded pipeline, watched: when each step ended, how often the
+    transformer's last block ran, and the GPU memory it took beyond the resident weights."""
+
+    step_times: list[float]
+    tail_calls: int
+    resident_bytes: int
+    work_bytes: int
+    output: object
+
+
+def profile_bare(pipe, arguments: dict, device: str) -> Profiled:
+    tail_calls: list[int] = []
+    hook = tail_of(pipe.transformer).register_forward_hook(lambda *a: tail_calls.append(1))
+    resident_bytes = torch.cuda.memory_allocated() if device == "cuda" else 0
+    if device == "cuda":
+        torch.cuda.reset_peak_memory_stats()
+    step_times: list[float] = []
+    try:
+        _, output = run_bare(pipe, arguments, device, step_times=step_times)
+    finally:
+        hook.remove()
+    work = torch.cuda.max_memory_allocated() - resident_bytes if device == "cuda" else 0
+    return Profiled(step_times, len(tail_calls), resident_bytes, work, output)
+
+
 def measure(
     folder: Path, variant: dict[str, str], settings: dict, spec: RenderSpec, arguments: dict, device: str,
     runs: int, calls_per_step: float,
@@ -607,17 +634,7 @@ def measure(
     calibration = engine.describe()["cache"]
     if "calibrating" in calibration:  # MagCache measured its ratios on that render: once more, cached
         run_engine(DiffusersEngine(str(folder), **variant, **settings), spec, device)
-    pipe = resident(engine.options)[0].base
-    resident_bytes = torch.cuda.memory_allocated() if device == "cuda" else 0
-    if device == "cuda":
-        torch.cuda.reset_peak_memory_stats()
-    tail_calls: list[int] = []
-    hook = tail_of(pipe.transformer).register_forward_hook(lambda *a: tail_calls.append(1))
-    step_times: list[float] = []
-    run_bare(pipe, arguments, device, step_times=step_times)
-    hook.remove()
-    work = torch.cuda.max_memory_allocated() - resident_bytes if device == "cuda" else 0
-    del pipe
+    profiled = profile_bare(resident(engine.options)[0].base, arguments, device)
     seconds = []
     for _ in range(runs):
         fresh = DiffusersEngine(str(folder), **variant, **settings)
@@ -625,11 +642,12 @@ def measure(
         print(f"engine with {variant}: {seconds[-1]:.3f} s", flush=True)
     unload()
     return Measured(
-        variant=variant, shot_seconds=statistics.median(seconds), step_seconds=seconds_per_step(step_times),
+        variant=variant, shot_seconds=statistics.median(seconds),
+        step_seconds=seconds_per_step(profiled.step_times),
         # Hooks inside compiled blocks do not fire: no count rather than a count of 0.
-        full_passes=len(tail_calls) / max(calls_per_step, 1) if tail_calls else None,
-        resident_gib=gib(resident_bytes),
-        work_gib=gib(work), info=fresh.describe(), calibration=calibration,
+        full_passes=profiled.tail_calls / max(calls_per_step, 1) if profiled.tail_calls else None,
+        resident_gib=gib(profiled.resident_bytes), work_gib=gib(profiled.work_bytes),
+        info=fresh.describe(), calibration=calibration,
     )  # fmt: skip
 
 
@@ -662,21 +680,13 @@ def bench(model: Model, args: argparse.Namespace, device: str, steps: int, runs:
         pipe, family = loaded.base, loaded.family
         prompt = shot_prompt(plan.shots[0], None)
         arguments = bare_arguments(pipe, family, prompt, width, height, frames, steps, model_fps)
-        plain_steps: list[float] = []
-        plain_calls: list[int] = []
-        hook = tail_of(pipe.transformer).register_forward_hook(lambda *a: plain_calls.append(1))
-        resident_bytes = torch.cuda.memory_allocated() if device == "cuda" else 0
-        if device == "cuda":
-            torch.cuda.reset_peak_memory_stats()
-        _, output = run_bare(pipe, arguments, device, step_times=plain_steps)
-        hook.remove()
-        work_gib = gib(torch.cuda.max_memory_allocated() - resident_bytes) if device == "cuda" else 0.0
-        audio = getattr(output, "audio", None)
+        plain = profile_bare(pipe, arguments, device)
+        audio = getattr(plain.output, "audio", None)
         sound = ""
         if audio is not None:
             rate = pipe.vocoder.config.output_sampling_rate
             sound = f"; bare call's audio {tuple(audio.shape)}: {audio.shape[-1] / rate:.2f} s at {rate} Hz"
-        del output, audio
+        plain.output = audio = None  # the decoded video, freed before the timed runs
         bare, ours = [], []
         for _ in range(runs):  # interleaved, so drift in clocks or heat hits both alike
             bare.append(run_bare(pipe, arguments, device)[0])
@@ -685,7 +695,7 @@ def bench(model: Model, args: argparse.Namespace, device: str, steps: int, runs:
         del pipe, loaded
         unload()
 
-        calls_per_step = len(plain_calls) / steps  # e.g. 2 for classifier-free guidance in two calls
+        calls_per_step = plain.tail_calls / steps  # e.g. 2 for classifier-free guidance in two calls
         measured, broken = [], []
         for variant in variants_for(model, args, Path(scratch)):
             try:  # one setting this GPU or library cannot run must not lose the others' figures
@@ -707,7 +717,7 @@ def bench(model: Model, args: argparse.Namespace, device: str, steps: int, runs:
     bare_s, ours_s = statistics.median(bare), statistics.median(ours)
     video_seconds = frames / model_fps
     overhead = (ours_s / bare_s - 1) * 100
-    plain_step = seconds_per_step(plain_steps)
+    plain_step = seconds_per_step(plain.step_times)
     projected = (ours_s + (PROJECTED_STEPS - steps) * plain_step) / video_seconds
     what = f"tiny random {model.title}" if args.tiny else f"{model.title} architecture, random weights"
     lines = [
@@ -715,7 +725,8 @@ def bench(model: Model, args: argparse.Namespace, device: str, steps: int, runs:
         f"({video_seconds:.2f} s at {model_fps} fps), {steps} steps{sound}",
         f"wall time for this model (build, save, loads, runs): {time.perf_counter() - wall:.0f} s",
         f"load (engine, from disk): {load_seconds:.2f} s; dtype {dtype}",
-        f"weights on the GPU: {gib(resident_bytes):.2f} GiB; peak GPU memory beyond them: {work_gib:.2f} GiB "
+        f"weights on the GPU: {gib(plain.resident_bytes):.2f} GiB; peak GPU memory beyond them: "
+        f"{gib(plain.work_bytes):.2f} GiB "
         "(measured; 0 on the CPU)",
         f"seconds per denoising step: {plain_step:.3f}; per shot: bare {bare_s:.3f}, engine {ours_s:.3f}",
         f"seconds per second of video: engine {ours_s / video_seconds:.2f}; projected to {PROJECTED_STEPS} "

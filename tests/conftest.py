@@ -178,6 +178,22 @@ def astronaut_portrait() -> tuple[bytes, list[float]]:
     return buffer.getvalue(), [float(x) for x in encoding]
 
 
+@pytest.fixture(scope="session")
+def portraits(tmp_path_factory) -> tuple[str, str]:
+    """Two portraits for the video engines' cameo tests (tests/engine_inputs.py)."""
+    from tests.engine_inputs import portraits_save
+
+    return portraits_save(tmp_path_factory.mktemp("portraits"))
+
+
+@pytest.fixture(scope="session")
+def parent_clips(tmp_path_factory) -> tuple[str, str]:
+    """Two 5 s clips for the video engines' remix tests (tests/engine_inputs.py)."""
+    from tests.engine_inputs import parent_clips_save
+
+    return parent_clips_save(tmp_path_factory.mktemp("parents"))
+
+
 def make_cameo(owner, portrait: tuple[bytes, list[float]], **fields):
     """An approved cameo as review leaves it: portrait in private storage, encoding on the row."""
     from django.core.files.base import ContentFile

@@ -35,7 +35,6 @@ from generation.engines.diffusion_media import retime, shot_frame_counts  # noqa
 from generation.pipeline import render  # noqa: E402
 from generation.plan import plan_prompt  # noqa: E402
 from generation.probe import probe_media  # noqa: E402
-from tests.engine_inputs import parent_clips_save, portraits_save  # noqa: E402
 from tests.tiny_wan import save_tiny_wan, save_tiny_wan_i2v  # noqa: E402
 
 STEPS = 3
@@ -59,16 +58,6 @@ def tiny_i2v_model(tmp_path_factory) -> str:
     path = save_tiny_wan_i2v(tmp_path_factory.mktemp("tiny-wan-i2v") / "model")
     yield str(path)
     unload()
-
-
-@pytest.fixture(scope="module")
-def portraits(tmp_path_factory) -> tuple[str, str]:
-    return portraits_save(tmp_path_factory.mktemp("portraits"))
-
-
-@pytest.fixture(scope="module")
-def parent_clips(tmp_path_factory) -> tuple[str, str]:
-    return parent_clips_save(tmp_path_factory.mktemp("parents"))
 
 
 def make_engine(model: str, **options) -> DiffusersEngine:

@@ -26,7 +26,7 @@ from generation.engines.soundscape import VOICE_GAIN  # noqa: E402
 from generation.pipeline import render  # noqa: E402
 from generation.plan import plan_prompt  # noqa: E402
 from generation.probe import probe_media  # noqa: E402
-from tests.engine_inputs import parent_clips_save, portraits_save, spy_calls  # noqa: E402
+from tests.engine_inputs import spy_calls  # noqa: E402
 from tests.tiny_ltx2 import save_tiny_ltx2  # noqa: E402
 
 PROMPT = "A corgi surfs a wave at sunset [applause], then waves at the camera"
@@ -42,11 +42,6 @@ def tiny_ltx2(tmp_path_factory) -> str:
     path = save_tiny_ltx2(tmp_path_factory.mktemp("tiny-ltx2") / "model")
     yield str(path)
     unload()
-
-
-@pytest.fixture(scope="module")
-def portraits(tmp_path_factory) -> tuple[str, str]:
-    return portraits_save(tmp_path_factory.mktemp("portraits"))
 
 
 def make_engine(model: str, **options) -> DiffusersEngine:
@@ -148,10 +143,10 @@ def test_with_sound_off_the_model_is_not_asked_for_any(tiny_ltx2):
     assert engine.sound() is None and "sound" not in engine.describe()
 
 
-def test_a_remix_starts_each_shot_from_the_parents_frame(tiny_ltx2, tmp_path, monkeypatch):
+def test_a_remix_starts_each_shot_from_the_parents_frame(tiny_ltx2, parent_clips, monkeypatch):
     from diffusers import LTX2ImageToVideoPipeline
 
-    gradient, _grey = parent_clips_save(tmp_path)
+    gradient, _grey = parent_clips
     calls = spy_calls(monkeypatch, LTX2ImageToVideoPipeline)
     engine = make_engine(tiny_ltx2)
     frames = run(engine, make_spec(parent_video=gradient, parent_strength=0.5))

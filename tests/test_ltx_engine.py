@@ -20,7 +20,7 @@ from generation.engines.base import AudioTrack, Reference, RenderSpec  # noqa: E
 from generation.engines.diffusion import DiffusersEngine, resident, unload  # noqa: E402
 from generation.engines.diffusion_families import FAMILIES, family_of  # noqa: E402
 from generation.plan import plan_prompt  # noqa: E402
-from tests.engine_inputs import parent_clips_save, portraits_save, spy_calls  # noqa: E402
+from tests.engine_inputs import spy_calls  # noqa: E402
 from tests.tiny_ltx import save_tiny_ltx  # noqa: E402
 
 PROMPT = "A corgi surfs a wave at sunset, then waves at the camera"
@@ -35,16 +35,6 @@ def tiny_ltx(tmp_path_factory) -> str:
     path = save_tiny_ltx(tmp_path_factory.mktemp("tiny-ltx") / "model")
     yield str(path)
     unload()
-
-
-@pytest.fixture(scope="module")
-def portraits(tmp_path_factory) -> tuple[str, str]:
-    return portraits_save(tmp_path_factory.mktemp("portraits"))
-
-
-@pytest.fixture(scope="module")
-def parent_clips(tmp_path_factory) -> tuple[str, str]:
-    return parent_clips_save(tmp_path_factory.mktemp("parents"))
 
 
 def make_engine(model: str, **options) -> DiffusersEngine:
