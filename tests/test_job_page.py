@@ -39,5 +39,7 @@ def test_a_finished_job_stops_polling_and_shows_the_video_and_publish(client, al
     client.force_login(alice)
     html = client.get(job.get_absolute_url()).content.decode()
     assert POLL not in html and "http-equiv" not in html
+    # Nor a socket: its hello would swap the playing video and the Publish button for copies.
+    assert "ws-connect" not in html.replace('ws-connect="/ws/notifications/"', "")
     assert reverse("generation:job_video", args=[job.pk]) in html
     assert reverse("feed:publish", args=[job.post.pk]) in html

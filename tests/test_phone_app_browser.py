@@ -315,6 +315,11 @@ def test_publish_is_where_a_thumb_reaches_and_the_new_video_opens_the_feed(world
     # One of maya's videos back to a draft, as a render leaves it.
     app.shell(f"from feed.models import Post\nPost.objects.filter(pk={app.post}).update(status='draft')\n")
     context, page = signed_in_phone(app, browser)
+    # The video the page was served with, held before any script of the page can swap it.
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " window.firstVideo = document.querySelector('video.result'); })"
+    )
     page.goto(app.url + f"/jobs/{app.job}/")
     publish = page.get_by_role("button", name="Publish", exact=True)
     expect(publish).to_be_visible()
@@ -326,6 +331,8 @@ def test_publish_is_where_a_thumb_reaches_and_the_new_video_opens_the_feed(world
     page.screenshot(path=str(shots / "job-draft.png"))
     publish.click()
     expect(page.locator("#job-status .publish-state")).to_contain_text("Published")
+    # Nothing swapped the finished video meanwhile (it would start over under the user's eyes).
+    assert page.evaluate("document.querySelector('video.result') === window.firstVideo")
 
     page.goto(app.url + "/")
     # (once: tests/test_timelines.py shows it is ranked like any other afterwards)
