@@ -878,10 +878,10 @@ def main() -> None:
             reports.append(Report([f"{model.name}: FAILED: {type(error).__name__}: {error}"], {}))
             unload()
         print("\n" + "\n".join(reports[-1].lines) + "\n", flush=True)
-    from generation.engines.diffusion import _version
+    import diffusers
 
     where = torch.cuda.get_device_name() if device == "cuda" else "CPU (tiny models: figures mean nothing)"
-    print(f"device: {where}; diffusers {_version('diffusers')}, torch {torch.__version__}; "
+    print(f"device: {where}; diffusers {diffusers.__version__}, torch {torch.__version__}; "
           f"{time.perf_counter() - started:.0f} s in all")  # fmt: skip
     if len(reports) > 1:
         print("\n" + "\n\n".join("\n".join(report.lines) for report in reports))

@@ -114,6 +114,10 @@ class AudioTrack:
 
 
 class VideoEngine(Protocol):
+    """Optional, for a model that makes sound with its pictures (diffusion.DiffusersEngine with
+    LTX-2): `sound_made(spec) -> str`, asked before the audio engine runs, and `sound()`, read
+    after the last frame; the render pipeline mixes what it made (engines/joint_sound.py)."""
+
     name: str
     # "gpu" or "cpu": the hardware it needs, which decides the queue its jobs wait in
     # (generation/queues.py). An engine that says nothing counts as "cpu".

@@ -6,7 +6,7 @@ subtitle is shown at. What the model makes then follows SORA_VIDEO_SOUND:
 
   world (default)  the sound of the scene: ambience, effects, whatever its prompt describes. The
                    shot's sound cues are written into its prompt; voices are in its negative
-                   prompt, so it does not talk over ours. Mix: the model's sound 8 LU under our
+                   prompt, so it does not talk over ours. Mix: the model's sound 3 LU under our
                    dialogue, ducked further while someone speaks as the audio engine ducks its own
                    bed, plus our dialogue. The audio engine's ambience, cues and music are left out.
   all              the dialogue too: each shot's lines are written into its prompt as quoted
@@ -95,11 +95,10 @@ def sound_mix(*, track: AudioTrack, sound: ModelSound) -> AudioTrack:
     if sound.sample_rate != track.sample_rate:
         made = _fit_length(made, round(len(made) * track.sample_rate / sound.sample_rate))
     made = np.pad(made[:count], ((0, max(0, count - len(made))), (0, 0)))
+    made = _without_offset(made)  # a vocoder's offset would read as level and hide our voice
     if sound.makes == ALL:
-        made = _without_offset(made)
         return AudioTrack(samples=limit(made).astype(np.float32), sample_rate=track.sample_rate,
                           spoken=track.spoken, voice=None)  # fmt: skip
-    made = _without_offset(made)  # a vocoder's offset would read as level and hide our voice
     voice = track.voice if track.voice is not None else np.zeros(count, dtype=np.float32)
     dialogue = voice[:count].astype(np.float32) * VOICE_GAIN
     bed = made * _bed_gain(made, dialogue, track.sample_rate)
